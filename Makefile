@@ -1,0 +1,28 @@
+# The two commands: `make run` and `make test`. Each sets up what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test setup
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py demo
+	@echo "Serving the CRM at http://$(HOST_PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver $(HOST_PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed
+
+# Reinstalled whenever the lock file changes.
+$(VENV)/.installed: requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+	  echo "Python 3.12 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Run again with a newer one, e.g. make $(MAKECMDGOALS) PYTHON=python3.13"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@

@@ -1,0 +1,58 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+
+from customers.models import Customer
+from customers.selectors import customer_search
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class CustomerFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("created_from"), cleaned.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", "The end date must not be before the start date.")
+        return cleaned
+
+
+class CustomerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search customers",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name, email, phone or company"}
+        ),
+    )
+    status = django_filters.ChoiceFilter(choices=Customer.Status.choices, empty_label="Any status")
+    created_from = django_filters.DateFilter(
+        label="Created from",
+        method="created_on_or_after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    created_to = django_filters.DateFilter(
+        label="Created to",
+        method="created_on_or_before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Customer
+        fields = ["q", "status", "created_from", "created_to"]
+        form = CustomerFilterForm
+
+    def search(self, queryset, name, value):
+        return customer_search(queryset=queryset, query=value)
+
+    # Whole days as half-open datetime ranges, so the created_at index serves them.
+    def created_on_or_after(self, queryset, name, value):
+        return queryset.filter(created_at__gte=start_of_day(value))
+
+    def created_on_or_before(self, queryset, name, value):
+        return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))

@@ -1,0 +1,22 @@
+from django import forms
+
+from customers.models import Customer
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = Customer
+        fields = ["name", "email", "phone", "company", "status"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "company": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the customer's name."},
+            "email": {
+                "required": "Enter the customer's email address.",
+                "invalid": "Enter a valid email address, like name@example.com.",
+            },
+        }

@@ -1,0 +1,78 @@
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from customers.fields import PhoneNumberField
+from customers.phone import format_phone
+from customers.search import search_document
+
+EMAIL_TAKEN = "email_taken"
+
+
+class Customer(models.Model):
+    class Status(models.TextChoices):
+        LEAD = "lead", "Lead"
+        PROSPECT = "prospect", "Prospect"
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = PhoneNumberField(blank=True)
+    company = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.LEAD)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+    # Folded name, email, phone digits and company, kept in step by save(). A substring
+    # search reads every row; that is fine at thousands of customers, and the index
+    # that makes it fast at millions is a separate piece of work (trigram FTS).
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="customer_email_ci_unique",
+                violation_error_code=EMAIL_TAKEN,
+                violation_error_message="Another customer already has this email address.",
+            ),
+        ]
+        # One index per sortable column, with the id as tie-breaker, so every sort
+        # (and its stable paging) walks an index instead of sorting the table.
+        indexes = [
+            models.Index(fields=["name", "id"], name="customer_name_idx"),
+            models.Index(fields=["email", "id"], name="customer_email_idx"),
+            models.Index(fields=["phone", "id"], name="customer_phone_idx"),
+            models.Index(fields=["company", "id"], name="customer_company_idx"),
+            models.Index(fields=["status", "id"], name="customer_status_idx"),
+            models.Index(fields=["created_at", "id"], name="customer_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(
+            name=self.name, email=self.email, phone=self.phone, company=self.company
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        """Report a taken email on the email field, where the user will look for it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            taken = [e for e in general if e.code == EMAIL_TAKEN]
+            if taken:
+                errors.setdefault("email", []).extend(taken)
+            if rest := [e for e in general if e.code != EMAIL_TAKEN]:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None

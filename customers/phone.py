@@ -1,0 +1,48 @@
+"""Phone numbers: stored in E.164 (`+` and at most 15 digits), shown readably."""
+
+import re
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+ALLOWED_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]+$")
+MAX_DIGITS = 15
+
+INVALID_CHARACTERS = (
+    "A phone number may contain only digits, spaces, dashes, dots, brackets and a leading +."
+)
+TOO_LONG = "A phone number has at most 15 digits."
+INVALID_NUMBER = "Enter a valid phone number, with its country code, e.g. +44 20 7946 0958."
+
+
+def normalize_phone(raw: str, region: str | None = None) -> str:
+    """Return `raw` in E.164 form, or "" for a blank value.
+
+    A number typed without a country code is read as one of PHONE_DEFAULT_REGION.
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    if not ALLOWED_CHARACTERS.match(raw):
+        raise ValidationError(INVALID_CHARACTERS, code="invalid_characters")
+    if len(re.sub(r"\D", "", raw)) > MAX_DIGITS:
+        raise ValidationError(TOO_LONG, code="too_long")
+    try:
+        number = phonenumbers.parse(raw, region or settings.PHONE_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(INVALID_NUMBER, code="invalid") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(INVALID_NUMBER, code="invalid")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """`+442079460958` -> `+44 20 7946 0958`; anything unparsable is shown as stored."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

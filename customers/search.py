@@ -1,0 +1,36 @@
+"""Text normalisation shared by what is stored for search and what is searched for.
+
+Both sides are case-folded and stripped of accents, so `jose` finds `José`, and a
+phone number is searchable by its digits however it was typed.
+"""
+
+import re
+import unicodedata
+
+PHONE_LIKE = re.compile(r"^[\d+().\-/]+$")
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip accents: `José ÁLVAREZ` -> `jose alvarez`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def search_document(*, name: str, email: str, phone: str, company: str) -> str:
+    """The text a customer is found by; one field a line so no match spans two."""
+    digits = re.sub(r"\D", "", phone or "")
+    return "\n".join(fold(part) for part in (name, email, digits, company or ""))
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a query into folded words; every word must match somewhere.
+
+    A word that looks like part of a phone number (`(020)`, `555-0143`) is reduced
+    to its digits, the form phone numbers are stored in for search.
+    """
+    terms = []
+    for word in fold(query).split():
+        if PHONE_LIKE.match(word) and any(char.isdigit() for char in word):
+            word = re.sub(r"\D", "", word)
+        terms.append(word)
+    return terms

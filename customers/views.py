@@ -1,0 +1,149 @@
+"""Customer views: each is a full page, or the fragment htmx asked for.
+
+Views stay thin: the services do the writing, the selectors the reading, and the
+mixins from `ui` decide between page and fragment.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from customers.filters import CustomerFilter
+from customers.forms import CustomerForm
+from customers.models import Customer
+from customers.selectors import customer_list
+from customers.services import customer_create, customer_delete, customer_update
+from customers.tables import CustomerTable
+from ui.access import PermissionRequiredMixin
+from ui.http import htmx_done
+from ui.tables import row_response
+from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+
+CUSTOMERS_CHANGED = "customers-changed"
+CLOSE_DIALOG = "close-dialog"
+
+
+class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
+    permission_required = "customers.view_customer"
+    template_name = "customers/customer_list.html"
+    partial_name = "results"
+    filterset_class = CustomerFilter
+    table_class = CustomerTable
+    table_pagination = {"per_page": 25}
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get_table_kwargs(self):
+        return {"return_url": self.request.get_full_path()}
+
+
+class CustomerRowView(PermissionRequiredMixin, DetailView):
+    """One customer's display row: what "Cancel" puts back in place of the edit row."""
+
+    permission_required = "customers.view_customer"
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get(self, request, *args, **kwargs):
+        if not request.htmx:
+            return redirect("customer_list")
+        return render_row(request, self.get_object())
+
+
+def render_row(request, customer, **kwargs):
+    table = CustomerTable(
+        [customer],
+        request=request,
+        return_url=request.htmx.current_url_abs_path or reverse("customer_list"),
+    )
+    return row_response(request, table, **kwargs)
+
+
+class CustomerCreateView(
+    PermissionRequiredMixin, PartialTemplateMixin, ServiceFormMixin, CreateView
+):
+    """A page of its own, or a dialog over the grid."""
+
+    permission_required = "customers.add_customer"
+    model = Customer
+    form_class = CustomerForm
+    template_name = "customers/customer_create.html"
+    success_url = reverse_lazy("customer_list")
+
+    def get_partial_name(self):
+        return "dialog" if self.request.method == "GET" else "form"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": "new-customer-%s"}
+
+    def perform(self, form):
+        return customer_create(**form.cleaned_data)
+
+    def form_succeeded(self, form):
+        messages.success(self.request, f"Customer “{self.object.name}” created.")
+        if self.request.htmx:
+            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+        return super().form_succeeded(form)
+
+
+class CustomerUpdateView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
+):
+    """A page of its own, or the grid row turned into a form in place."""
+
+    permission_required = "customers.change_customer"
+    form_class = CustomerForm
+    template_name = "customers/customer_update.html"
+    partial_name = "edit_row"
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get_form_kwargs(self):
+        # Ids unique per row, so two rows can be in edit mode at once.
+        return {**super().get_form_kwargs(), "auto_id": f"customer-{self.object.pk}-%s"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(row_form_id=f"customer-{self.object.pk}-form", **kwargs)
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("customer_list")
+
+    def perform(self, form):
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        return customer_update(customer=self.object, data=changed)
+
+    def form_succeeded(self, form):
+        messages.success(self.request, f"Customer “{self.object.name}” saved.")
+        if self.request.htmx:
+            return render_row(self.request, self.object)
+        return super().form_succeeded(form)
+
+
+class CustomerDeleteView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView
+):
+    """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
+
+    permission_required = "customers.delete_customer"
+    template_name = "customers/customer_delete.html"
+    partial_name = "dialog"
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("customer_list")
+
+    def form_valid(self, form):
+        name = self.object.name
+        customer_delete(customer=self.object)
+        messages.success(self.request, f"Customer “{name}” deleted.")
+        if self.request.htmx:
+            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+        return redirect(self.get_success_url())

@@ -1,0 +1,66 @@
+"""Sign-in and self-registration, with Django's auth views and our own templates."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.models import User
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.generic import FormView
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": "This account is waiting for an administrator to activate it.",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class RegistrationForm(UserCreationForm):
+    email = forms.EmailField(label="Email")
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class RegisterView(FormView):
+    """Self-registration, off unless REGISTRATION_OPEN is set.
+
+    New accounts are inactive: they cannot sign in, let alone see customers,
+    until a staff user activates them in the admin.
+    """
+
+    form_class = RegistrationForm
+    template_name = "registration/register.html"
+    success_url = reverse_lazy("login")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.REGISTRATION_OPEN:
+            return render(request, "registration/register_closed.html", status=403)
+        if request.user.is_authenticated:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save(commit=False)
+        user.is_active = False
+        user.save()
+        messages.success(
+            self.request,
+            "Thanks. An administrator must activate your account before you can sign in.",
+        )
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)

@@ -1,0 +1,52 @@
+// The few behaviours htmx leaves to us: modal dialogs, Escape to cancel an inline
+// edit, and toasts that go away. No inline script anywhere, so the CSP can forbid it.
+(function () {
+  "use strict";
+
+  function within(root, selector) {
+    const found = Array.from(root.querySelectorAll ? root.querySelectorAll(selector) : []);
+    if (root.matches && root.matches(selector)) found.unshift(root);
+    return found;
+  }
+
+  htmx.onLoad(function (root) {
+    // A dialog arrives as a fragment appended to <body>: show it modally (focus stays
+    // inside, Escape closes it) and remove it once closed.
+    within(root, "dialog[data-modal]").forEach(function (dialog) {
+      if (dialog.open) return;
+      dialog.addEventListener("close", function () { dialog.remove(); });
+      dialog.showModal();
+    });
+    within(root, "[data-toast]").forEach(function (toast) {
+      setTimeout(function () { toast.remove(); }, 8000);
+    });
+  });
+
+  // Fired by the server (HX-Trigger) when a dialog's work is done.
+  document.addEventListener("close-dialog", function () {
+    document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {
+      dialog.close();
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    const closer = event.target.closest("[data-close-dialog]");
+    if (closer && closer.closest("dialog")) {
+      // Without JavaScript "Cancel" is a link back to the list; in a dialog it just closes.
+      event.preventDefault();
+      closer.closest("dialog").close();
+    }
+    const dismiss = event.target.closest("[data-dismiss-toast]");
+    if (dismiss) dismiss.closest("[data-toast]").remove();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    const row = event.target.closest("[data-editing]");
+    const cancel = row && row.querySelector("[data-cancel]");
+    if (cancel) {
+      event.preventDefault();
+      cancel.click();
+    }
+  });
+})();

@@ -1,0 +1,16 @@
+"""Answers to htmx requests that change something elsewhere on the page."""
+
+from django.http import HttpResponse
+from django_htmx.http import reswap, trigger_client_event
+
+
+def htmx_done(*events: str) -> HttpResponse:
+    """Swap nothing, fire `events` on the page; messages ride along as toasts.
+
+    Used when a dialog's work is done: the dialog closes and the regions that
+    listen for the events refresh themselves.
+    """
+    response = reswap(HttpResponse(content_type="text/html; charset=utf-8"), "none")
+    for event in events:
+        trigger_client_event(response, event)
+    return response

@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.template.loader import render_to_string
+
+from ui.access import login_redirect
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every URL needs a login unless its view says otherwise; htmx gets a client redirect.
+
+    The views check their own permissions too. This is the net under them, so a view
+    that forgets to is still never public.
+    """
+
+    def handle_no_permission(self, request, view_func):
+        return login_redirect(request, self.get_login_url(view_func))
+
+
+class HtmxMessagesMiddleware:
+    """Deliver pending messages as toasts on htmx responses, out of band.
+
+    Full pages render the toast region themselves (and so consume the messages);
+    a fragment cannot, so the toasts ride along with it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and not request.htmx.history_restore_request
+            and not response.streaming
+            and not 300 <= response.status_code < 400
+            and "HX-Redirect" not in response
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            pending = list(messages.get_messages(request))
+            if pending:
+                toasts = render_to_string(
+                    "ui/toasts.html#oob", {"messages": pending}, request=request
+                )
+                response.content += toasts.encode(response.charset)
+        return response

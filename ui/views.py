@@ -1,0 +1,80 @@
+"""View mixins that choose between a full page and the fragment htmx asked for."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+UNPROCESSABLE = 422
+
+
+class PartialTemplateMixin:
+    """Render only `partial_name` from the page template when htmx asks for it.
+
+    History-restore requests get the full page, and every response varies on
+    HX-Request, so the back button can never show a bare fragment.
+    """
+
+    partial_name: str | None = None
+
+    def get_partial_name(self) -> str | None:
+        return self.partial_name
+
+    def wants_fragment(self) -> bool:
+        htmx = self.request.htmx
+        return bool(htmx) and not htmx.history_restore_request
+
+    def get_template_names(self):
+        names = super().get_template_names()
+        partial = self.get_partial_name()
+        if partial and self.wants_fragment():
+            return [f"{name}#{partial}" for name in names]
+        return names
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+
+
+class ServiceFormMixin:
+    """Hand a valid form to a service; invalid input answers 422 and keeps what was typed.
+
+    Services have the last word on the rules (a race on a unique email, say): a
+    ValidationError they raise lands on the form like any other error.
+    """
+
+    def perform(self, form):
+        """Do the write through a service and return the object."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return self.form_succeeded(form)
+
+    def form_succeeded(self, form):
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
+
+
+class NextUrlMixin:
+    """Send the user back to `?next=` after a plain form post, if it is one of ours."""
+
+    def get_next_url(self) -> str | None:
+        candidate = self.request.POST.get("next") or self.request.GET.get("next")
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next_url=self.get_next_url(), **kwargs)
