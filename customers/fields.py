@@ -1,7 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from customers.phone import normalize_phone
+from customers.phone import format_phone, normalize_phone
 
 
 class PhoneFormField(forms.CharField):
@@ -9,6 +10,16 @@ class PhoneFormField(forms.CharField):
 
     def to_python(self, value):
         return normalize_phone(super().to_python(value))
+
+    def prepare_value(self, value):
+        # Show a stored number as people write it, not as it is stored.
+        return format_phone(value) if value and value.startswith("+") else value
+
+    def has_changed(self, initial, data):
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
 
 
 class PhoneNumberField(models.CharField):

@@ -9,11 +9,15 @@ class CustomerTable(tables.Table):
 
     name = tables.Column(order_by=("name", "id"))
     email = tables.EmailColumn(order_by=("email", "id"))
-    phone = tables.Column(order_by=("phone", "id"))
+    phone = tables.Column(order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}})
     company = tables.Column(order_by=("company", "id"))
     status = tables.Column(order_by=("status", "id"))
     created = tables.DateTimeColumn(
-        accessor="created_at", verbose_name="Created", format="M j, Y", order_by=("created_at", "id")
+        accessor="created_at",
+        verbose_name="Created",
+        format="M j, Y",
+        order_by=("created_at", "id"),
+        attrs={"td": {"class": "nowrap"}},
     )
     actions = tables.TemplateColumn(
         template_name="customers/_row_actions.html",

@@ -22,6 +22,15 @@
     });
   });
 
+  // A filter form leaves out its empty fields, so the URL it pushes says only what was chosen.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.hasAttribute("data-drop-empty")) return;
+    const params = event.detail.parameters;
+    Array.from(params.keys()).forEach(function (key) {
+      if (params.getAll(key).every(function (value) { return value === ""; })) params.delete(key);
+    });
+  });
+
   // Fired by the server (HX-Trigger) when a dialog's work is done.
   document.addEventListener("close-dialog", function () {
     document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {
