@@ -31,6 +31,35 @@
     });
   });
 
+  // htmx swaps nothing on an error, so whatever was typed stays where it was; say why.
+  const FAILURES = {
+    403: "You are not allowed to do that.",
+    404: "That is no longer there; it may have been deleted.",
+  };
+  function toast(text, level) {
+    const item = document.createElement("div");
+    item.className = "toast toast-" + level;
+    item.setAttribute("data-toast", "");
+    const message = document.createElement("p");
+    message.textContent = text;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "toast__close";
+    close.setAttribute("data-dismiss-toast", "");
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "×";
+    item.append(message, close);
+    document.getElementById("toasts").append(item);
+    setTimeout(function () { item.remove(); }, 8000);
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    const status = event.detail.xhr.status;
+    toast(FAILURES[status] || "Something went wrong on the server (" + status + "). Please try again.", "error");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    toast("The server cannot be reached. Nothing you typed is lost; try again in a moment.", "error");
+  });
+
   // Fired by the server (HX-Trigger) when a dialog's work is done.
   document.addEventListener("close-dialog", function () {
     document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {
