@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 from ui.access import login_redirect
 
@@ -42,4 +43,19 @@ class HtmxMessagesMiddleware:
                     "ui/toasts.html#oob", {"messages": pending}, request=request
                 )
                 response.content += toasts.encode(response.charset)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Signed-in pages hold personal data: no shared cache may keep them, and the
+    browser must ask again before reusing one (a fragment must never stand in
+    for a page, nor one user's page for another's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
         return response
