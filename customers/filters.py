@@ -55,4 +55,6 @@ class CustomerFilter(django_filters.FilterSet):
         return queryset.filter(created_at__gte=start_of_day(value))
 
     def created_on_or_before(self, queryset, name, value):
+        if value == datetime.date.max:
+            return queryset  # no day comes after it
         return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))

@@ -22,15 +22,17 @@ def search_document(*, name: str, email: str, phone: str, company: str) -> str:
     return "\n".join(fold(part) for part in (name, email, digits, company or ""))
 
 
-def search_terms(query: str) -> list[str]:
-    """Split a query into folded words; every word must match somewhere.
+def search_terms(query: str) -> list[set[str]]:
+    """Split a query into folded words, each with the forms it may be stored in.
 
-    A word that looks like part of a phone number (`(020)`, `555-0143`) is reduced
-    to its digits, the form phone numbers are stored in for search.
+    Every word must match somewhere. A word that could be part of a phone number
+    (`(020)`, `555-0143`) also matches by its digits, the form phone numbers are
+    stored in for search; it may as well be part of a name (`3.14 Pies`).
     """
     terms = []
     for word in fold(query).split():
-        if PHONE_LIKE.match(word) and any(char.isdigit() for char in word):
-            word = re.sub(r"\D", "", word)
-        terms.append(word)
+        forms = {word}
+        if PHONE_LIKE.match(word) and (digits := re.sub(r"\D", "", word)):
+            forms.add(digits)
+        terms.append(forms)
     return terms

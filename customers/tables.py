@@ -1,10 +1,12 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from customers.models import Customer
+from ui.tables import Table
 
 
-class CustomerTable(tables.Table):
+class CustomerTable(Table):
     caption = "Customers"
 
     name = tables.Column(order_by=("name", "id"))
@@ -19,9 +21,9 @@ class CustomerTable(tables.Table):
         order_by=("created_at", "id"),
         attrs={"td": {"class": "nowrap"}},
     )
-    actions = tables.TemplateColumn(
-        template_name="customers/_row_actions.html",
+    actions = tables.Column(
         verbose_name="Actions",
+        accessor="pk",
         orderable=False,
         attrs={"th": {"class": "actions"}, "td": {"class": "actions"}},
     )
@@ -38,6 +40,13 @@ class CustomerTable(tables.Table):
         super().__init__(*args, **kwargs)
         # Where the no-JavaScript Edit page sends the user back to after saving.
         self.return_url = return_url
+
+    def render_actions(self, record):
+        return render_to_string(
+            "customers/_row_actions.html",
+            {"record": record, "return_url": self.return_url},
+            request=self.request,
+        )
 
     def render_phone(self, record):
         return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)

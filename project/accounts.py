@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -14,10 +15,28 @@ from django.views.generic import FormView
 
 
 class SignInForm(AuthenticationForm):
+    """Tells a user with the right password that their account awaits activation,
+    rather than that the password is wrong. Inactive users still cannot sign in,
+    and a session ends when its user is deactivated (ModelBackend checks both)."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "inactive": "This account is waiting for an administrator to activate it.",
     }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login" and self.is_inactive_with_right_password():
+                raise ValidationError(self.error_messages["inactive"], code="inactive") from None
+            raise
+
+    def is_inactive_with_right_password(self) -> bool:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        user = User._default_manager.filter(username=username).first()
+        return bool(user and not user.is_active and password and user.check_password(password))
 
 
 class LoginView(auth_views.LoginView):

@@ -126,9 +126,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Inactive users may get as far as the login form, so it can tell them their account
-# is waiting for activation instead of claiming the password is wrong.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.AllowAllUsersModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customer_list"
 LOGOUT_REDIRECT_URL = "login"

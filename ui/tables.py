@@ -1,7 +1,20 @@
-"""Render a single django-tables2 row, exactly as the table template draws it."""
+"""django-tables2 pieces: a table whose page size is the view's, and a single row."""
 
+import django_tables2 as tables
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+
+
+class Table(tables.Table):
+    """A table whose pages are as long as the view says.
+
+    django-tables2 lets `?per_page=` in the URL override that, which would let anyone
+    ask for a million rows at once (or for -1).
+    """
+
+    @property
+    def prefixed_per_page_field(self):
+        return None  # no query parameter has this name, so the URL is never read
 
 
 def row_response(request, table, *, status: int = 200) -> TemplateResponse:
