@@ -7,6 +7,7 @@ mixins from `ui` decide between page and fragment.
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.cache import patch_vary_headers
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -51,7 +52,9 @@ class CustomerRowView(PermissionRequiredMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         if not request.htmx:
-            return redirect("customer_list")
+            response = redirect("customer_list")
+            patch_vary_headers(response, ("HX-Request",))
+            return response
         return render_row(request, self.get_object())
 
 
