@@ -1,0 +1,93 @@
+"""Fixtures shared by the customers, ui and project test suites."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+
+from customers.services import customer_create
+
+PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config):
+    # WhiteNoise warns on every test client that collectstatic has not been run;
+    # the tests never serve static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow by design; the tests only need passwords to check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user made by `make_user` (and of `superuser`)."""
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("name", perms=("view_customer", ...), is_staff=True...): a user with
+    PASSWORD and the given customer permissions."""
+
+    def make(username: str, *, perms: tuple[str, ...] = (), **extra) -> User:
+        user = User.objects.create_user(username, f"{username}@example.com", PASSWORD, **extra)
+        if perms:
+            user.user_permissions.set(
+                Permission.objects.filter(content_type__app_label="customers", codename__in=perms)
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def user(make_user) -> User:
+    """A CRM user who may view, add, change and delete customers."""
+    return make_user(
+        "clerk",
+        perms=("view_customer", "add_customer", "change_customer", "delete_customer"),
+    )
+
+
+@pytest.fixture
+def user_without_permissions(make_user) -> User:
+    return make_user("nobody")
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("root", "root@example.com", PASSWORD)
+
+
+@pytest.fixture
+def user_client(client: Client, user: User) -> Client:
+    """A browser signed in as `user`."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def csrf_client(user: User) -> Client:
+    """A browser signed in as `user` that checks CSRF tokens as a real one would."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    return browser
+
+
+@pytest.fixture
+def make_customer(db):
+    """Create customers through the service, as the app does; emails are unique by default."""
+    numbers = itertools.count(1)
+
+    def make(**fields):
+        n = next(numbers)
+        fields.setdefault("name", f"Customer {n}")
+        fields.setdefault("email", f"customer{n}@example.com")
+        return customer_create(**fields)
+
+    return make

@@ -1,0 +1,91 @@
+"""The customer admin writes through the same services, with the same rules, as the grid."""
+
+import pytest
+
+from customers.models import Customer
+from customers.selectors import customer_search
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/customers/customer/"
+ADD = "/admin/customers/customer/add/"
+
+
+@pytest.fixture
+def admin(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def test_changelist_lists_and_searches(admin, make_customer):
+    make_customer(name="Ann Lee", phone="+442079460958")
+    make_customer(name="Bob Brown")
+
+    response = admin.get(CHANGELIST, {"q": "ann"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ann Lee" in body
+    assert "+44 20 7946 0958" in body
+    assert "Bob Brown" not in body
+
+
+@pytest.mark.parametrize("query", ["7946", "+44", "nobody", "ann lee"])
+def test_changelist_search_never_fails(admin, make_customer, query):
+    make_customer(name="Ann Lee", phone="+442079460958")
+
+    assert admin.get(CHANGELIST, {"q": query}).status_code == 200
+
+
+def test_add_normalises_the_phone_and_makes_the_customer_searchable(admin):
+    response = admin.post(
+        ADD,
+        {"name": "José Álvarez", "email": "jose@example.com", "phone": "(202) 555-0143",
+         "company": "Acme", "status": "active", "_save": "Save"},
+    )
+
+    assert response.status_code == 302
+    customer = Customer.objects.get()
+    assert customer.phone == "+12025550143"
+    assert customer.search_text
+    assert list(customer_search(queryset=Customer.objects.all(), query="jose 555-0143")) == [
+        customer
+    ]
+
+
+def test_add_refuses_an_email_taken_in_another_case(admin, make_customer):
+    make_customer(name="Ann", email="ann@example.com")
+
+    response = admin.post(
+        ADD, {"name": "Ann 2", "email": "ANN@example.com", "phone": "", "company": "",
+              "status": "lead", "_save": "Save"},
+    )
+
+    assert response.status_code == 200
+    assert "Another customer already has this email address." in response.content.decode()
+    assert Customer.objects.count() == 1
+
+
+def test_change_updates_the_search_text(admin, make_customer):
+    customer = make_customer(name="Ann Lee", email="ann@example.com", company="Acme")
+
+    response = admin.post(
+        f"{CHANGELIST}{customer.pk}/change/",
+        {"name": "Ann Lee", "email": "ann@example.com", "phone": "+44 20 7946 0958",
+         "company": "Globex", "status": "lead", "_save": "Save"},
+    )
+
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert (customer.company, customer.phone) == ("Globex", "+442079460958")
+    found = customer_search(queryset=Customer.objects.all(), query="globex 7946")
+    assert list(found) == [customer]
+
+
+def test_delete(admin, make_customer):
+    customer = make_customer()
+
+    response = admin.post(f"{CHANGELIST}{customer.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Customer.objects.exists()

@@ -1,0 +1,86 @@
+"""Deleting a customer: confirm first (dialog or page), and only a POST deletes."""
+
+import json
+
+import pytest
+
+from customers.models import Customer
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def ann(make_customer):
+    return make_customer(name="Ann Lee", email="ann@example.com")
+
+
+def url(customer):
+    return f"/customers/delete/{customer.pk}/"
+
+
+def test_htmx_get_is_a_dialog_naming_the_customer(user_client, ann):
+    response = user_client.get(url(ann), headers=HX)
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    assert body.lstrip().startswith("<dialog")
+    assert "<html" not in body
+    assert "Delete Ann Lee?" in body
+    assert "ann@example.com" in body
+    assert "Confirm delete</button>" in body
+    assert f'hx-post="{url(ann)}"' in body
+    assert Customer.objects.filter(pk=ann.pk).exists()
+
+
+def test_plain_get_is_a_confirmation_page(user_client, ann):
+    body = user_client.get(url(ann), {"next": "/customers/?q=ann"}).content.decode()
+
+    assert "<html" in body
+    assert "<dialog" not in body
+    assert "Delete Ann Lee?" in body
+    assert "Confirm delete</button>" in body
+    assert '<input type="hidden" name="next" value="/customers/?q=ann">' in body
+    assert Customer.objects.filter(pk=ann.pk).exists()
+
+
+def test_htmx_delete_refreshes_the_grid_and_toasts(user_client, ann, make_customer):
+    other = make_customer()
+
+    response = user_client.post(url(ann), headers=HX)
+
+    assert response.status_code == 200
+    assert set(json.loads(response["HX-Trigger"])) == {"customers-changed", "close-dialog"}
+    assert response["HX-Reswap"] == "none"
+    assert "Customer “Ann Lee” deleted." in response.content.decode()
+    assert list(Customer.objects.all()) == [other]
+
+
+def test_plain_delete_redirects_and_toasts(user_client, ann):
+    response = user_client.post(url(ann))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/customers/"
+    assert not Customer.objects.exists()
+    page = user_client.get("/customers/").content.decode()
+    assert "Customer “Ann Lee” deleted." in page
+
+
+def test_plain_delete_returns_to_the_grid_the_user_came_from(user_client, ann):
+    response = user_client.post(url(ann), {"next": "/customers/?q=x&page=2"})
+
+    assert response["Location"] == "/customers/?q=x&page=2"
+
+
+def test_plain_delete_ignores_a_next_url_elsewhere(user_client, ann):
+    response = user_client.post(url(ann), {"next": "https://evil.example/"})
+
+    assert response["Location"] == "/customers/"
+    assert not Customer.objects.exists()
+
+
+def test_deleting_twice_is_not_found(user_client, ann):
+    user_client.post(url(ann), headers=HX)
+
+    assert user_client.post(url(ann), headers=HX).status_code == 404

@@ -1,0 +1,71 @@
+"""`manage.py demo`: realistic customers once, and a login to look at them with."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from customers.models import Customer
+
+pytestmark = pytest.mark.django_db
+
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def run_demo(**options) -> str:
+    out = StringIO()
+    call_command("demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_demo_loads_valid_customers_and_a_demo_login(client):
+    output = run_demo(customers=20)
+
+    assert "Loaded 20 demo customers." in output
+    assert "username demo, password demo" in output
+    customers = list(Customer.objects.all())
+    assert len(customers) == 20
+    for customer in customers:
+        customer.full_clean()  # every field passes the app's own rules
+        assert customer.phone == "" or E164.match(customer.phone), customer.phone
+        assert customer.search_text  # searchable like any customer added in the app
+    assert len({c.email.lower() for c in customers}) == 20
+
+    assert client.login(username="demo", password="demo")
+    page = client.get("/customers/").content.decode()
+    assert "20 customers" in page
+
+
+def test_demo_customers_can_be_found_by_search(client):
+    run_demo(customers=20)
+    customer = Customer.objects.order_by("pk").first()
+    client.login(username="demo", password="demo")
+
+    page = client.get("/customers/", {"q": customer.email}).content.decode()
+
+    assert "1 customer<" in page
+    assert customer.email in page
+
+
+def test_demo_runs_only_once(client):
+    run_demo(customers=20)
+
+    output = run_demo(customers=20)
+
+    assert Customer.objects.count() == 20
+    assert "Customers already present; demo data not loaded again." in output
+    assert client.login(username="demo", password="demo")
+
+
+def test_demo_leaves_a_changed_demo_password_alone(client, django_user_model):
+    run_demo(customers=1)
+    demo = django_user_model.objects.get(username="demo")
+    demo.set_password("something private")
+    demo.save()
+
+    output = run_demo(customers=1)
+
+    assert "its password was changed" in output
+    assert not client.login(username="demo", password="demo")
+    assert client.login(username="demo", password="something private")

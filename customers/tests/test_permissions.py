@@ -1,0 +1,67 @@
+"""Signed-in users see and change customers only as far as their permissions allow."""
+
+import pytest
+
+from customers.models import Customer
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+CHANGE = {"name": "Changed", "email": "changed@example.com", "phone": "", "company": "",
+          "status": "lead"}
+
+
+@pytest.fixture
+def customer(make_customer):
+    return make_customer(name="Secret Customer", email="secret@example.com")
+
+
+def urls(customer):
+    pk = customer.pk
+    return [
+        "/customers/",
+        "/customers/create/",
+        f"/customers/update/{pk}/",
+        f"/customers/delete/{pk}/",
+        f"/customers/row/{pk}/",
+    ]
+
+
+@pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
+def test_user_without_permissions_is_refused_everywhere(
+    client, user_without_permissions, customer, headers
+):
+    client.force_login(user_without_permissions)
+
+    for url in urls(customer):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 403, url
+        assert "Secret Customer" not in response.content.decode(), url
+
+
+def test_user_without_permissions_cannot_write(client, user_without_permissions, customer):
+    client.force_login(user_without_permissions)
+
+    assert client.post("/customers/create/", CHANGE).status_code == 403
+    assert client.post(f"/customers/update/{customer.pk}/", CHANGE).status_code == 403
+    assert client.post(f"/customers/delete/{customer.pk}/", headers=HX).status_code == 403
+
+    assert list(Customer.objects.values_list("name", flat=True)) == ["Secret Customer"]
+
+
+def test_viewer_can_list_but_not_change(client, make_user, customer):
+    client.force_login(make_user("viewer", perms=("view_customer",)))
+
+    page = client.get("/customers/")
+    assert page.status_code == 200
+    assert "Secret Customer" in page.content.decode()
+    assert "New customer" not in page.content.decode()
+    assert client.get("/customers/create/").status_code == 403
+    assert client.post(f"/customers/update/{customer.pk}/", CHANGE).status_code == 403
+    assert client.post(f"/customers/delete/{customer.pk}/").status_code == 403
+    assert Customer.objects.get().name == "Secret Customer"
+
+
+def test_user_with_all_permissions_gets_every_page(user_client, customer):
+    for url in urls(customer):
+        assert user_client.get(url, headers=HX).status_code == 200, url
