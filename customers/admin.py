@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from customers.forms import changed_values
 from customers.models import Customer
 from customers.services import customer_create, customer_delete, customer_update
 
@@ -23,8 +24,7 @@ class CustomerAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            data = {name: form.cleaned_data[name] for name in form.changed_data}
-            customer_update(customer=obj, data=data)
+            customer_update(customer=obj, data=changed_values(form))
         else:
             obj.pk = customer_create(**form.cleaned_data).pk
             obj.refresh_from_db()

@@ -2,10 +2,17 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from customers.models import Customer
 from customers.selectors import customer_search
+
+# Far-off dates would overflow once turned into datetimes in some time zones.
+SENSIBLE_DATES = [
+    MinValueValidator(datetime.date(1900, 1, 1), "Enter a date from 1900 to 2999."),
+    MaxValueValidator(datetime.date(2999, 12, 31), "Enter a date from 1900 to 2999."),
+]
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -35,11 +42,13 @@ class CustomerFilter(django_filters.FilterSet):
         label="Created from",
         method="created_on_or_after",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=SENSIBLE_DATES,
     )
     created_to = django_filters.DateFilter(
         label="Created to",
         method="created_on_or_before",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=SENSIBLE_DATES,
     )
 
     class Meta:
@@ -55,6 +64,4 @@ class CustomerFilter(django_filters.FilterSet):
         return queryset.filter(created_at__gte=start_of_day(value))
 
     def created_on_or_before(self, queryset, name, value):
-        if value == datetime.date.max:
-            return queryset  # no day comes after it
         return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))

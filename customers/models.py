@@ -51,10 +51,6 @@ class Customer(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def phone_display(self) -> str:
-        return format_phone(self.phone)
-
     def save(self, *args, **kwargs):
         self.search_text = search_document(
             name=self.name, email=self.email, phone=self.phone, company=self.company
@@ -76,3 +72,7 @@ class Customer(models.Model):
             if rest := [e for e in general if e.code != EMAIL_TAKEN]:
                 errors[NON_FIELD_ERRORS] = rest
             raise ValidationError(errors) from None
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)

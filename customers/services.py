@@ -6,13 +6,14 @@ from customers.models import Customer
 
 
 def _validated_save(customer: Customer, **save_kwargs) -> None:
-    customer.full_clean()
+    # The unique-email constraint is left to the database, which checks it anyway;
+    # a violation is then explained as the validation error it is. (Forms check it
+    # before this, to show the error beside the field with everything else.)
+    customer.full_clean(exclude={"search_text"}, validate_constraints=False)
     try:
         with transaction.atomic():
             customer.save(**save_kwargs)
     except IntegrityError:
-        # Another request took the email between our check and our write: say so
-        # as the validation error it is, not as a server error.
         customer.validate_constraints()
         raise
 

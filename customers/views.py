@@ -6,6 +6,7 @@ mixins from `ui` decide between page and fragment.
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.cache import patch_vary_headers
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
@@ -13,7 +14,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from customers.filters import CustomerFilter
-from customers.forms import CustomerForm
+from customers.forms import CustomerForm, changed_values
 from customers.models import Customer
 from customers.selectors import customer_list
 from customers.services import customer_create, customer_delete, customer_update
@@ -24,6 +25,7 @@ from ui.tables import row_response
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 CUSTOMERS_CHANGED = "customers-changed"
+CUSTOMER_CREATED = "customer-created"
 CLOSE_DIALOG = "close-dialog"
 
 
@@ -90,7 +92,8 @@ class CustomerCreateView(
     def form_succeeded(self, form):
         messages.success(self.request, f"Customer “{self.object.name}” created.")
         if self.request.htmx:
-            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+            # The grid goes back to all customers, newest first: the new one on top.
+            return htmx_done(CUSTOMER_CREATED, CLOSE_DIALOG)
         return super().form_succeeded(form)
 
 
@@ -118,8 +121,7 @@ class CustomerUpdateView(
         return self.get_next_url() or reverse("customer_list")
 
     def perform(self, form):
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
-        return customer_update(customer=self.object, data=changed)
+        return customer_update(customer=self.object, data=changed_values(form))
 
     def form_succeeded(self, form):
         messages.success(self.request, f"Customer “{self.object.name}” saved.")
@@ -128,9 +130,7 @@ class CustomerUpdateView(
         return super().form_succeeded(form)
 
 
-class CustomerDeleteView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView
-):
+class CustomerDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView):
     """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
 
     permission_required = "customers.delete_customer"
@@ -144,9 +144,12 @@ class CustomerDeleteView(
         return self.get_next_url() or reverse("customer_list")
 
     def form_valid(self, form):
-        name = self.object.name
+        gone = render_to_string(
+            f"{self.template_name}#gone", {"object": self.object}, request=self.request
+        )
         customer_delete(customer=self.object)
-        messages.success(self.request, f"Customer “{name}” deleted.")
+        messages.success(self.request, f"Customer “{self.object.name}” deleted.")
         if self.request.htmx:
-            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+            # The row goes at once; the grid (count, next rows) refreshes after.
+            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG, content=gone)
         return redirect(self.get_success_url())

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -75,6 +75,7 @@ class RegisterView(FormView):
         user = form.save(commit=False)
         user.is_active = False
         user.save()
+        user.groups.add(Group.objects.get(name=settings.REGISTRATION_GROUP))
         messages.success(
             self.request,
             "Thanks. An administrator must activate your account before you can sign in.",

@@ -112,10 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": (
-            "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,8 +127,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customer_list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Self-registration: off unless switched on; new accounts wait for a staff user.
+# Self-registration: off unless switched on. New accounts join this group (made by a
+# migration) but cannot sign in until a superuser activates them in the admin.
 REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", False)
+REGISTRATION_GROUP = "CRM users"
 
 # Phone numbers typed without a country code are read as numbers of this region.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "US")

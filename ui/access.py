@@ -4,8 +4,6 @@ A redirect to the login page is wrong for an htmx request: htmx would follow it 
 swap the login form into a table cell. Instead the browser is told to go there.
 """
 
-from urllib.parse import urlsplit
-
 from django.contrib.auth import mixins
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -17,9 +15,9 @@ from django_htmx.http import HttpResponseClientRedirect
 def login_redirect(request: HttpRequest, login_url: str | None = None) -> HttpResponse:
     """Send an anonymous user to the login page, and back to where they were after it."""
     if request.htmx:
-        # The page the user is looking at, not the fragment's URL, is where to come back.
-        current = urlsplit(request.htmx.current_url or request.get_full_path())
-        next_path = current.path + (f"?{current.query}" if current.query else "")
+        # The page the user is looking at, not the fragment's URL, is where to come back;
+        # django-htmx gives it only when it is on this site.
+        next_path = request.htmx.current_url_abs_path or request.get_full_path()
         response = redirect_to_login(next_path, resolve_url(login_url or "login"))
         client_redirect = HttpResponseClientRedirect(response["Location"])
         client_redirect.status_code = 401

@@ -4,13 +4,14 @@ from django.http import HttpResponse
 from django_htmx.http import reswap, trigger_client_event
 
 
-def htmx_done(*events: str) -> HttpResponse:
-    """Swap nothing, fire `events` on the page; messages ride along as toasts.
+def htmx_done(*events: str, content: str = "") -> HttpResponse:
+    """Swap nothing into the target, fire `events` on the page.
 
     Used when a dialog's work is done: the dialog closes and the regions that
-    listen for the events refresh themselves.
+    listen for the events refresh themselves. `content` may carry out-of-band
+    swaps; messages ride along as toasts.
     """
-    response = reswap(HttpResponse(content_type="text/html; charset=utf-8"), "none")
+    response = reswap(HttpResponse(content, content_type="text/html; charset=utf-8"), "none")
     for event in events:
         trigger_client_event(response, event)
     return response

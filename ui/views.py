@@ -12,10 +12,12 @@ class PartialTemplateMixin:
     """Render only `partial_name` from the page template when htmx asks for it.
 
     History-restore requests get the full page, and every response varies on
-    HX-Request, so the back button can never show a bare fragment.
+    HX-Request, so the back button can never show a bare fragment. Only GET and
+    POST are spoken, as by HTML forms (DeleteView would otherwise take DELETE).
     """
 
     partial_name: str | None = None
+    http_method_names = ["get", "post", "head", "options"]
 
     def get_partial_name(self) -> str | None:
         return self.partial_name

@@ -40,8 +40,14 @@ def test_changelist_search_never_fails(admin, make_customer, query):
 def test_add_normalises_the_phone_and_makes_the_customer_searchable(admin):
     response = admin.post(
         ADD,
-        {"name": "José Álvarez", "email": "jose@example.com", "phone": "(202) 555-0143",
-         "company": "Acme", "status": "active", "_save": "Save"},
+        {
+            "name": "José Álvarez",
+            "email": "jose@example.com",
+            "phone": "(202) 555-0143",
+            "company": "Acme",
+            "status": "active",
+            "_save": "Save",
+        },
     )
 
     assert response.status_code == 302
@@ -57,8 +63,15 @@ def test_add_refuses_an_email_taken_in_another_case(admin, make_customer):
     make_customer(name="Ann", email="ann@example.com")
 
     response = admin.post(
-        ADD, {"name": "Ann 2", "email": "ANN@example.com", "phone": "", "company": "",
-              "status": "lead", "_save": "Save"},
+        ADD,
+        {
+            "name": "Ann 2",
+            "email": "ANN@example.com",
+            "phone": "",
+            "company": "",
+            "status": "lead",
+            "_save": "Save",
+        },
     )
 
     assert response.status_code == 200
@@ -71,8 +84,14 @@ def test_change_updates_the_search_text(admin, make_customer):
 
     response = admin.post(
         f"{CHANGELIST}{customer.pk}/change/",
-        {"name": "Ann Lee", "email": "ann@example.com", "phone": "+44 20 7946 0958",
-         "company": "Globex", "status": "lead", "_save": "Save"},
+        {
+            "name": "Ann Lee",
+            "email": "ann@example.com",
+            "phone": "+44 20 7946 0958",
+            "company": "Globex",
+            "status": "lead",
+            "_save": "Save",
+        },
     )
 
     assert response.status_code == 302

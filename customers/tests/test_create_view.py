@@ -42,10 +42,11 @@ def test_plain_get_is_a_page_with_the_form(user_client):
 
 
 def test_htmx_create_closes_the_dialog_refreshes_the_grid_and_toasts(user_client):
+    """`customer-created` resets the grid's filters, which reloads it newest first."""
     response = user_client.post(URL, VALID, headers=HX)
 
     assert response.status_code == 200
-    assert set(json.loads(response["HX-Trigger"])) == {"customers-changed", "close-dialog"}
+    assert set(json.loads(response["HX-Trigger"])) == {"customer-created", "close-dialog"}
     assert response["HX-Reswap"] == "none"
     body = response.content.decode()
     assert 'hx-swap-oob="beforeend"' in body
@@ -53,7 +54,11 @@ def test_htmx_create_closes_the_dialog_refreshes_the_grid_and_toasts(user_client
 
     customer = Customer.objects.get()
     assert (customer.name, customer.email, customer.phone, customer.company, customer.status) == (
-        "Ann Lee", "ann@example.com", "+12025550143", "Acme", "active"
+        "Ann Lee",
+        "ann@example.com",
+        "+12025550143",
+        "Acme",
+        "active",
     )
 
 
@@ -68,10 +73,16 @@ def test_plain_create_redirects_to_the_grid_which_shows_the_toast(user_client):
 
 
 INVALID = [
-    pytest.param({"email": "not-an-email"},
-                 "Enter a valid email address, like name@example.com.", id="bad-email"),
-    pytest.param({"email": "TAKEN@example.com"},
-                 "Another customer already has this email address.", id="duplicate-email"),
+    pytest.param(
+        {"email": "not-an-email"},
+        "Enter a valid email address, like name@example.com.",
+        id="bad-email",
+    ),
+    pytest.param(
+        {"email": "TAKEN@example.com"},
+        "Another customer already has this email address.",
+        id="duplicate-email",
+    ),
     pytest.param({"name": ""}, "Enter the customer&#x27;s name.", id="no-name"),
     pytest.param({"phone": "call me"}, "A phone number may contain only digits", id="bad-phone"),
     pytest.param({"phone": "+1 123"}, "Enter a valid phone number", id="invalid-phone"),

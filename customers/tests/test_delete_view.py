@@ -53,8 +53,19 @@ def test_htmx_delete_refreshes_the_grid_and_toasts(user_client, ann, make_custom
     assert response.status_code == 200
     assert set(json.loads(response["HX-Trigger"])) == {"customers-changed", "close-dialog"}
     assert response["HX-Reswap"] == "none"
-    assert "Customer “Ann Lee” deleted." in response.content.decode()
+    body = response.content.decode()
+    assert "Customer “Ann Lee” deleted." in body
+    # The row leaves at once, out of band, even while another row is being edited.
+    assert f'<tr id="customer-{ann.pk}" hx-swap-oob="delete">' in body
     assert list(Customer.objects.all()) == [other]
+
+
+def test_delete_method_is_not_spoken(user_client, ann):
+    """Only GET and POST, as HTML forms speak: DELETE must not bypass the service."""
+    response = user_client.delete(url(ann))
+
+    assert response.status_code == 405
+    assert Customer.objects.filter(pk=ann.pk).exists()
 
 
 def test_plain_delete_redirects_and_toasts(user_client, ann):

@@ -4,11 +4,19 @@ import re
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from customers.models import Customer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def development(settings):
+    """The demo login is for development; tests run with DEBUG off by default."""
+    settings.DEBUG = True
+
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
@@ -69,3 +77,13 @@ def test_demo_leaves_a_changed_demo_password_alone(client, django_user_model):
     assert "its password was changed" in output
     assert not client.login(username="demo", password="demo")
     assert client.login(username="demo", password="something private")
+
+
+def test_no_demo_login_with_debug_off(settings):
+    settings.DEBUG = False
+
+    output = run_demo(customers=3)
+
+    assert "no demo login" in output
+    assert not User.objects.filter(username="demo").exists()
+    assert Customer.objects.count() == 3

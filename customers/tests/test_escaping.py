@@ -48,8 +48,9 @@ def test_edit_row_and_page(user_client, hostile):
 def test_display_row(user_client, hostile):
     customer, raw, escaped = hostile
 
-    assert_shown_escaped(user_client.get(f"/customers/row/{customer.pk}/", headers=HX),
-                         raw, escaped)
+    assert_shown_escaped(
+        user_client.get(f"/customers/row/{customer.pk}/", headers=HX), raw, escaped
+    )
 
 
 def test_delete_dialog_and_page(user_client, hostile):

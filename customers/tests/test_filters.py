@@ -99,3 +99,14 @@ def test_filter_values_stay_in_the_form(user_client, customers):
     assert 'value="ann"' in page
     assert '<option value="active" selected>' in page
     assert f'value="{day()}"' in page
+
+
+@pytest.mark.parametrize("query", ["created_from=0001-01-01", "created_to=9999-12-31"])
+def test_far_off_dates_are_refused_in_any_time_zone(user_client, settings, query):
+    """Midnight on 1 Jan of year 1 in Berlin is still year 0 in UTC: out of range."""
+    settings.TIME_ZONE = "Europe/Berlin"
+
+    response = user_client.get(f"/customers/?{query}")
+
+    assert response.status_code == 200
+    assert "Enter a date from 1900 to 2999." in response.content.decode()

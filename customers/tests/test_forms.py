@@ -65,8 +65,11 @@ def test_email_taken_by_another_customer_in_another_case(make_customer):
 @pytest.mark.parametrize(
     ("phone", "message"),
     [
-        ("call me", "A phone number may contain only digits, spaces, dashes, dots, brackets "
-         "and a leading +."),
+        (
+            "call me",
+            "A phone number may contain only digits, spaces, dashes, dots, brackets "
+            "and a leading +.",
+        ),
         ("+1 202 555 0143 0000 0", "A phone number has at most 15 digits."),
         ("+1 123", "Enter a valid phone number, with its country code, e.g. +44 20 7946 0958."),
     ],

@@ -21,8 +21,13 @@ def thirty(make_customer):
 
 
 def test_grid_lists_customers(user_client, make_customer):
-    make_customer(name="Ann Lee", email="ann@example.com", phone="+442079460958",
-                  company="Acme", status=Customer.Status.ACTIVE)
+    make_customer(
+        name="Ann Lee",
+        email="ann@example.com",
+        phone="+442079460958",
+        company="Acme",
+        status=Customer.Status.ACTIVE,
+    )
 
     page = user_client.get("/customers/").content.decode()
 

@@ -7,8 +7,13 @@ from customers.models import Customer
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
-CHANGE = {"name": "Changed", "email": "changed@example.com", "phone": "", "company": "",
-          "status": "lead"}
+CHANGE = {
+    "name": "Changed",
+    "email": "changed@example.com",
+    "phone": "",
+    "company": "",
+    "status": "lead",
+}
 
 
 @pytest.fixture

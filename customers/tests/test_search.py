@@ -22,8 +22,9 @@ def jose(make_customer):
 @pytest.fixture
 def others(make_customer):
     return [
-        make_customer(name="Ann Lee", email="ann@globex.com", phone="+442079460958",
-                      company="Globex"),
+        make_customer(
+            name="Ann Lee", email="ann@globex.com", phone="+442079460958", company="Globex"
+        ),
         make_customer(name="Jose Smith", email="smith@example.org", company="Initech"),
     ]
 

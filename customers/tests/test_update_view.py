@@ -124,8 +124,11 @@ def test_plain_save_ignores_a_next_url_elsewhere(user_client, ann, next_url):
 
 INVALID = [
     pytest.param({"email": "nope"}, "Enter a valid email address", id="bad-email"),
-    pytest.param({"email": "TAKEN@example.com"},
-                 "Another customer already has this email address.", id="duplicate-email"),
+    pytest.param(
+        {"email": "TAKEN@example.com"},
+        "Another customer already has this email address.",
+        id="duplicate-email",
+    ),
     pytest.param({"name": ""}, "Enter the customer&#x27;s name.", id="no-name"),
     pytest.param({"phone": "12 34"}, "Enter a valid phone number", id="bad-phone"),
 ]
@@ -150,7 +153,10 @@ def test_invalid_input_is_refused_with_422_and_kept(
         assert body.lstrip().startswith(f'<tr id="customer-{ann.pk}"')
     stored = Customer.objects.get(pk=ann.pk)
     assert (stored.name, stored.email, stored.phone, stored.company) == (
-        "Ann Lee", "ann@example.com", "+442079460958", "Acme"
+        "Ann Lee",
+        "ann@example.com",
+        "+442079460958",
+        "Acme",
     )
 
 
@@ -165,7 +171,10 @@ def test_only_changed_fields_are_written(user_client, ann):
     assert stored.updated_at > long_ago
     assert stored.created_at == long_ago
     assert (stored.name, stored.email, stored.phone, stored.company) == (
-        "Ann Lee", "ann@example.com", "+442079460958", "Acme"
+        "Ann Lee",
+        "ann@example.com",
+        "+442079460958",
+        "Acme",
     )
 
 

@@ -70,8 +70,11 @@ def test_password_change(user_client, user, password):
 
     response = user_client.post(
         "/accounts/password/",
-        {"old_password": password, "new_password1": "another long passphrase",
-         "new_password2": "another long passphrase"},
+        {
+            "old_password": password,
+            "new_password1": "another long passphrase",
+            "new_password2": "another long passphrase",
+        },
     )
 
     assert response.status_code == 302
@@ -81,8 +84,10 @@ def test_password_change(user_client, user, password):
 
 
 def test_registration_is_closed_by_default(client):
-    for response in (client.get("/accounts/register/"), client.post("/accounts/register/",
-                                                                    NEW_USER)):
+    for response in (
+        client.get("/accounts/register/"),
+        client.post("/accounts/register/", NEW_USER),
+    ):
         assert response.status_code == 403
         assert "Registration is closed" in response.content.decode()
     assert not User.objects.filter(username="newbie").exists()
@@ -103,6 +108,19 @@ def test_open_registration_creates_an_inactive_account(client, settings):
     assert not newbie.is_staff
 
 
+def test_once_activated_a_registered_account_works_with_customers(client, settings, make_customer):
+    settings.REGISTRATION_OPEN = True
+    make_customer(name="Visible Customer")
+    client.post("/accounts/register/", NEW_USER)
+    User.objects.filter(username="newbie").update(is_active=True)  # a superuser, in the admin
+
+    client.post("/accounts/login/", {"username": "newbie", "password": NEW_USER["password1"]})
+    listing = client.get("/customers/")
+
+    assert listing.status_code == 200
+    assert "Visible Customer" in listing.content.decode()
+
+
 def test_invalid_registration_is_refused_with_422(client, settings):
     settings.REGISTRATION_OPEN = True
 
@@ -112,8 +130,7 @@ def test_invalid_registration_is_refused_with_422(client, settings):
     assert not User.objects.filter(username="newbie").exists()
 
 
-def test_inactive_account_is_told_to_wait_and_sees_no_customers(client, settings,
-                                                                make_customer):
+def test_inactive_account_is_told_to_wait_and_sees_no_customers(client, settings, make_customer):
     settings.REGISTRATION_OPEN = True
     make_customer(name="Secret Customer")
     client.post("/accounts/register/", NEW_USER)

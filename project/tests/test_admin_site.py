@@ -23,11 +23,11 @@ def test_grid_links_to_the_admin_for_superusers_only(client, superuser, user):
     assert 'href="/admin/"' not in client.get("/customers/").content.decode()
 
 
-@pytest.mark.parametrize("url", ["/admin/", "/admin/customers/customer/",
-                                 "/admin/auth/user/"])
+@pytest.mark.parametrize("url", ["/admin/", "/admin/customers/customer/", "/admin/auth/user/"])
 def test_staff_who_are_not_superusers_are_refused(client, make_user, url):
     staff = make_user(
-        "staffer", is_staff=True,
+        "staffer",
+        is_staff=True,
         perms=("view_customer", "add_customer", "change_customer", "delete_customer"),
     )
     client.force_login(staff)
@@ -38,13 +38,12 @@ def test_staff_who_are_not_superusers_are_refused(client, make_user, url):
     assert response["Location"].startswith("/admin/login/?next=")
 
 
-def test_staff_signing_in_through_the_admin_login_still_get_no_admin(
-    client, make_user, password
-):
+def test_staff_signing_in_through_the_admin_login_still_get_no_admin(client, make_user, password):
     make_user("staffer", is_staff=True)
 
     response = client.post(
-        "/admin/login/", {"username": "staffer", "password": password, "next": "/admin/"},
+        "/admin/login/",
+        {"username": "staffer", "password": password, "next": "/admin/"},
         follow=True,
     )
 

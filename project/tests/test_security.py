@@ -31,8 +31,13 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_production_settings_pass_the_deployment_checks():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="crm.example.com",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="crm.example.com",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -48,9 +53,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("signed_in", "url"), [(False, "/accounts/login/"), (True, "/customers/")]
-)
+@pytest.mark.parametrize(("signed_in", "url"), [(False, "/accounts/login/"), (True, "/customers/")])
 def test_pages_carry_a_strict_content_security_policy(client, user, signed_in, url):
     if signed_in:
         client.force_login(user)

@@ -34,9 +34,9 @@ def test_default_database_is_sqlite_tuned_for_concurrent_writers(monkeypatch):
 
 
 def test_database_url_selects_postgresql_without_sqlite_options(monkeypatch):
-    database = load_settings(
-        monkeypatch, DATABASE_URL="postgres://crm@db.example.com:5432/crm"
-    )["DATABASES"]["default"]
+    database = load_settings(monkeypatch, DATABASE_URL="postgres://crm@db.example.com:5432/crm")[
+        "DATABASES"
+    ]["default"]
 
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["HOST"] == "db.example.com"

@@ -19,7 +19,7 @@ import os
 from customers.services import customer_create, customer_update
 worker = os.environ["WORKER"]
 for i in range({WRITES_EACH}):
-    customer = customer_create(name=f"Worker {{worker}} #{{i}}", email=f"w{{worker}}-{{i}}@example.com")
+    customer = customer_create(name=f"W{{worker}} #{{i}}", email=f"w{{worker}}-{{i}}@example.com")
     customer_update(customer=customer, data={{"company": f"Company {{i}}"}})
 """
 
@@ -46,7 +46,8 @@ def test_concurrent_writers_never_see_database_locked(tmp_path):
         assert "database is locked" not in stderr
         assert returncode == 0, stderr
     with sqlite3.connect(tmp_path / "crm.sqlite3") as db:
-        (count,) = db.execute("SELECT COUNT(*) FROM customers_customer WHERE company != ''").fetchone()
+        query = "SELECT COUNT(*) FROM customers_customer WHERE company != ''"
+        (count,) = db.execute(query).fetchone()
         (journal,) = db.execute("PRAGMA journal_mode").fetchone()
     assert count == WORKERS * WRITES_EACH
     assert journal == "wal"

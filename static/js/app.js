@@ -60,6 +60,46 @@
     toast("The server cannot be reached. Nothing you typed is lost; try again in a moment.", "error");
   });
 
+  // A refresh the server asks for (an HX-Trigger event, not the user's own input)
+  // waits while a row is being edited, so what is being typed is never swept away.
+  const waiting = new Map();
+  function editing() { return document.querySelector("[data-editing]"); }
+  document.addEventListener("htmx:confirm", function (event) {
+    const trigger = event.detail.triggeringEvent;
+    if (!event.detail.elt.hasAttribute("data-wait-for-edits") || !trigger || trigger.isTrusted) return;
+    if (!editing()) return;
+    event.preventDefault();
+    waiting.set(event.detail.elt, event.detail.issueRequest);
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (editing() || waiting.size === 0) return;
+    const requests = Array.from(waiting.entries());
+    waiting.clear();
+    requests.forEach(function (entry) {
+      if (document.body.contains(entry[0])) entry[1](true);
+    });
+  });
+
+  // A form marked data-reset-on="event" empties itself when the server fires that
+  // event, before its own hx-trigger on the same event sends it (capture runs first).
+  const resetEvents = new Set();
+  htmx.onLoad(function (root) {
+    within(root, "form[data-reset-on]").forEach(function (form) {
+      const name = form.getAttribute("data-reset-on");
+      if (resetEvents.has(name)) return;
+      resetEvents.add(name);
+      document.addEventListener(name, function () {
+        document.querySelectorAll('form[data-reset-on="' + name + '"]').forEach(function (target) {
+          Array.from(target.elements).forEach(function (field) {
+            if (field.tagName === "BUTTON") return;
+            if (field.tagName === "SELECT") field.selectedIndex = 0;
+            else field.value = "";
+          });
+        });
+      }, true);
+    });
+  });
+
   // Fired by the server (HX-Trigger) when a dialog's work is done.
   document.addEventListener("close-dialog", function () {
     document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {

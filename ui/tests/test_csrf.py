@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
 TOKEN = re.compile(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
-DATA = {"name": "Ann Smith", "email": "ann@example.com", "phone": "", "company": "",
-        "status": "lead"}
+DATA = {
+    "name": "Ann Smith",
+    "email": "ann@example.com",
+    "phone": "",
+    "company": "",
+    "status": "lead",
+}
 
 
 @pytest.fixture
@@ -56,8 +61,9 @@ def test_post_with_a_wrong_token_is_refused(csrf_client, ann, action):
 def test_htmx_posts_with_the_page_token_succeed(csrf_client, ann):
     headers = {**HX, "X-CSRFToken": token_from_page(csrf_client)}
 
-    created = csrf_client.post("/customers/create/", {**DATA, "email": "new@example.com"},
-                               headers=headers)
+    created = csrf_client.post(
+        "/customers/create/", {**DATA, "email": "new@example.com"}, headers=headers
+    )
     assert created.status_code == 200
     updated = csrf_client.post(f"/customers/update/{ann.pk}/", DATA, headers=headers)
     assert updated.status_code == 200

@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
 LOGIN = "/accounts/login/"
-DATA = {"name": "Mallory", "email": "mallory@example.com", "phone": "", "company": "",
-        "status": "lead"}
+DATA = {
+    "name": "Mallory",
+    "email": "mallory@example.com",
+    "phone": "",
+    "company": "",
+    "status": "lead",
+}
 
 
 @pytest.fixture

@@ -74,8 +74,7 @@ def test_every_view_varies_on_hx_request(user_client, ann, headers):
 
 
 def test_updated_row_and_422_responses_vary_on_hx_request(user_client, ann):
-    data = {"name": "Ann Smith", "email": ann.email, "phone": "", "company": "",
-            "status": "lead"}
+    data = {"name": "Ann Smith", "email": ann.email, "phone": "", "company": "", "status": "lead"}
     url = f"/customers/update/{ann.pk}/"
 
     assert has_vary_header(user_client.post(url, data, headers=HX), "HX-Request")

@@ -5,8 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
-NEW = {"name": "Ann Lee", "email": "ann@example.com", "phone": "", "company": "",
-       "status": "lead"}
+NEW = {"name": "Ann Lee", "email": "ann@example.com", "phone": "", "company": "", "status": "lead"}
 TOAST = "Customer “Ann Lee” created."
 
 

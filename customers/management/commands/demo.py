@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import phonenumbers
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -49,6 +50,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Loaded {customers} demo customers."))
 
     def ensure_demo_user(self):
+        if not settings.DEBUG:
+            # A login whose password is printed in the README has no place in production.
+            self.stdout.write("DEBUG is off: no demo login made.")
+            return
         user, created = get_user_model().objects.get_or_create(
             username=DEMO_USERNAME,
             defaults={"email": "demo@example.com", "is_staff": True, "is_superuser": True},
@@ -57,9 +62,8 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
         if user.check_password(DEMO_PASSWORD):
-            self.stdout.write(
-                self.style.SUCCESS(f"Demo login: username {DEMO_USERNAME}, password {DEMO_PASSWORD}")
-            )
+            login = f"Demo login: username {DEMO_USERNAME}, password {DEMO_PASSWORD}"
+            self.stdout.write(self.style.SUCCESS(login))
         else:
             self.stdout.write(f"Demo login: username {DEMO_USERNAME} (its password was changed)")
 
