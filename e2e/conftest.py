@@ -1,0 +1,181 @@
+"""Browser tests: a real Chromium drives the app served by pytest-django's live server.
+
+Self-contained: the users, customers and logged-in pages the stories need are made
+here, not taken from the root conftest.
+
+Which Chromium: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else the system one at
+/usr/bin/chromium, else the one `playwright install chromium` downloads. With none of
+them the run stops with instructions rather than skipping the browser tests.
+"""
+
+import itertools
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from playwright.sync_api import Page, expect
+
+from customers.services import customer_create
+from e2e.pages.customers import CustomerGrid
+from e2e.pages.login import LoginPage
+
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NO_CHROMIUM = """No Chromium for the browser tests (e2e/). Any one of these fixes it:
+  - install the system package:      apt-get install chromium
+  - let Playwright download its own: .venv/bin/python -m playwright install chromium
+  - point at a Chromium binary:      export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/path/to/chromium
+Or leave the browser tests out:      .venv/bin/python -m pytest --ignore=e2e"""
+
+USERNAME = "demo"
+PASSWORD = "a-long-test-password-1234"
+CUSTOMER_PERMISSIONS = ("view_customer", "add_customer", "change_customer", "delete_customer")
+
+
+# --- Environment ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio loop running in the test thread, which
+    makes Django refuse ORM calls there (SynchronousOnlyOperation). The test thread
+    only sets up and checks data between browser actions, so that is safe here.
+
+    Session-scoped because the Playwright loop lives for the whole session too.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def chromium_executable(playwright) -> str:
+    configured = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE", "").strip()
+    if configured:
+        if Path(configured).is_file():
+            return configured
+        pytest.exit(
+            f"PLAYWRIGHT_CHROMIUM_EXECUTABLE is set to {configured!r}, which does not exist.\n"
+            + NO_CHROMIUM,
+            returncode=1,
+        )
+    if SYSTEM_CHROMIUM.is_file():
+        return str(SYSTEM_CHROMIUM)
+    bundled = playwright.chromium.executable_path
+    if bundled and Path(bundled).is_file():
+        return bundled
+    pytest.exit(NO_CHROMIUM, returncode=1)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, browser_name, request):
+    if browser_name != "chromium":
+        return browser_type_launch_args
+    return {
+        "headless": True,  # --headed still wins: it is in browser_type_launch_args
+        **browser_type_launch_args,
+        "executable_path": request.getfixturevalue("chromium_executable"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Pages are opened by path (page.goto("/customers/")) on the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 800},
+        "color_scheme": "light",
+        "locale": "en-US",
+        "timezone_id": "UTC",
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every test logs in; the default hasher's deliberate slowness would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Data -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def user(live_server, transactional_db):
+    """A plain (not staff, not superuser) user who may view, add, change and delete
+    customers."""
+    user = get_user_model().objects.create_user(
+        username=USERNAME, email="demo@example.com", password=PASSWORD
+    )
+    permissions = Permission.objects.filter(
+        content_type__app_label="customers", codename__in=CUSTOMER_PERMISSIONS
+    )
+    assert permissions.count() == len(CUSTOMER_PERMISSIONS)
+    user.user_permissions.set(permissions)
+    return user
+
+
+@pytest.fixture
+def make_customer(live_server, transactional_db):
+    """Create a customer through the service, as the app does; the email defaults to a
+    unique one made from the name. Customers made later are newer (listed first)."""
+    numbers = itertools.count(1)
+
+    def make(name: str, **fields):
+        if "email" not in fields:
+            local = re.sub(r"[^a-z0-9]+", ".", name.lower()).strip(".") or "customer"
+            fields["email"] = f"{local}.{next(numbers)}@example.com"
+        return customer_create(name=name, **fields)
+
+    return make
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def log_in(password):
+    """Log `user` in on `page` through the real login form."""
+
+    def log_in(page: Page, user) -> Page:
+        LoginPage(page).open().log_in(user.get_username(), password)
+        expect(page).to_have_url(re.compile(r"/customers/$"))
+        return page
+
+    return log_in
+
+
+@pytest.fixture
+def logged_in_page(page, user, log_in) -> Page:
+    return log_in(page, user)
+
+
+@pytest.fixture
+def grid(logged_in_page) -> CustomerGrid:
+    """The customer grid for a logged-in user. Call .open() once the data is made."""
+    return CustomerGrid(logged_in_page)

@@ -1,0 +1,213 @@
+"""The customer pages as a user sees them: found by role and label, not by markup."""
+
+import re
+from urllib.parse import quote
+
+from playwright.sync_api import Locator, Page, expect
+
+RELOAD_MARKER = "__e2eSamePage"
+
+
+def _encoded(value: str) -> str:
+    # Browsers and htmx write a space as %20 or +; either will do.
+    return re.escape(quote(str(value), safe="")).replace("%20", r"(?:%20|\+)")
+
+
+def url_with(**params) -> re.Pattern:
+    """A URL pattern for a query string that contains all of `params`, in any order."""
+    lookaheads = "".join(
+        rf"(?=.*[?&]{_encoded(key)}={_encoded(value)}(&|$))" for key, value in params.items()
+    )
+    return re.compile(rf"^[^?]*/customers/{lookaheads}\?")
+
+
+def fill_customer_form(scope: Locator | Page, **fields) -> None:
+    """Fill the Name/Email/Phone/Company/Status fields found by their labels."""
+    for field, value in fields.items():
+        label = field.capitalize()
+        control = scope.get_by_label(label, exact=True)
+        if field == "status":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
+
+
+class CustomerGrid:
+    URL = "/customers/"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", name="Customers", level=1, exact=True)
+        self.filters = page.get_by_role("search", name="Customers")
+        self.search_box = page.get_by_role("searchbox", name="Search customers")
+        self.table = page.get_by_role("table", name="Customers")
+        self.rows = self.table.locator("tbody tr[id^='customer-']")
+        self.name_cells = self.table.locator("tbody td[data-label='Name']")
+        self.count = page.locator("#results p.count")
+        self.empty_message = self.table.get_by_text("No customers found")
+        self.pagination = page.get_by_role("navigation", name="Pages")
+        self.new_customer_button = page.get_by_role("link", name="New customer")
+        self.toasts = page.locator("#toasts")
+
+    # Navigation ----------------------------------------------------------------
+
+    def open(self, query: str = "") -> "CustomerGrid":
+        self.page.goto(self.URL + query)
+        expect(self.heading).to_be_visible()
+        return self
+
+    def search(self, text: str) -> None:
+        """Type into the live search, and wait until the grid has answered."""
+        self.search_box.fill(text)
+        if text:
+            expect(self.page).to_have_url(url_with(q=text))
+        else:  # an empty search is left out of the URL
+            expect(self.page).not_to_have_url(re.compile(r"[?&]q="))
+
+    def sort_by(self, column: str) -> None:
+        link = self.table.get_by_role("columnheader", name=column).get_by_role("link")
+        self._follow(link)
+
+    def go_to_page(self, page: int | str) -> None:
+        """A page number, or "Next" / "Previous"."""
+        self._follow(self.pagination.get_by_role("link", name=str(page), exact=True))
+
+    def _follow(self, link: Locator) -> None:
+        # A boosted link swaps the results and pushes its own URL; waiting for that
+        # URL means the new results are in place, so the next click hits fresh links.
+        href = link.get_attribute("href")
+        link.click()
+        expect(self.page).to_have_url(re.compile(re.escape(href) + "$"))
+
+    def sort_state(self, column: str) -> Locator:
+        return self.table.get_by_role("columnheader", name=column)
+
+    # Rows ----------------------------------------------------------------------
+
+    def row(self, name_or_pk) -> Locator:
+        """The row `#customer-<pk>`, for a pk, a customer, or a name shown in the grid.
+
+        By id, so the locator still finds the row once it turns into an edit row.
+        """
+        if isinstance(name_or_pk, str):
+            shown = self.rows.filter(has=self.page.get_by_role("cell", name=name_or_pk, exact=True))
+            return self.page.locator("#" + shown.get_attribute("id"))
+        pk = getattr(name_or_pk, "pk", name_or_pk)
+        return self.page.locator(f"#customer-{pk}")
+
+    def edit(self, row: Locator) -> "EditRow":
+        row.get_by_role("link", name="Edit").click()
+        edit_row = EditRow(row)
+        expect(edit_row.row).to_have_class(re.compile(r"\bediting\b"))
+        return edit_row
+
+    def delete(self, row: Locator) -> "DeleteDialog":
+        name = row.locator("td[data-label='Name']").inner_text()
+        row.get_by_role("link", name="Delete").click()
+        dialog = DeleteDialog(self.page, name)
+        expect(dialog.dialog).to_be_visible()
+        return dialog
+
+    def open_new_customer_dialog(self) -> "NewCustomerDialog":
+        self.new_customer_button.click()
+        dialog = NewCustomerDialog(self.page)
+        expect(dialog.dialog).to_be_visible()
+        return dialog
+
+    def toast(self, text: str) -> Locator:
+        return self.toasts.get_by_text(text, exact=True)
+
+    # Same page, no reload --------------------------------------------------------
+
+    def mark_page(self) -> None:
+        """Leave a mark on `window`; a full page load wipes it."""
+        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
+
+    def is_same_page(self) -> bool:
+        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
+
+    def wait_for_reload(self) -> None:
+        self.page.wait_for_function(f"() => window.{RELOAD_MARKER} === undefined")
+        self.page.wait_for_load_state()
+
+
+class EditRow:
+    """A grid row in edit mode: the fields in place, Save and Cancel in its last cell."""
+
+    def __init__(self, row: Locator):
+        self.row = row
+        self.save_button = row.get_by_role("button", name="Save", exact=True)
+        self.cancel_link = row.get_by_role("link", name="Cancel", exact=True)
+
+    def field(self, label: str) -> Locator:
+        return self.row.get_by_label(label, exact=True)
+
+    def errors(self, label: str) -> Locator:
+        """The error list beside a field (the one its input is described by)."""
+        cell = self.row.locator("td").filter(has=self.row.page.get_by_label(label, exact=True))
+        return cell.locator(".field__errors")
+
+    def fill(self, **fields) -> "EditRow":
+        fill_customer_form(self.row, **fields)
+        return self
+
+    def save(self) -> None:
+        self.save_button.click()
+
+    def cancel(self) -> None:
+        self.cancel_link.click()
+
+
+class NewCustomerDialog:
+    def __init__(self, page: Page):
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name="New customer")
+        self.save_button = self.dialog.get_by_role("button", name="Save", exact=True)
+        self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
+
+    def field(self, label: str) -> Locator:
+        return self.dialog.get_by_label(label, exact=True)
+
+    def fill(self, **fields) -> "NewCustomerDialog":
+        fill_customer_form(self.dialog, **fields)
+        return self
+
+    def save(self) -> None:
+        self.save_button.click()
+
+
+class DeleteDialog:
+    def __init__(self, page: Page, name: str):
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name=f"Delete {name}?")
+        self.confirm_button = self.dialog.get_by_role("button", name="Confirm delete")
+        self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
+
+    def confirm(self) -> None:
+        self.confirm_button.click()
+
+
+class CustomerFormPage:
+    """The full-page New customer / Edit form, as used without JavaScript."""
+
+    def __init__(self, page: Page, heading: str):
+        self.page = page
+        self.heading = page.get_by_role("heading", name=heading, level=1)
+        self.form = page.locator("main form")
+        self.save_button = page.get_by_role("main").get_by_role("button", name="Save")
+
+    def fill(self, **fields) -> "CustomerFormPage":
+        fill_customer_form(self.page.get_by_role("main"), **fields)
+        return self
+
+    def save(self) -> None:
+        self.save_button.click()
+
+
+class DeletePage:
+    """The full-page delete confirmation, as used without JavaScript."""
+
+    def __init__(self, page: Page, name: str):
+        self.page = page
+        self.heading = page.get_by_role("heading", name=f"Delete {name}?", level=1)
+        self.confirm_button = page.get_by_role("button", name="Confirm delete")

@@ -1,0 +1,51 @@
+"""Story: typing in the search box narrows the grid as the user types."""
+
+from playwright.sync_api import expect
+
+from e2e.pages.customers import url_with
+
+
+def test_live_search_narrows_the_rows_and_updates_the_url(grid, make_customer):
+    make_customer("Ann Smith", company="Acme Ltd")
+    make_customer("Bob Jones", company="Globex")
+    make_customer("Carol Smithers", company="Initech")
+    grid.open()
+    expect(grid.rows).to_have_count(3)
+    grid.mark_page()
+
+    grid.search("smith")
+
+    expect(grid.name_cells).to_have_text(["Carol Smithers", "Ann Smith"])
+    expect(grid.count).to_have_text("2 customers")
+    expect(grid.page).to_have_url(url_with(q="smith"))
+
+    grid.search("globex")  # the company counts too
+
+    expect(grid.name_cells).to_have_text(["Bob Jones"])
+    expect(grid.count).to_have_text("1 customer")
+
+    grid.search("nobody at all")
+
+    expect(grid.rows).to_have_count(0)
+    expect(grid.empty_message).to_be_visible()
+    expect(grid.count).to_have_text("0 customers")
+    assert grid.is_same_page(), "the live search reloaded the page"
+
+
+def test_search_ignores_case_and_accents(grid, make_customer):
+    make_customer("José Álvarez", email="jose@example.com")
+    make_customer("Zoë Ångström", email="zoe@example.com")
+    make_customer("Joseph Miller")
+    grid.open()
+
+    grid.search("ALVAREZ")
+    expect(grid.name_cells).to_have_text(["José Álvarez"])
+
+    grid.search("jose alvarez")
+    expect(grid.name_cells).to_have_text(["José Álvarez"])
+
+    grid.search("angstrom")
+    expect(grid.name_cells).to_have_text(["Zoë Ångström"])
+
+    grid.search("jose")  # José, and Joseph (whose name and email contain "jose")
+    expect(grid.name_cells).to_have_text(["Joseph Miller", "José Álvarez"])
