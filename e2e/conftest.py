@@ -38,6 +38,10 @@ NO_CHROMIUM = """No Chromium for the browser tests (e2e/). Any one of these fixe
   - point at a Chromium binary:      export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/path/to/chromium
 Or leave the browser tests out:      .venv/bin/python -m pytest --ignore=e2e"""
 
+# Auto-waiting assertions give up after this long; a loaded CI machine needs more than
+# Playwright's 5 s default now and then, and a passing test never waits it out.
+expect.set_options(timeout=10_000)
+
 USERNAME = "demo"
 PASSWORD = "a-long-test-password-1234"
 CUSTOMER_PERMISSIONS = ("view_customer", "add_customer", "change_customer", "delete_customer")
