@@ -57,7 +57,7 @@ class RegisterView(FormView):
     """Self-registration, off unless REGISTRATION_OPEN is set.
 
     New accounts are inactive: they cannot sign in, let alone see customers,
-    until a staff user activates them in the admin.
+    until a superuser activates them in the admin.
     """
 
     form_class = RegistrationForm
