@@ -106,6 +106,7 @@ class CustomerUpdateView(
     form_class = CustomerForm
     template_name = "customers/customer_update.html"
     partial_name = "edit_row"
+    success_url = reverse_lazy("customer_list")
 
     def get_queryset(self):
         return customer_list()
@@ -116,9 +117,6 @@ class CustomerUpdateView(
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(row_form_id=f"customer-{self.object.pk}-form", **kwargs)
-
-    def get_success_url(self):
-        return self.get_next_url() or reverse("customer_list")
 
     def perform(self, form):
         return customer_update(customer=self.object, data=changed_values(form))
@@ -136,12 +134,10 @@ class CustomerDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlM
     permission_required = "customers.delete_customer"
     template_name = "customers/customer_delete.html"
     partial_name = "dialog"
+    success_url = reverse_lazy("customer_list")
 
     def get_queryset(self):
         return customer_list()
-
-    def get_success_url(self):
-        return self.get_next_url() or reverse("customer_list")
 
     def form_valid(self, form):
         gone = render_to_string(

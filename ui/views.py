@@ -78,5 +78,9 @@ class NextUrlMixin:
             return candidate
         return None
 
+    def get_success_url(self):
+        """`?next=` when it is safe, else the view's own `success_url`."""
+        return self.get_next_url() or super().get_success_url()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(next_url=self.get_next_url(), **kwargs)
