@@ -45,13 +45,17 @@ def make_user(db):
     return make
 
 
+CRM_PERMISSIONS = tuple(
+    f"{action}_{model}"
+    for model in ("customer", "contact", "interaction", "tag", "deal")
+    for action in ("view", "add", "change", "delete")
+)
+
+
 @pytest.fixture
 def user(make_user) -> User:
-    """A CRM user who may view, add, change and delete customers."""
-    return make_user(
-        "clerk",
-        perms=("view_customer", "add_customer", "change_customer", "delete_customer"),
-    )
+    """A CRM user who may view, add, change and delete customers and their records."""
+    return make_user("clerk", perms=CRM_PERMISSIONS)
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
-from customers import views
+from customers.views import grid
 
 urlpatterns = [
-    path("", views.CustomerListView.as_view(), name="customer_list"),
-    path("create/", views.CustomerCreateView.as_view(), name="customer_create"),
-    path("update/<int:pk>/", views.CustomerUpdateView.as_view(), name="customer_update"),
-    path("delete/<int:pk>/", views.CustomerDeleteView.as_view(), name="customer_delete"),
-    path("row/<int:pk>/", views.CustomerRowView.as_view(), name="customer_row"),
+    path("", grid.CustomerListView.as_view(), name="customer_list"),
+    path("create/", grid.CustomerCreateView.as_view(), name="customer_create"),
+    path("update/<int:pk>/", grid.CustomerUpdateView.as_view(), name="customer_update"),
+    path("delete/<int:pk>/", grid.CustomerDeleteView.as_view(), name="customer_delete"),
+    path("row/<int:pk>/", grid.CustomerRowView.as_view(), name="customer_row"),
+    path("", include("customers.record_urls")),
+    path("", include("customers.timeline_urls")),
 ]

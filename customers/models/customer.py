@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -21,6 +22,14 @@ class Customer(models.Model):
     phone = PhoneNumberField(blank=True)
     company = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.LEAD)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_customers",
+    )
+    tags = models.ManyToManyField("customers.Tag", blank=True, related_name="customers")
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
     # Folded name, email, phone digits and company, kept in step by save(). A substring

@@ -1,0 +1,19 @@
+"""The CRM domain's tables. One module per kind of record."""
+
+from customers.models.contact import Contact
+from customers.models.customer import Customer
+from customers.models.deal import ClosingReason, Currency, Deal, LeadSource, Stage
+from customers.models.interaction import Interaction
+from customers.models.tag import Tag
+
+__all__ = [
+    "ClosingReason",
+    "Contact",
+    "Currency",
+    "Customer",
+    "Deal",
+    "Interaction",
+    "LeadSource",
+    "Stage",
+    "Tag",
+]

@@ -1,0 +1,37 @@
+from django.db import models
+
+from customers.fields import PhoneNumberField
+from customers.phone import format_phone
+
+
+class Contact(models.Model):
+    """A person at a customer. At most one per customer is the primary contact."""
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=100)
+    title = models.CharField("role", max_length=100, blank=True)
+    # Validated, but not unique: one person may be a contact at several customers.
+    email = models.EmailField(blank=True)
+    phone = PhoneNumberField(blank=True)
+    is_primary = models.BooleanField("primary contact", default=False)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_primary", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"],
+                condition=models.Q(is_primary=True),
+                name="contact_one_primary_per_customer",
+                violation_error_message="This customer already has a primary contact.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)

@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from customers.search import fold
+
+
+class Stage(models.Model):
+    """A column of the pipeline board. Admins may rename, reorder and add them."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Open"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+
+    name = models.CharField(max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    outcome = models.CharField(max_length=4, choices=Outcome, default=Outcome.OPEN)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_lost(self) -> bool:
+        return self.outcome == self.Outcome.LOST
+
+
+class ClosingReason(models.Model):
+    """Why a deal was lost."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LeadSource(models.Model):
+    """Where a deal came from."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD – US dollar"
+    EUR = "EUR", "EUR – Euro"
+    GBP = "GBP", "GBP – Pound sterling"
+    CHF = "CHF", "CHF – Swiss franc"
+    CAD = "CAD", "CAD – Canadian dollar"
+    AUD = "AUD", "AUD – Australian dollar"
+    JPY = "JPY", "JPY – Japanese yen"
+    SEK = "SEK", "SEK – Swedish krona"
+
+
+class Deal(models.Model):
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="deals"
+    )
+    title = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="deals")
+    expected_close = models.DateField("expected close", null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_deals",
+    )
+    closing_reason = models.ForeignKey(
+        ClosingReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deals",
+        verbose_name="reason lost",
+    )
+    lead_source = models.ForeignKey(
+        LeadSource,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deals",
+        verbose_name="lead source",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+    # The folded title, kept in step by save(), so `cafe` finds "Café fit-out".
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["stage", "id"], name="deal_stage_idx"),
+            models.Index(fields=["title", "id"], name="deal_title_idx"),
+            models.Index(fields=["amount", "id"], name="deal_amount_idx"),
+            models.Index(fields=["expected_close", "id"], name="deal_close_idx"),
+            models.Index(fields=["created_at", "id"], name="deal_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.title)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.stage_id:
+            return
+        if self.stage.is_lost:
+            if not self.closing_reason_id:
+                raise ValidationError({"closing_reason": "Choose why the deal was lost."})
+        else:
+            # A reason belongs to a lost deal only; reopening one clears it.
+            self.closing_reason = None

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Interaction(models.Model):
+    """One entry in a customer's activity timeline."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        CALL = "call", "Call"
+        EMAIL = "email", "Email"
+        MEETING = "meeting", "Meeting"
+        SUPPORT = "support", "Support request"
+
+    class SupportStatus(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="interactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    happened_at = models.DateTimeField("when", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    contact = models.ForeignKey(
+        "customers.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name="with",
+    )
+    # Only support requests have a status; for every other kind it is empty.
+    support_status = models.CharField(
+        "status", max_length=10, choices=SupportStatus, blank=True, default=""
+    )
+    created_at = models.DateTimeField("recorded", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="support", support_status__in=["open", "resolved"])
+                    | (~Q(kind="support") & Q(support_status=""))
+                ),
+                name="interaction_status_only_for_support",
+                violation_error_message="Only a support request has a status.",
+            ),
+        ]
+        indexes = [
+            # The timeline, newest first, and each customer's last activity.
+            models.Index(
+                fields=["customer", "-happened_at", "-id"], name="interaction_timeline_idx"
+            ),
+            # Open support requests are few: a partial index finds them at once.
+            models.Index(
+                fields=["customer"],
+                condition=Q(kind="support", support_status="open"),
+                name="interaction_open_support_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_support_request(self) -> bool:
+        return self.kind == self.Kind.SUPPORT
+
+    def clean(self):
+        if self.is_support_request and not self.support_status:
+            self.support_status = self.SupportStatus.OPEN
+        elif not self.is_support_request:
+            self.support_status = ""
+        if self.contact_id and self.customer_id and self.contact.customer_id != self.customer_id:
+            raise ValidationError({"contact": "Choose one of this customer's contacts."})

@@ -1,0 +1,43 @@
+import zlib
+
+from django.db import models
+from django.db.models.functions import Lower
+
+TAG_NAME_TAKEN = "tag_name_taken"
+
+
+class Tag(models.Model):
+    class Colour(models.TextChoices):
+        # A fixed palette: every chip stays readable in light and dark themes.
+        GREY = "grey", "Grey"
+        RED = "red", "Red"
+        ORANGE = "orange", "Orange"
+        YELLOW = "yellow", "Yellow"
+        GREEN = "green", "Green"
+        TEAL = "teal", "Teal"
+        BLUE = "blue", "Blue"
+        PURPLE = "purple", "Purple"
+        PINK = "pink", "Pink"
+
+    name = models.CharField(max_length=50)
+    colour = models.CharField(max_length=10, choices=Colour, default=Colour.GREY)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="tag_name_ci_unique",
+                violation_error_code=TAG_NAME_TAKEN,
+                violation_error_message="There is already a tag with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def colour_for(cls, name: str) -> str:
+        """A colour picked by the name, so a new tag gets the same one every time."""
+        colours = cls.Colour.values
+        return colours[zlib.crc32(name.casefold().encode()) % len(colours)]

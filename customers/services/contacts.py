@@ -1,0 +1,71 @@
+"""Contacts: at most one per customer is primary, and a customer with contacts has one."""
+
+from django.db import transaction
+
+from customers.models import Contact, Customer
+from customers.services.validation import apply_changes, validated_save
+
+
+def _demote_primary(customer: Customer, *, keep: Contact | None = None) -> None:
+    others = customer.contacts.filter(is_primary=True)
+    if keep is not None and keep.pk:
+        others = others.exclude(pk=keep.pk)
+    others.update(is_primary=False)
+
+
+@transaction.atomic
+def contact_create(
+    *,
+    customer: Customer,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+) -> Contact:
+    """Add a contact. The first one is primary; a new primary takes over the mark."""
+    # Lock the customer so two first contacts cannot both become primary.
+    Customer.objects.select_for_update().filter(pk=customer.pk).first()
+    is_primary = is_primary or not customer.contacts.exists()
+    if is_primary:
+        _demote_primary(customer)
+    contact = Contact(
+        customer=customer, name=name, title=title, email=email, phone=phone, is_primary=is_primary
+    )
+    validated_save(contact)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, data: dict) -> Contact:
+    if not data:
+        return contact
+    if data.get("is_primary"):
+        _demote_primary(contact.customer, keep=contact)
+    elif "is_primary" in data and contact.is_primary:
+        # The mark moves rather than vanishes: unmarking hands it to the next contact,
+        # and the only contact stays primary.
+        if _promote_next(contact.customer, leaving=contact) is None:
+            data = {**data, "is_primary": True}
+    apply_changes(contact, data)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact) -> None:
+    customer, was_primary = contact.customer, contact.is_primary
+    contact.delete()
+    if was_primary:
+        _promote_next(customer)
+
+
+def _promote_next(customer: Customer, *, leaving: Contact | None = None) -> Contact | None:
+    candidates = customer.contacts.filter(is_primary=False).order_by("name", "id")
+    if leaving is not None:
+        candidates = candidates.exclude(pk=leaving.pk)
+    if successor := candidates.first():
+        if leaving is not None:
+            Contact.objects.filter(pk=leaving.pk).update(is_primary=False)
+        successor.is_primary = True
+        successor.save(update_fields=["is_primary"])
+    return successor

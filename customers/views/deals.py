@@ -1,0 +1,10 @@
+"""Deals: the pipeline board, the list, and their forms."""
+
+from django.views.generic import TemplateView
+
+from ui.access import PermissionRequiredMixin
+
+
+class DealBoardView(PermissionRequiredMixin, TemplateView):
+    permission_required = "customers.view_deal"
+    template_name = "deals/deal_board.html"
