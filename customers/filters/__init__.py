@@ -1,0 +1,3 @@
+from customers.filters.customers import CustomerFilter
+
+__all__ = ["CustomerFilter"]

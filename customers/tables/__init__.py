@@ -1,0 +1,3 @@
+from customers.tables.customers import CustomerTable
+
+__all__ = ["CustomerTable"]
