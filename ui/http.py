@@ -4,14 +4,16 @@ from django.http import HttpResponse
 from django_htmx.http import reswap, trigger_client_event
 
 
-def htmx_done(*events: str, content: str = "") -> HttpResponse:
+def htmx_done(*events: str, content: str = "", status: int = 200) -> HttpResponse:
     """Swap nothing into the target, fire `events` on the page.
 
     Used when a dialog's work is done: the dialog closes and the regions that
     listen for the events refresh themselves. `content` may carry out-of-band
     swaps; messages ride along as toasts.
     """
-    response = reswap(HttpResponse(content, content_type="text/html; charset=utf-8"), "none")
+    response = reswap(
+        HttpResponse(content, content_type="text/html; charset=utf-8", status=status), "none"
+    )
     for event in events:
         trigger_client_event(response, event)
     return response

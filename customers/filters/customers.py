@@ -5,8 +5,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
-from customers.models import Customer
+from customers.models import Customer, Tag
 from customers.selectors import customer_search
+from customers.selectors.customers import with_open_support_requests
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
@@ -38,6 +39,19 @@ class CustomerFilter(django_filters.FilterSet):
         ),
     )
     status = django_filters.ChoiceFilter(choices=Customer.Status.choices, empty_label="Any status")
+    tag = django_filters.ModelChoiceFilter(
+        field_name="tags", queryset=Tag.objects.all(), empty_label="Any tag"
+    )
+    mine = django_filters.BooleanFilter(
+        label="My customers",
+        method="owned_by_me",
+        widget=forms.CheckboxInput,
+    )
+    open_requests = django_filters.BooleanFilter(
+        label="Open support requests",
+        method="with_open_requests",
+        widget=forms.CheckboxInput,
+    )
     created_from = django_filters.DateFilter(
         label="Created from",
         method="created_on_or_after",
@@ -53,11 +67,17 @@ class CustomerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Customer
-        fields = ["q", "status", "created_from", "created_to"]
+        fields = ["q", "status", "tag", "mine", "open_requests", "created_from", "created_to"]
         form = CustomerFilterForm
 
     def search(self, queryset, name, value):
         return customer_search(queryset=queryset, query=value)
+
+    def owned_by_me(self, queryset, name, value):
+        return queryset.filter(owner=self.request.user) if value else queryset
+
+    def with_open_requests(self, queryset, name, value):
+        return with_open_support_requests(queryset) if value else queryset
 
     # Whole days as half-open datetime ranges, so the created_at index serves them.
     def created_on_or_after(self, queryset, name, value):

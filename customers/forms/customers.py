@@ -1,5 +1,6 @@
 from django import forms
 
+from customers.forms.owners import OwnerChoiceField
 from customers.models import Customer
 
 
@@ -9,9 +10,11 @@ def changed_values(form: forms.Form) -> dict:
 
 
 class CustomerForm(forms.ModelForm):
+    owner = OwnerChoiceField()
+
     class Meta:
         model = Customer
-        fields = ["name", "email", "phone", "company", "status"]
+        fields = ["name", "email", "phone", "company", "status", "owner"]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),

@@ -5,8 +5,10 @@ every later side effect, such as history) applies to them too.
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from customers.models import Customer, Tag
@@ -14,14 +16,27 @@ from customers.services.customers import customer_delete, customer_update
 from customers.services.tags import customer_tag_add
 
 
+@contextmanager
+def _naming(customer: Customer):
+    """Say which customer a rule stopped, since the whole action is undone for it."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ValidationError(
+            f"“{customer.name}” could not be changed: {' '.join(error.messages)}"
+        ) from error
+
+
 @transaction.atomic
 def customers_assign_owner(
     *, customers: Iterable[Customer], owner: AbstractBaseUser | None
 ) -> int:
+    """Give the customers to `owner` (None: to nobody). Returns how many changed."""
     changed = 0
     for customer in customers:
         if customer.owner_id != (owner.pk if owner else None):
-            customer_update(customer=customer, data={"owner": owner})
+            with _naming(customer):
+                customer_update(customer=customer, data={"owner": owner})
             changed += 1
     return changed
 
@@ -31,7 +46,8 @@ def customers_set_status(*, customers: Iterable[Customer], status: str) -> int:
     changed = 0
     for customer in customers:
         if customer.status != status:
-            customer_update(customer=customer, data={"status": status})
+            with _naming(customer):
+                customer_update(customer=customer, data={"status": status})
             changed += 1
     return changed
 
@@ -39,11 +55,11 @@ def customers_set_status(*, customers: Iterable[Customer], status: str) -> int:
 @transaction.atomic
 def customers_add_tag(*, customers: Iterable[Customer], tag: Tag) -> int:
     customers = list(customers)
-    already = set(tag.customers.filter(pk__in=[c.pk for c in customers]).values_list("pk", flat=True))
+    tagged = set(tag.customers.filter(pk__in=[c.pk for c in customers]).values_list("pk", flat=True))
     for customer in customers:
-        if customer.pk not in already:
+        if customer.pk not in tagged:
             customer_tag_add(customer=customer, tag=tag)
-    return len(customers) - len(already)
+    return len(customers) - len(tagged)
 
 
 @transaction.atomic

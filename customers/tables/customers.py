@@ -1,22 +1,50 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 
 from customers.models import Customer
+from customers.owners import display_name
 from ui.tables import Table
+
+BULK_FORM_ID = "bulk-actions"
+SELECT_ALL = format_html(
+    '<input type="checkbox" aria-label="Select all on this page" form="{}" data-select-all>',
+    BULK_FORM_ID,
+)
+
+
+def tag_chips(tags) -> str:
+    return format_html_join(
+        " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((t.colour, t.name) for t in tags)
+    )
 
 
 class CustomerTable(Table):
+    """The grid. Its rows come from `customer_grid()`, which supplies the owner, tags,
+    last activity and open requests without a query per row."""
+
     caption = "Customers"
 
+    select = tables.Column(
+        verbose_name=SELECT_ALL,
+        accessor="pk",
+        orderable=False,
+        attrs={"th": {"class": "select"}, "td": {"class": "select"}},
+    )
     name = tables.Column(order_by=("name", "id"))
     email = tables.EmailColumn(order_by=("email", "id"))
     phone = tables.Column(order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}})
     company = tables.Column(order_by=("company", "id"))
+    owner = tables.Column(orderable=False, default="")
+    tags = tables.Column(orderable=False, empty_values=())
     status = tables.Column(order_by=("status", "id"))
+    support = tables.Column(
+        verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
+    )
+    last_activity = tables.Column(verbose_name="Last activity", orderable=False, default="")
     created = tables.Column(
         accessor="created_at",
         verbose_name="Created",
@@ -32,7 +60,20 @@ class CustomerTable(Table):
 
     class Meta:
         model = Customer
-        fields = ("name", "email", "phone", "company", "status", "created", "actions")
+        fields = (
+            "select",
+            "name",
+            "email",
+            "phone",
+            "company",
+            "owner",
+            "tags",
+            "status",
+            "support",
+            "last_activity",
+            "created",
+            "actions",
+        )
         order_by = ("-created",)
         empty_text = "No customers found"
         attrs = {"class": "grid"}
@@ -43,7 +84,20 @@ class CustomerTable(Table):
         # Where the no-JavaScript Edit page sends the user back to after saving.
         self.return_url = return_url
 
-    # Built here rather than in a template: this runs for every row of every page.
+    # Built here rather than in templates: these run for every row of every page.
+    def render_select(self, record):
+        return format_html(
+            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select {}">',
+            record.pk,
+            BULK_FORM_ID,
+            record.name,
+        )
+
+    def render_name(self, record):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("customer_detail", args=[record.pk]), record.name
+        )
+
     def render_actions(self, record):
         update = reverse("customer_update", args=[record.pk])
         delete = reverse("customer_delete", args=[record.pk])
@@ -65,6 +119,20 @@ class CustomerTable(Table):
 
     def render_created(self, value):
         return date_format(localtime(value), "M j, Y")
+
+    def render_last_activity(self, value):
+        return date_format(localtime(value), "M j, Y")
+
+    def render_owner(self, value):
+        return display_name(value)
+
+    def render_tags(self, record):
+        return tag_chips(record.tags.all())
+
+    def render_support(self, value):
+        if not value:
+            return ""
+        return format_html('<span class="badge badge-open">{} open</span>', value)
 
     def render_phone(self, record):
         return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)

@@ -8,7 +8,7 @@ from customers.models import Customer
 
 pytestmark = pytest.mark.django_db
 
-ROW_NAME = re.compile(r'<tr id="customer-\d+"[^>]*>\s*<td[^>]*data-label="Name">(.*?)</td>')
+ROW_NAME = re.compile(r'<td[^>]*data-label="Name"><a href="/customers/\d+/">(.*?)</a></td>')
 
 
 def row_names(response) -> list[str]:

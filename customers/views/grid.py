@@ -15,8 +15,9 @@ from django_tables2 import SingleTableMixin
 
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm, changed_values
+from customers.forms.bulk import BulkActionForm
 from customers.models import Customer
-from customers.selectors import customer_list
+from customers.selectors import customer_grid, customer_list
 from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
 from ui.access import PermissionRequiredMixin
@@ -38,10 +39,13 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTabl
     table_pagination = {"per_page": 25}
 
     def get_queryset(self):
-        return customer_list()
+        return customer_grid()
 
     def get_table_kwargs(self):
         return {"return_url": self.request.get_full_path()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_form=BulkActionForm(), **kwargs)
 
 
 class CustomerRowView(PermissionRequiredMixin, DetailView):
@@ -61,8 +65,9 @@ class CustomerRowView(PermissionRequiredMixin, DetailView):
 
 
 def render_row(request, customer, **kwargs):
+    """The customer's grid row as it now stands, with the grid's own columns."""
     table = CustomerTable(
-        [customer],
+        [customer_grid().get(pk=customer.pk)],
         request=request,
         return_url=request.htmx.current_url_abs_path or reverse("customer_list"),
     )
@@ -82,6 +87,10 @@ class CustomerCreateView(
 
     def get_partial_name(self):
         return "dialog" if self.request.method == "GET" else "form"
+
+    def get_initial(self):
+        # Whoever adds a customer looks after it, unless they choose someone else.
+        return {**super().get_initial(), "owner": self.request.user.pk}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "auto_id": "new-customer-%s"}

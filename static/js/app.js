@@ -100,6 +100,39 @@
     });
   });
 
+  // Row checkboxes belong to a form elsewhere (form="id"). A [data-select-all] box
+  // ticks them all, and the form's [data-selected-count] says how many are ticked.
+  function rowBoxes(formId) {
+    return Array.from(document.querySelectorAll(
+      'input[type="checkbox"][form="' + formId + '"]:not([data-select-all])'));
+  }
+  function showSelection(formId) {
+    const form = document.getElementById(formId);
+    if (!form) return;
+    const boxes = rowBoxes(formId);
+    const ticked = boxes.filter(function (box) { return box.checked; }).length;
+    const count = form.querySelector("[data-selected-count]");
+    if (count) count.textContent = ticked ? ticked + " selected" : "None selected";
+    document.querySelectorAll('[data-select-all][form="' + formId + '"]').forEach(function (all) {
+      all.checked = ticked > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    const box = event.target;
+    const formId = box.getAttribute && box.getAttribute("form");
+    if (!formId || box.type !== "checkbox") return;
+    if (box.hasAttribute("data-select-all")) {
+      rowBoxes(formId).forEach(function (row) { row.checked = box.checked; });
+    }
+    showSelection(formId);
+  });
+  htmx.onLoad(function (root) {
+    within(root, "form[id]").forEach(function (form) {
+      if (form.querySelector("[data-selected-count]")) showSelection(form.id);
+    });
+  });
+
   // Fired by the server (HX-Trigger) when a dialog's work is done.
   document.addEventListener("close-dialog", function () {
     document.querySelectorAll("dialog[data-modal][open]").forEach(function (dialog) {

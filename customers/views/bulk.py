@@ -1,0 +1,120 @@
+"""Bulk actions on the customers ticked in the grid: one POST, one transaction."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import View
+from django_htmx.http import retarget, reswap
+
+from customers.forms.bulk import BulkAction, BulkActionForm
+from customers.owners import display_name
+from customers.selectors import customer_list
+from customers.services import (
+    customers_add_tag,
+    customers_assign_owner,
+    customers_delete,
+    customers_set_status,
+)
+from customers.views.grid import CLOSE_DIALOG, CUSTOMERS_CHANGED
+from ui.access import PermissionRequiredMixin
+from ui.http import htmx_done
+from ui.views import UNPROCESSABLE, NextUrlMixin
+
+TEMPLATE = "customers/customer_bulk.html"
+SHOWN_BY_NAME = 10
+
+
+def customers_count(n: int) -> str:
+    return f"{n} customer{pluralize(n)}"
+
+
+class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
+    """Apply one action to the ticked customers, then refresh the grid with a toast.
+
+    Deleting asks first: a dialog (or, without JavaScript, a page) says how many
+    customers will go, and its "Confirm delete" posts the same selection again.
+    """
+
+    http_method_names = ["post"]
+
+    def get_permission_required(self):
+        if self.request.POST.get("action") == BulkAction.DELETE:
+            return ["customers.delete_customer"]
+        return ["customers.change_customer"]
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("customer_list")
+
+    def post(self, request, *args, **kwargs):
+        form = BulkActionForm(request.POST)
+        if not form.is_valid():
+            return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))
+        data = form.cleaned_data
+        customers = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
+        if not customers:
+            return self.refuse("The selected customers are no longer there.")
+        if data["action"] == BulkAction.DELETE and not data["confirm"]:
+            return self.confirm_delete(customers)
+        try:
+            summary = self.apply(data, customers)
+        except ValidationError as error:
+            return self.refuse(f"Nothing was changed. {' '.join(error.messages)}")
+        if missing := len(data["ids"]) - len(customers):
+            summary += f" {customers_count(missing)} had already been deleted."
+        messages.success(request, summary)
+        if request.htmx:
+            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+        return redirect(self.get_success_url())
+
+    def apply(self, data, customers) -> str:
+        """Run the action and say what it did."""
+        match data["action"]:
+            case BulkAction.ASSIGN_OWNER:
+                owner = data["owner"]
+                changed = customers_assign_owner(customers=customers, owner=owner)
+                whom = f"to {display_name(owner)}" if owner else "to nobody"
+                return f"{customers_count(changed)} assigned {whom}." + unchanged(
+                    customers, changed
+                )
+            case BulkAction.ADD_TAG:
+                changed = customers_add_tag(customers=customers, tag=data["tag"])
+                return f"Tag “{data['tag']}” added to {customers_count(changed)}." + unchanged(
+                    customers, changed
+                )
+            case BulkAction.SET_STATUS:
+                changed = customers_set_status(customers=customers, status=data["status"])
+                label = dict(BulkActionForm.base_fields["status"].choices)[data["status"]]
+                return f"{customers_count(changed)} set to {label}." + unchanged(
+                    customers, changed
+                )
+            case BulkAction.DELETE:
+                return f"{customers_count(customers_delete(customers=customers))} deleted."
+
+    def confirm_delete(self, customers):
+        context = {
+            "customers": customers[:SHOWN_BY_NAME],
+            "more": len(customers) - SHOWN_BY_NAME,
+            "count": customers_count(len(customers)),
+            "ids": [c.pk for c in customers],
+            "next_url": self.get_next_url(),
+        }
+        if self.request.htmx:
+            response = TemplateResponse(self.request, f"{TEMPLATE}#dialog", context)
+            return retarget(reswap(response, "beforeend"), "body")
+        return TemplateResponse(self.request, TEMPLATE, context)
+
+    def refuse(self, reason: str):
+        messages.error(self.request, reason)
+        if self.request.htmx:
+            # Nothing is swapped, so the ticked rows stay ticked; the toast says why.
+            return htmx_done(status=UNPROCESSABLE)
+        return redirect(self.get_success_url())
+
+
+def unchanged(customers, changed: int) -> str:
+    if same := len(customers) - changed:
+        return f" {customers_count(same)} already had it."
+    return ""
