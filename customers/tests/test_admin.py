@@ -2,7 +2,7 @@
 
 import pytest
 
-from customers.models import Customer
+from customers.models import ClosingReason, Customer, Deal, Stage, Tag
 from customers.selectors import customer_search
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,87 @@ def test_delete(admin, make_customer):
 
     assert response.status_code == 302
     assert not Customer.objects.exists()
+
+
+def test_admin_manages_tags_and_refuses_a_name_that_differs_only_by_case(admin):
+    admin.post("/admin/customers/tag/add/", {"name": "VIP", "colour": "red"})
+
+    response = admin.post("/admin/customers/tag/add/", {"name": "vip", "colour": "blue"})
+
+    assert response.status_code == 200
+    assert "There is already a tag with this name." in response.content.decode()
+    assert list(Tag.objects.values_list("name", "colour")) == [("VIP", "red")]
+
+
+def test_admin_can_rename_and_reorder_the_default_stages(admin):
+    stage = Stage.objects.get(name="Proposal")
+
+    response = admin.post(
+        f"/admin/customers/stage/{stage.pk}/change/",
+        {"name": "Quote sent", "position": 9, "outcome": "open"},
+    )
+
+    assert response.status_code == 302
+    stage.refresh_from_db()
+    assert (stage.name, stage.position) == ("Quote sent", 9)
+
+
+def test_admin_lists_default_closing_reasons_and_lead_sources(admin):
+    reasons = admin.get("/admin/customers/closingreason/").content.decode()
+    sources = admin.get("/admin/customers/leadsource/").content.decode()
+
+    assert "Chose a competitor" in reasons
+    assert "Referral" in sources
+
+
+def test_admin_adds_a_deal_through_the_service_rules(admin, make_customer):
+    customer = make_customer(name="Acme")
+    lost = Stage.objects.get(name="Lost")
+    form = {
+        "customer": customer.pk,
+        "title": "Fit-out",
+        "amount": "1200.50",
+        "currency": "EUR",
+        "stage": lost.pk,
+    }
+
+    refused = admin.post("/admin/customers/deal/add/", form)
+    reason = ClosingReason.objects.first()
+    accepted = admin.post("/admin/customers/deal/add/", {**form, "closing_reason": reason.pk})
+
+    assert "Choose why the deal was lost." in refused.content.decode()
+    assert accepted.status_code == 302
+    deal = Deal.objects.get()
+    assert (deal.title, deal.search_text, deal.closing_reason) == ("Fit-out", "fit-out", reason)
+
+
+def test_admin_adds_contacts_and_the_first_is_primary(admin, make_customer):
+    customer = make_customer(name="Acme")
+
+    admin.post(
+        "/admin/customers/contact/add/",
+        {"customer": customer.pk, "name": "Ann", "email": "ann@acme.test"},
+    )
+
+    assert customer.contacts.get().is_primary
+
+
+def test_admin_saves_a_customers_tags_and_owner(admin, make_customer, superuser):
+    customer = make_customer(name="Acme", email="hello@acme.test")
+    tag = Tag.objects.create(name="VIP")
+
+    response = admin.post(
+        f"/admin/customers/customer/{customer.pk}/change/",
+        {
+            "name": "Acme",
+            "email": "hello@acme.test",
+            "status": "lead",
+            "owner": superuser.pk,
+            "tags": [tag.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.owner == superuser
+    assert list(customer.tags.all()) == [tag]
