@@ -1,15 +1,292 @@
-"""Deals: the pipeline board, the list, and their forms."""
+"""Deals: the pipeline board, the list, and their forms.
 
-from django.views.generic import TemplateView
+Views stay thin: the services write, the selectors read, the mixins from `ui` choose
+between page and fragment. Every view checks its own permission.
+"""
 
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect, QueryDict
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import patch_vary_headers
+from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
+from django_filters.views import FilterView
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+from django_tables2 import SingleTableMixin
+
+from customers.filters.deals import DealBoardFilter, DealFilter
+from customers.forms import changed_values
+from customers.forms.deals import DealForm, DealMoveForm
+from customers.models import Currency, Customer, Deal
+from customers.selectors.deals import (
+    CUSTOMER_DEALS_SHOWN,
+    closing_reason_list,
+    customer_deals,
+    deal_board,
+    deal_list,
+    stage_list,
+)
+from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
+from customers.tables.deals import DealTable
 from ui.access import PermissionRequiredMixin
+from ui.http import htmx_done
+from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+
+DEALS_CHANGED = "deals-changed"
+CLOSE_DIALOG = "close-dialog"
 
 
-class DealBoardView(PermissionRequiredMixin, TemplateView):
+# --- The board ---------------------------------------------------------------------
+
+
+def board_context(request, *, data: QueryDict | None, board_url: str) -> dict:
+    """What the board region needs, filtered by `data` (the board's query string).
+
+    `board_url` is the board as the user sees it, filters included: each card's move
+    form sends the user back there, and a move re-renders it.
+    """
+    filterset = DealBoardFilter(data or None, queryset=deal_list(), request=request)
+    valid = not filterset.is_bound or filterset.is_valid()
+    queryset = filterset.qs if valid else Deal.objects.none()
+    columns = deal_board(queryset=queryset)
+    return {
+        "filter": filterset,
+        "columns": columns,
+        "stages": [column.stage for column in columns],
+        "closing_reasons": list(closing_reason_list()),
+        "board_url": board_url,
+        "filter_query": filterset.query_string,
+    }
+
+
+class DealBoardView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
+    """A column per stage; the filter form swaps only the board."""
+
     permission_required = "customers.view_deal"
     template_name = "deals/deal_board.html"
+    partial_name = "board"
+
+    def get_context_data(self, **kwargs):
+        context = board_context(
+            self.request, data=self.request.GET, board_url=self.request.get_full_path()
+        )
+        return super().get_context_data(**context, **kwargs)
+
+
+def board_query(url: str | None) -> QueryDict | None:
+    """The filters of `url` if it is the board, so a move can re-render it as it was."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.path != reverse("deal_board"):
+        return None
+    return QueryDict(parts.query)
+
+
+class DealMoveView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
+):
+    """A card's move form: htmx gets the board back (the card in its new column, both
+    columns' totals updated); a plain POST goes back to the board it came from.
+
+    Moving to a lost stage without a reason answers 422 with the card asking for one,
+    the chosen stage kept.
+    """
+
+    permission_required = "customers.change_deal"
+    form_class = DealMoveForm
+    template_name = "deals/deal_move.html"
+    partial_name = "card"
+    success_url = reverse_lazy("deal_board")
+
+    def get_queryset(self):
+        return deal_list()
+
+    def get_form_kwargs(self):
+        self.stages = list(stage_list())
+        self.closing_reasons = list(closing_reason_list())
+        return {
+            **super().get_form_kwargs(),
+            "stages": stage_list(),
+            "closing_reasons": closing_reason_list(),
+        }
+
+    def get_board_url(self) -> str:
+        return self.get_next_url() or reverse("deal_board")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.get_form())
+        return super().get_context_data(
+            deal=self.object,
+            move_form=kwargs["form"],
+            stages=self.stages,
+            closing_reasons=self.closing_reasons,
+            board_url=self.get_board_url(),
+            # On a page of its own (no JavaScript) the form posts plainly: no board here.
+            standalone=not self.request.htmx,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return deal_move(
+            deal=self.object,
+            stage=form.cleaned_data["stage"],
+            closing_reason=form.cleaned_data.get("closing_reason"),
+        )
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if self.request.htmx:
+            # The form targets the board; an error belongs on the card alone.
+            retarget(response, f"#deal-{self.object.pk}")
+            reswap(response, "outerHTML")
+        return response
+
+    def form_succeeded(self, form):
+        messages.success(self.request, f"“{self.object.title}” moved to {self.object.stage}.")
+        if self.request.htmx:
+            board_url = self.get_board_url()
+            context = board_context(self.request, data=board_query(board_url), board_url=board_url)
+            response = TemplateResponse(self.request, "deals/deal_board.html#board", context)
+            patch_vary_headers(response, ("HX-Request",))
+            return response
+        return super().form_succeeded(form)
+
+
+# --- The list ----------------------------------------------------------------------
+
+
+class DealListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
+    permission_required = "customers.view_deal"
+    template_name = "deals/deal_list.html"
+    partial_name = "results"
+    filterset_class = DealFilter
+    table_class = DealTable
+    table_pagination = {"per_page": 25}
+
+    def get_queryset(self):
+        return deal_list()
+
+    def get_table_kwargs(self):
+        return {"return_url": self.request.get_full_path()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        customer = form.cleaned_data.get("customer") if form.is_valid() else None
+        if customer:
+            # Only when the list is narrowed to one customer: say whose deals these are.
+            context["filtered_customer"] = Customer.objects.filter(pk=customer).only("name").first()
+        return context
+
+
+# --- Create, edit, delete ----------------------------------------------------------
+
+
+class DealFormMixin(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin):
+    """A full page; with htmx only the form is swapped, so a 422 keeps the page as it
+    is, and a valid post sends the browser on to where the user came from."""
+
+    form_class = DealForm
+    template_name = "deals/deal_form.html"
+    partial_name = "form"
+    success_url = reverse_lazy("deal_board")
+    success_message = ""
+
+    def form_succeeded(self, form):
+        messages.success(self.request, self.success_message.format(title=self.object.title))
+        if self.request.htmx:
+            return HttpResponseClientRedirect(self.get_success_url())
+        return super().form_succeeded(form)
+
+
+class DealCreateView(DealFormMixin, CreateView):
+    """`?customer=<pk>` fixes the customer, as from the customer's record page."""
+
+    permission_required = "customers.add_deal"
+    success_message = "Deal “{title}” created."
+
+    def get_preselected_customer(self) -> Customer | None:
+        if not hasattr(self, "_preselected"):
+            pk = self.request.GET.get("customer", "")
+            self._preselected = (
+                Customer.objects.defer("search_text").filter(pk=pk).first()
+                if pk.isdigit()
+                else None
+            )
+        return self._preselected
+
+    def get_initial(self):
+        initial = {"currency": Currency.USD, "stage": stage_list().first()}
+        if self.request.user.is_active:
+            initial["owner"] = self.request.user.pk
+        if customer := self.get_preselected_customer():
+            initial["customer"] = customer
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            preselected_customer=self.get_preselected_customer(),
+            form_action=self.request.get_full_path(),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return deal_create(**form.cleaned_data)
+
+
+class DealUpdateView(DealFormMixin, UpdateView):
+    permission_required = "customers.change_deal"
+    success_message = "Deal “{title}” saved."
+
+    def get_queryset(self):
+        return deal_list()
+
+    def get_initial(self):
+        # The customer is at hand already; the field would otherwise look it up again.
+        return {"customer": self.object.customer}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form_action=self.request.get_full_path(), **kwargs)
+
+    def perform(self, form):
+        return deal_update(deal=self.object, data=changed_values(form))
+
+
+class DealDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView):
+    """A confirmation page of its own, or a dialog over the list; deleting needs a POST."""
+
+    permission_required = "customers.delete_deal"
+    template_name = "deals/deal_delete.html"
+    partial_name = "dialog"
+    success_url = reverse_lazy("deal_board")
+
+    def get_queryset(self):
+        return deal_list()
+
+    def form_valid(self, form):
+        gone = render_to_string(
+            f"{self.template_name}#gone", {"object": self.object}, request=self.request
+        )
+        title = self.object.title
+        deal_delete(deal=self.object)
+        messages.success(self.request, f"Deal “{title}” deleted.")
+        if self.request.htmx:
+            # The row goes at once; the list (count, next rows) refreshes after.
+            return htmx_done(DEALS_CHANGED, CLOSE_DIALOG, content=gone)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+# --- The customer record's deals section ----------------------------------------------
 
 
 def customer_deals_context(request, customer) -> dict:
-    """What templates/deals/customer_deals.html needs, for the record page."""
-    return {}
+    """What templates/deals/customer_deals.html needs, for the record page: one query."""
+    deals = customer_deals(customer=customer)
+    return {
+        "customer_deals": deals[:CUSTOMER_DEALS_SHOWN],
+        "customer_deals_more": len(deals) > CUSTOMER_DEALS_SHOWN,
+    }

@@ -1,0 +1,116 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.timezone import localtime
+
+from customers.models import Deal
+from customers.templatetags.deal_tags import format_money
+from ui.tables import Table
+
+
+class DealTable(Table):
+    caption = "Deals"
+
+    # Sortable only where an index ending in the id serves the sort.
+    title = tables.Column(order_by=("title", "id"))
+    customer = tables.Column(orderable=False)
+    stage = tables.Column(orderable=False)
+    amount = tables.Column(order_by=("amount", "id"), attrs={"td": {"class": "nowrap number"}})
+    owner = tables.Column(orderable=False, default="—")
+    expected_close = tables.Column(
+        verbose_name="Expected close",
+        order_by=("expected_close", "id"),
+        attrs={"td": {"class": "nowrap"}},
+        default="—",
+    )
+    created = tables.Column(
+        accessor="created_at",
+        verbose_name="Created",
+        order_by=("created_at", "id"),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    actions = tables.Column(
+        verbose_name="Actions",
+        accessor="pk",
+        orderable=False,
+        attrs={"th": {"class": "actions"}, "td": {"class": "actions"}},
+    )
+
+    class Meta:
+        model = Deal
+        fields = (
+            "title",
+            "customer",
+            "stage",
+            "amount",
+            "owner",
+            "expected_close",
+            "created",
+            "actions",
+        )
+        order_by = ("-created",)
+        empty_text = "No deals found"
+        attrs = {"class": "grid"}
+        row_attrs = {"id": lambda record: f"deal-{record.pk}"}
+
+    def __init__(self, *args, return_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Where the Edit and Delete pages send the user back to.
+        self.return_url = return_url
+
+    def _back(self) -> str:
+        return urlencode({"next": self.return_url}) if self.return_url else ""
+
+    # Built here rather than in templates: these run for every row of every page.
+    def render_title(self, record):
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("deal_update", args=[record.pk]),
+            self._back(),
+            record.title,
+        )
+
+    def render_customer(self, record):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("customer_detail", args=[record.customer_id]),
+            record.customer.name,
+        )
+
+    def render_stage(self, record):
+        return format_html(
+            '<span class="badge badge-stage badge-{}">{}</span>',
+            record.stage.outcome,
+            record.stage.name,
+        )
+
+    def render_amount(self, record):
+        return format_money(record.amount, record.currency)
+
+    def render_owner(self, record):
+        return record.owner.get_full_name() or record.owner.get_username()
+
+    def render_expected_close(self, value):
+        return date_format(value, "M j, Y")
+
+    def render_created(self, value):
+        return date_format(localtime(value), "M j, Y")
+
+    def render_actions(self, record):
+        back = self._back()
+        delete = reverse("deal_delete", args=[record.pk])
+        return format_html(
+            '<a href="{}?{}">Edit<span class="visually-hidden"> {}</span></a> '
+            '<a href="{}?{}" hx-get="{}?{}" hx-target="body" hx-swap="beforeend" '
+            'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
+            reverse("deal_update", args=[record.pk]),
+            back,
+            record.title,
+            delete,
+            back,
+            delete,
+            back,
+            record.title,
+        )
