@@ -40,13 +40,19 @@ def contact_create(
 def contact_update(*, contact: Contact, data: dict) -> Contact:
     if not data:
         return contact
+    # Whether it was primary is read from the database: a ModelForm has already set the
+    # new value on `contact` by the time it is handed over.
+    was_primary = Contact.objects.filter(pk=contact.pk, is_primary=True).exists()
     if data.get("is_primary"):
         _demote_primary(contact.customer, keep=contact)
-    elif "is_primary" in data and contact.is_primary:
+    elif (
+        "is_primary" in data
+        and was_primary
+        and _promote_next(contact.customer, leaving=contact) is None
+    ):
         # The mark moves rather than vanishes: unmarking hands it to the next contact,
         # and the only contact stays primary.
-        if _promote_next(contact.customer, leaving=contact) is None:
-            data = {**data, "is_primary": True}
+        data = {**data, "is_primary": True}
     apply_changes(contact, data)
     return contact
 

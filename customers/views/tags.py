@@ -1,0 +1,129 @@
+"""Tags on the record page: add one by name (an existing tag, any case, or a new one),
+remove one, and suggest existing tags as the user types.
+
+Putting a tag on a customer, or taking it off, is a change to the customer; making a
+brand-new tag is also adding a tag. Both are checked here, not only in the template.
+"""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_htmx.http import trigger_client_event
+
+from customers.models import Tag
+from customers.selectors.record import customer_record, tag_find, tag_suggestions
+from customers.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.views.record import TEMPLATE as RECORD_TEMPLATE
+from customers.views.record import new_tag_form, record_url
+from ui.access import PermissionRequiredMixin
+from ui.views import UNPROCESSABLE, PartialTemplateMixin
+
+CUSTOMERS_CHANGED = "customers-changed"
+SECTION = "customer-tags"
+NOT_ALLOWED_TO_CREATE = "There is no tag called “%(name)s”, and you may not create new tags."
+
+
+def render_tags(request, customer, *, form=None, status: int = 200) -> TemplateResponse:
+    """The customer's tags region as it now stands, with the "Add tag" form."""
+    response = TemplateResponse(
+        request,
+        f"{RECORD_TEMPLATE}#tags",
+        {"customer": customer, "object": customer, "tag_form": form or new_tag_form(request)},
+        status=status,
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+class CustomerTagMixin:
+    permission_required = ("customers.view_customer", "customers.change_customer")
+
+    @cached_property
+    def customer(self):
+        return get_object_or_404(customer_record(), pk=self.kwargs["pk"])
+
+    def tags_changed(self):
+        """The fresh tags region for htmx (the grid and others hear of it), else back
+        to the record page."""
+        if not self.request.htmx:
+            return redirect(record_url(self.customer, SECTION))
+        fresh = customer_record().get(pk=self.customer.pk)
+        return trigger_client_event(render_tags(self.request, fresh), CUSTOMERS_CHANGED)
+
+
+class CustomerTagAddView(CustomerTagMixin, PermissionRequiredMixin, FormView):
+    """The "Add tag" field on the record, or, without JavaScript, a page of its own."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    template_name = "customers/tag_add.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.htmx:
+            return render_tags(request, self.customer)
+        return super().get(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return new_tag_form(self.request, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(customer=self.customer, **kwargs)
+        context["tag_form"] = context["form"]
+        return context
+
+    def form_valid(self, form):
+        name = form.cleaned_data["name"]
+        if tag_find(name=name) is None and not self.request.user.has_perm("customers.add_tag"):
+            form.add_error("name", ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name}))
+            return self.form_invalid(form)
+        try:
+            tag = tag_get_or_create(name=name)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if tag in self.customer.tags.all():
+            messages.info(self.request, f"{self.customer.name} already has the tag “{tag.name}”.")
+        else:
+            customer_tag_add(customer=self.customer, tag=tag)
+            messages.success(self.request, f"Tag “{tag.name}” added.")
+        return self.tags_changed()
+
+    def form_invalid(self, form):
+        if self.request.htmx:
+            return render_tags(self.request, self.customer, form=form, status=UNPROCESSABLE)
+        return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+
+
+class CustomerTagRemoveView(CustomerTagMixin, PermissionRequiredMixin, View):
+    """Takes a tag off the customer (the tag itself stays). A POST, from a small form."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        tag = get_object_or_404(Tag, pk=self.kwargs["tag_pk"])
+        customer_tag_remove(customer=self.customer, tag=tag)
+        messages.success(request, f"Tag “{tag.name}” removed.")
+        return self.tags_changed()
+
+
+class TagSuggestView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
+    """Existing tags whose name contains what was typed: the options of the "Add tag"
+    field's datalist for htmx, a short list page otherwise."""
+
+    permission_required = "customers.view_tag"
+    template_name = "customers/tag_suggestions.html"
+    partial_name = "datalist"
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("name", "")
+        return super().get_context_data(text=text, tags=tag_suggestions(text=text), **kwargs)
