@@ -13,6 +13,8 @@ def display_name(user: AbstractBaseUser | None) -> str:
 
 def possible_owners() -> QuerySet:
     """Active users, by name: the people a customer or deal may be given to."""
-    return get_user_model().objects.filter(is_active=True).order_by(
-        "first_name", "last_name", "username"
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .order_by("first_name", "last_name", "username")
     )

@@ -16,7 +16,9 @@ class IdListField(forms.Field):
         try:
             return sorted({int(item) for item in value or []})
         except (TypeError, ValueError):
-            raise forms.ValidationError("The selection was not understood; reload the page.")
+            raise forms.ValidationError(
+                "The selection was not understood; reload the page."
+            ) from None
 
 
 class BulkAction(models.TextChoices):

@@ -28,9 +28,7 @@ def _naming(customer: Customer):
 
 
 @transaction.atomic
-def customers_assign_owner(
-    *, customers: Iterable[Customer], owner: AbstractBaseUser | None
-) -> int:
+def customers_assign_owner(*, customers: Iterable[Customer], owner: AbstractBaseUser | None) -> int:
     """Give the customers to `owner` (None: to nobody). Returns how many changed."""
     changed = 0
     for customer in customers:
@@ -55,7 +53,8 @@ def customers_set_status(*, customers: Iterable[Customer], status: str) -> int:
 @transaction.atomic
 def customers_add_tag(*, customers: Iterable[Customer], tag: Tag) -> int:
     customers = list(customers)
-    tagged = set(tag.customers.filter(pk__in=[c.pk for c in customers]).values_list("pk", flat=True))
+    already = tag.customers.filter(pk__in=[c.pk for c in customers])
+    tagged = set(already.values_list("pk", flat=True))
     for customer in customers:
         if customer.pk not in tagged:
             customer_tag_add(customer=customer, tag=tag)

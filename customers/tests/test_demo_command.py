@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from customers.models import Customer
+from customers.models import Customer, Deal, Interaction, Stage, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def run_demo(**options) -> str:
 def test_demo_loads_valid_customers_and_a_demo_login(client):
     output = run_demo(customers=20)
 
-    assert "Loaded 20 demo customers." in output
+    assert "Loaded 20 demo customers," in output
     assert "username demo, password demo" in output
     customers = list(Customer.objects.all())
     assert len(customers) == 20
@@ -43,6 +43,29 @@ def test_demo_loads_valid_customers_and_a_demo_login(client):
     assert client.login(username="demo", password="demo")
     page = client.get("/customers/").content.decode()
     assert "20 customers" in page
+
+
+def test_demo_fills_the_records_around_customers():
+    output = run_demo(customers=200)
+
+    customers = Customer.objects.all()
+    assert customers.filter(owner__isnull=False).count() > 100
+    assert customers.filter(owner__isnull=True).exists()
+    assert Tag.objects.count() >= 5 and customers.filter(tags__isnull=False).exists()
+    with_contacts = customers.filter(contacts__isnull=False).distinct()
+    assert with_contacts.count() > 50
+    for customer in with_contacts:
+        assert customer.contacts.filter(is_primary=True).count() == 1
+    interactions = Interaction.objects.all()
+    assert 100 < interactions.count() < 1000
+    assert {i.kind for i in interactions} == set(Interaction.Kind.values)
+    assert interactions.filter(support_status="open").exists()
+    assert interactions.filter(support_status="resolved").exists()
+    deals = Deal.objects.all()
+    assert deals.values("stage").distinct().count() == Stage.objects.count()
+    for deal in deals.filter(stage__outcome="lost"):
+        assert deal.closing_reason is not None
+    assert f"{interactions.count()} interactions and {deals.count()} deals" in output
 
 
 def test_demo_customers_can_be_found_by_search(client):

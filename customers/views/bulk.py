@@ -7,7 +7,7 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
-from django_htmx.http import retarget, reswap
+from django_htmx.http import reswap, retarget
 
 from customers.forms.bulk import BulkAction, BulkActionForm
 from customers.owners import display_name
@@ -87,9 +87,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
             case BulkAction.SET_STATUS:
                 changed = customers_set_status(customers=customers, status=data["status"])
                 label = dict(BulkActionForm.base_fields["status"].choices)[data["status"]]
-                return f"{customers_count(changed)} set to {label}." + unchanged(
-                    customers, changed
-                )
+                return f"{customers_count(changed)} set to {label}." + unchanged(customers, changed)
             case BulkAction.DELETE:
                 return f"{customers_count(customers_delete(customers=customers))} deleted."
 
