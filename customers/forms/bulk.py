@@ -5,6 +5,8 @@ from customers.forms.owners import OwnerChoiceField
 from customers.models import Customer, Tag
 
 MOST_AT_ONCE = 100  # a few pages' worth; the grid shows 25 a page
+LARGEST_ID = 2**63 - 1  # a BigAutoField's; larger numbers overflow the database driver
+NOT_UNDERSTOOD = "The selection was not understood; reload the page."
 
 
 class IdListField(forms.Field):
@@ -14,11 +16,12 @@ class IdListField(forms.Field):
 
     def to_python(self, value):
         try:
-            return sorted({int(item) for item in value or []})
+            ids = sorted({int(item) for item in value or []})
         except (TypeError, ValueError):
-            raise forms.ValidationError(
-                "The selection was not understood; reload the page."
-            ) from None
+            raise forms.ValidationError(NOT_UNDERSTOOD) from None
+        if ids and not (ids[0] >= 1 and ids[-1] <= LARGEST_ID):
+            raise forms.ValidationError(NOT_UNDERSTOOD)
+        return ids
 
 
 class BulkAction(models.TextChoices):
