@@ -1,0 +1,93 @@
+"""The activity timeline on a customer's record page, as a user sees it."""
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+RELOAD_MARKER = "__e2eSameTimeline"
+
+
+class Timeline:
+    def __init__(self, page: Page):
+        self.page = page
+        self.section = page.get_by_role("region", name="Activity", exact=True)
+        self.form = self.section.get_by_role("form", name="Add activity")
+        self.add_button = self.form.get_by_role("button", name="Add activity", exact=True)
+        self.filters = self.section.get_by_role("navigation", name="Filter activity by kind")
+        self.list = self.section.get_by_role("list", name="Activity, newest first")
+        self.items = self.list.locator("li[id^='interaction-']")
+        self.subjects = self.items.get_by_role("heading", level=3)
+        self.show_older_link = self.section.get_by_role("link", name="Show older", exact=True)
+        self.toasts = page.locator("#toasts")
+
+    # Navigation ----------------------------------------------------------------
+
+    def open(self, customer, query: str = "") -> "Timeline":
+        """The customer's record page, where the timeline is."""
+        self.page.goto(f"/customers/{customer.pk}/{query}")
+        expect(self.section).to_be_visible()
+        return self
+
+    # The add form ----------------------------------------------------------------
+
+    def field(self, label: str) -> Locator:
+        return self.form.get_by_label(label, exact=True)
+
+    def fill(self, *, subject: str, kind: str = "Note", details: str = "", with_: str = "") -> None:
+        self.field("Kind").select_option(label=kind)
+        self.field("Subject").fill(subject)
+        self.field("Details").fill(details)
+        if with_:
+            self.field("With").select_option(label=with_)
+
+    def add(self, **fields) -> None:
+        self.fill(**fields)
+        self.add_button.click()
+
+    def errors(self, label: str) -> Locator:
+        field = self.form.locator(".field").filter(has=self.page.get_by_label(label, exact=True))
+        return field.locator(".field__errors")
+
+    # The list ----------------------------------------------------------------------
+
+    def item(self, subject: str) -> Locator:
+        return self.items.filter(
+            has=self.page.get_by_role("heading", name=subject, exact=True, level=3)
+        )
+
+    def status(self, subject: str) -> Locator:
+        return self.item(subject).locator(".timeline__status")
+
+    def resolve(self, subject: str) -> None:
+        self.item(subject).get_by_role("button", name=f"Resolve {subject}").click()
+
+    def reopen(self, subject: str) -> None:
+        self.item(subject).get_by_role("button", name=f"Reopen {subject}").click()
+
+    def filter_link(self, label: str) -> Locator:
+        return self.filters.get_by_role("link", name=label, exact=True)
+
+    def filter_by(self, label: str) -> None:
+        self.filter_link(label).click()
+        expect(self.filter_link(label)).to_have_attribute("aria-current", "true")
+
+    def show_older(self) -> None:
+        self.show_older_link.click()
+
+    def toast(self, text: str) -> Locator:
+        return self.toasts.get_by_text(text, exact=True)
+
+    # Same page, no reload ------------------------------------------------------------
+
+    def mark_page(self) -> None:
+        """Leave a mark on `window`; a full page load wipes it."""
+        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
+
+    def is_same_page(self) -> bool:
+        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
+
+
+def record_url(customer, anchor: str = "") -> re.Pattern:
+    """The record page's address, with an optional #anchor."""
+    suffix = f"#{anchor}" if anchor else ""
+    return re.compile(rf"/customers/{customer.pk}/{re.escape(suffix)}$")
