@@ -1,10 +1,14 @@
 """The grid costs the same handful of queries however many customers there are."""
 
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from customers.models import Customer
+from customers.models import Customer, Interaction, Tag
 from customers.search import search_document
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +56,86 @@ def test_grid_queries_do_not_grow_with_the_number_of_customers(user_client, url,
     assert body.count('<tr id="customer-') == 25
     assert with_ten == with_a_thousand
     assert with_a_thousand <= MOST_QUERIES
+
+
+# --- The grid's own columns: owners, tags, last activity, open support requests ---------
+
+
+TAGS_EACH = 3
+
+
+@pytest.fixture
+def crm(user, make_user):
+    """Three owners (the logged-in user first) and eight tags to share out."""
+    owners = [user, make_user("rep1", first_name="Rita"), make_user("rep2", first_name="Sam")]
+    tags = Tag.objects.bulk_create(Tag(name=f"Tag {n}", colour="blue") for n in range(8))
+    return owners, tags
+
+
+def add_full_customers(count: int, owners, tags) -> None:
+    """Top the table up to `count` customers, each with an owner, three tags, a note,
+    a call and a support request (every other one still open), all by bulk_create."""
+    start = Customer.objects.count()
+    customers = Customer.objects.bulk_create(
+        Customer(
+            name=f"Customer {n}",
+            email=f"c{n}@example.com",
+            company="Acme",
+            owner=owners[n % len(owners)],
+            search_text=search_document(
+                name=f"Customer {n}", email=f"c{n}@example.com", phone="", company="Acme"
+            ),
+        )
+        for n in range(start, count)
+    )
+    Customer.tags.through.objects.bulk_create(
+        Customer.tags.through(customer_id=customer.pk, tag_id=tags[(n + k * 3) % len(tags)].pk)
+        for n, customer in enumerate(customers, start)
+        for k in range(TAGS_EACH)
+    )
+    now = timezone.now()
+    Interaction.objects.bulk_create(
+        Interaction(
+            customer=customer,
+            kind=kind,
+            support_status=status,
+            subject=kind,
+            happened_at=now - datetime.timedelta(days=n % 30, hours=hours),
+        )
+        for n, customer in enumerate(customers, start)
+        for kind, status, hours in [
+            ("note", "", 1),
+            ("call", "", 2),
+            ("support", "open" if n % 2 == 0 else "resolved", 3),
+        ]
+    )
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?sort=name&page=2",
+        "?tag={tag}&mine=on&open_requests=on&q=customer&sort=-created",
+    ],
+    ids=["first-page", "sorted-page-2", "all-filters"],
+)
+def test_grid_columns_cost_the_same_queries_at_any_size(user_client, crm, query, headers):
+    owners, tags = crm
+    url = "/customers/" + query.format(tag=tags[0].pk)
+
+    add_full_customers(10, owners, tags)
+    with_ten, small = get_counting_queries(user_client, url, headers)
+
+    add_full_customers(1000, owners, tags)
+    with_a_thousand, body = get_counting_queries(user_client, url, headers)
+
+    assert body.count('<tr id="customer-') == 25
+    assert body.count('class="tag-chip') == 25 * TAGS_EACH
+    assert 'data-label="Owner">Rita</td>' in body or 'data-label="Owner">clerk</td>' in body
+    assert "badge-open" in body
+    assert re.search(r'data-label="Last activity">\w{3} \d{1,2}, \d{4}</td>', body)
+    assert with_ten == with_a_thousand
+    # The tag filter looks its tag up once to validate it.
+    assert with_a_thousand <= MOST_QUERIES + ("tag=" in query)
