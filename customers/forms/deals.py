@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
+from django.urls import reverse_lazy
 
 from customers.models import ClosingReason, Customer, Deal, LeadSource, Stage
 
@@ -78,7 +79,19 @@ class DealForm(forms.ModelForm):
         label="Customer",
         help_text="Their email address, or their exact name.",
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "placeholder": "Email address or exact name"}
+            attrs={
+                "autocomplete": "off",
+                "placeholder": "Email address or exact name",
+                # Suggestions as the user types (htmx fills the datalist); typing the
+                # email or name in full works as well, with or without JavaScript.
+                "list": "deal-customer-suggestions",
+                "hx-get": reverse_lazy("deal_customer_suggestions"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#deal-customer-suggestions",
+                "hx-swap": "outerHTML",
+                "hx-sync": "this:replace",
+                "hx-disabled-elt": "unset",
+            }
         ),
     )
     owner = OwnerField(queryset=active_users(), required=False, empty_label="No owner")

@@ -14,9 +14,11 @@ from django.db.models.functions import RowNumber
 
 from customers.models import ClosingReason, Customer, Deal, Stage
 from customers.search import search_terms
+from customers.selectors.customers import customer_search
 
 CARDS_PER_COLUMN = 50
 CUSTOMER_DEALS_SHOWN = 20
+CUSTOMER_SUGGESTIONS = 10
 
 
 def deal_list() -> QuerySet[Deal]:
@@ -134,3 +136,14 @@ def customer_deals(*, customer: Customer, limit: int = CUSTOMER_DEALS_SHOWN) -> 
         .defer("search_text")
         .order_by("-created_at", "-id")[: limit + 1]
     )
+
+
+def customer_suggestions(*, query: str, limit: int = CUSTOMER_SUGGESTIONS) -> list[Customer]:
+    """A few customers matching `query`, for the deal form's customer field. Nothing
+    for fewer than two characters: every customer would match."""
+    if len(query.strip()) < 2:
+        return []
+    matches = customer_search(
+        queryset=Customer.objects.only("name", "email", "company"), query=query
+    )
+    return list(matches.order_by("name", "id")[:limit])

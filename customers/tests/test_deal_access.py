@@ -34,6 +34,7 @@ VIEWS = [
     ("get", "/deals/{pk}/move/", "change_deal"),
     ("post", "/deals/{pk}/move/", "change_deal"),
     ("get", "/deals/{pk}/delete/", "delete_deal"),
+    ("get", "/deals/customers/", "view_customer"),
     ("post", "/deals/{pk}/delete/", "delete_deal"),
 ]
 IDS = [f"{method} {url}" for method, url, _ in VIEWS]

@@ -749,3 +749,49 @@ def test_record_section_is_one_query_and_says_when_there_are_more(
     assert len(context["customer_deals"]) == 20
     html = render_section(user, acme)
     assert f'href="/deals/list/?customer={acme.pk}">See all deals of Acme Corp</a>' in html
+
+
+# --- Customer suggestions for the deal form ------------------------------------------
+
+
+def test_customer_field_asks_for_suggestions_as_the_user_types(user_client):
+    body = user_client.get("/deals/create/").content.decode()
+
+    assert 'list="deal-customer-suggestions"' in body
+    assert 'hx-get="/deals/customers/"' in body
+    assert '<datalist id="deal-customer-suggestions"></datalist>' in body
+
+
+def test_customer_suggestions_as_a_datalist(user_client, make_customer):
+    make_customer(name="José Álvarez", email="jose@example.com", company="<Acme>")
+    make_customer(name="Someone Else")
+
+    response = user_client.get("/deals/customers/", {"customer": "jose"}, headers=HTMX)
+
+    body = response.content.decode()
+    assert "<html" not in body
+    assert body == (
+        '<datalist id="deal-customer-suggestions">'
+        '<option value="jose@example.com">José Álvarez · &lt;Acme&gt;</option></datalist>'
+    )
+
+
+def test_customer_suggestions_need_two_letters_and_stop_at_ten(user_client, make_customer):
+    for n in range(12):
+        make_customer(name=f"Acme {n}")
+
+    one_letter = user_client.get("/deals/customers/", {"customer": "a"}, headers=HTMX)
+    many = user_client.get("/deals/customers/", {"customer": "acme"}, headers=HTMX)
+
+    assert "<option" not in one_letter.content.decode()
+    assert many.content.decode().count("<option") == 10
+
+
+def test_customer_suggestions_page_without_javascript(user_client, make_customer):
+    make_customer(name="Ann Lee", email="ann@example.com")
+
+    body = user_client.get("/deals/customers/", {"customer": "ann"}).content.decode()
+
+    assert "<html" in body
+    assert "<h1>Find a customer</h1>" in body
+    assert "Ann Lee — ann@example.com" in body

@@ -25,6 +25,7 @@ from customers.selectors.deals import (
     CUSTOMER_DEALS_SHOWN,
     closing_reason_list,
     customer_deals,
+    customer_suggestions,
     deal_board,
     deal_list,
     stage_list,
@@ -278,6 +279,21 @@ class DealDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin
             # The row goes at once; the list (count, next rows) refreshes after.
             return htmx_done(DEALS_CHANGED, CLOSE_DIALOG, content=gone)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
+    """Customers matching what is typed in the deal form's customer field: a <datalist>
+    for htmx, a small search page without JavaScript."""
+
+    permission_required = "customers.view_customer"
+    template_name = "deals/customer_suggestions.html"
+    partial_name = "datalist"
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("customer", "")[:200]
+        return super().get_context_data(
+            text=text, customers=customer_suggestions(query=text), **kwargs
+        )
 
 
 # --- The customer record's deals section ----------------------------------------------

@@ -1,0 +1,117 @@
+"""The deal pages as a user sees them: found by role and label, not by markup."""
+
+from playwright.sync_api import Locator, Page, expect
+
+RELOAD_MARKER = "__e2eSamePage"
+
+
+class DealBoard:
+    URL = "/deals/"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", name="Deals", level=1, exact=True)
+        self.filters = page.get_by_role("search", name="Deals")
+        self.search_box = page.get_by_role("searchbox", name="Search deals")
+        self.owner = page.get_by_label("Owner", exact=True)
+        self.my_deals = page.get_by_label("My deals", exact=True)
+        self.new_deal_link = page.get_by_role("link", name="New deal")
+        self.cards = page.locator("#board article[id^='deal-']")
+        self.toasts = page.locator("#toasts")
+
+    def open(self, query: str = "") -> "DealBoard":
+        self.page.goto(self.URL + query)
+        expect(self.heading).to_be_visible()
+        return self
+
+    # Columns and cards -----------------------------------------------------------
+
+    def column(self, stage: str) -> Locator:
+        """A stage's column: a region named by its heading."""
+        return self.page.get_by_role("region", name=stage, exact=True)
+
+    def count(self, stage: str) -> Locator:
+        """The column's count, like "3 deals"."""
+        return self.column(stage).locator(".board__count")
+
+    def total(self, stage: str) -> Locator:
+        """The column's totals, like "$12,000.00 · €3,500.00", or "—" when empty."""
+        return self.column(stage).locator(".board__total")
+
+    def card(self, title: str, stage: str | None = None) -> Locator:
+        """A deal's card, anywhere on the board or in the column of `stage`."""
+        scope = self.column(stage) if stage else self.page
+        return scope.get_by_role("article", name=title, exact=True)
+
+    def stage_select(self, title: str) -> Locator:
+        return self.page.get_by_label(f"Stage of {title}", exact=True)
+
+    def reason_select(self, title: str) -> Locator:
+        return self.card(title).get_by_label("Reason lost", exact=True)
+
+    def move(self, title: str, stage: str) -> None:
+        """Choose the stage on the card; htmx sends it on change."""
+        self.stage_select(title).select_option(label=stage)
+
+    def move_without_javascript(self, title: str, stage: str) -> None:
+        self.stage_select(title).select_option(label=stage)
+        self.card(title).get_by_role("button", name="Move").click()
+
+    def search(self, text: str) -> None:
+        self.search_box.fill(text)
+
+    def toast(self, text: str) -> Locator:
+        return self.toasts.get_by_text(text, exact=True)
+
+    # Same page, no reload ----------------------------------------------------------
+
+    def mark_page(self) -> None:
+        """Leave a mark on `window`; a full page load wipes it."""
+        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
+
+    def is_same_page(self) -> bool:
+        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
+
+
+class DealFormPage:
+    """The New deal / Edit page."""
+
+    CREATE_URL = "/deals/create/"
+
+    def __init__(self, page: Page, heading: str = "New deal"):
+        self.page = page
+        self.main = page.get_by_role("main")
+        self.heading = page.get_by_role("heading", name=heading, level=1)
+        self.save_button = self.main.get_by_role("button", name="Save", exact=True)
+        # What the Customer field suggests as the user types (a <datalist>).
+        self.suggestions = page.locator("#deal-customer-suggestions option")
+
+    def open(self, query: str = "") -> "DealFormPage":
+        self.page.goto(self.CREATE_URL + query)
+        expect(self.heading).to_be_visible()
+        return self
+
+    def field(self, label: str) -> Locator:
+        return self.main.get_by_label(label, exact=True)
+
+    def fill(self, **fields: str) -> "DealFormPage":
+        """customer="ann@example.com", title=..., amount=..., stage="Won", currency="EUR"..."""
+        for name, value in fields.items():
+            label = {"expected_close": "Expected close", "reason": "Reason lost"}.get(
+                name, name.replace("_", " ").capitalize()
+            )
+            control = self.field(label)
+            if control.evaluate("el => el.tagName") == "SELECT":
+                if name == "currency":
+                    control.select_option(value=value)
+                else:
+                    control.select_option(label=value)
+            else:
+                control.fill(value)
+        return self
+
+    def save(self) -> None:
+        self.save_button.click()
+
+    def errors(self, label: str) -> Locator:
+        return self.field(label).locator("xpath=..").locator(".field__errors")
