@@ -525,6 +525,10 @@ def test_the_grid_has_the_bulk_bar_with_every_action(user_client, three, vip, he
 
     assert '<form id="bulk-actions" class="bulk" method="post" action="/customers/bulk/"' in body
     assert 'hx-post="/customers/bulk/"' in body
+    # Not the results region's target and sync: its refresh would abort the POST.
+    bar = body.split('<form id="bulk-actions"')[1].split(">")[0]
+    assert 'hx-target="this"' in bar
+    assert 'hx-sync="this:drop"' in bar
     assert '<label for="bulk-select-all">Select all on this page</label>' in body
     for label, button in [
         ('<label for="bulk-owner">New owner</label>', 'value="assign_owner">Assign owner</button>'),

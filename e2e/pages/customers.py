@@ -48,6 +48,7 @@ class CustomerGrid:
         self.pagination = page.get_by_role("navigation", name="Pages")
         self.new_customer_button = page.get_by_role("link", name="New customer")
         self.toasts = page.locator("#toasts")
+        self.bulk = BulkBar(page)
 
     # Navigation ----------------------------------------------------------------
 
@@ -95,6 +96,17 @@ class CustomerGrid:
         pk = getattr(name_or_pk, "pk", name_or_pk)
         return self.page.locator(f"#customer-{pk}")
 
+    def checkbox(self, row: Locator) -> Locator:
+        """The row's own "Select <name>" box, which puts it in the bulk selection."""
+        return row.get_by_role("checkbox", name=re.compile(r"^Select "))
+
+    def tick(self, *rows: Locator) -> None:
+        for row in rows:
+            self.checkbox(row).check()
+
+    def cell(self, row: Locator, column: str) -> Locator:
+        return row.locator(f"td[data-label='{column}']")
+
     def edit(self, row: Locator) -> "EditRow":
         row.get_by_role("link", name="Edit").click()
         edit_row = EditRow(row)
@@ -129,6 +141,63 @@ class CustomerGrid:
     def wait_for_reload(self) -> None:
         self.page.wait_for_function(f"() => window.{RELOAD_MARKER} === undefined")
         self.page.wait_for_load_state()
+
+
+class BulkBar:
+    """The actions on the ticked rows, above the grid."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.form = page.get_by_role("form", name="Bulk actions")
+        self.select_all = self.form.get_by_role("checkbox", name="Select all on this page")
+        self.count = self.form.locator("[data-selected-count]")
+        self.owner = self.form.get_by_label("New owner")
+        self.tag = self.form.get_by_label("Tag to add")
+        self.status = self.form.get_by_label("New status")
+        self.assign_owner_button = self.form.get_by_role("button", name="Assign owner")
+        self.add_tag_button = self.form.get_by_role("button", name="Add tag")
+        self.set_status_button = self.form.get_by_role("button", name="Set status")
+        self.delete_button = self.form.get_by_role("button", name="Delete selected")
+
+    def assign_owner(self, owner: str) -> None:
+        self.owner.select_option(label=owner)
+        self.assign_owner_button.click()
+
+    def add_tag(self, tag: str) -> None:
+        self.tag.select_option(label=tag)
+        self.add_tag_button.click()
+
+    def set_status(self, status: str) -> None:
+        self.status.select_option(label=status)
+        self.set_status_button.click()
+
+    def delete(self, count: str) -> "BulkDeleteDialog":
+        """Ask to delete the ticked rows; `count` is how the dialog says it ("2 customers")."""
+        self.delete_button.click()
+        dialog = BulkDeleteDialog(self.page, count)
+        expect(dialog.dialog).to_be_visible()
+        return dialog
+
+
+class BulkDeleteDialog:
+    def __init__(self, page: Page, count: str):
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name=f"Delete {count}?")
+        self.names = self.dialog.get_by_role("listitem")
+        self.confirm_button = self.dialog.get_by_role("button", name="Confirm delete")
+        self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
+
+    def confirm(self) -> None:
+        self.confirm_button.click()
+
+
+class BulkDeletePage:
+    """The full-page bulk delete confirmation, as used without JavaScript."""
+
+    def __init__(self, page: Page, count: str):
+        self.page = page
+        self.heading = page.get_by_role("heading", name=f"Delete {count}?", level=1)
+        self.confirm_button = page.get_by_role("button", name="Confirm delete")
 
 
 class EditRow:
