@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from customers.models import Customer, Tag
 from customers.services import customer_tag_add, tag_get_or_create
+from e2e.pages.customers import CustomerGrid
 from e2e.pages.record import HeaderForm, RecordPage, record_url
 
 RECORD_PERMISSIONS = ("view_contact", "add_contact", "change_contact", "view_tag", "add_tag")
@@ -207,3 +208,18 @@ def test_add_a_tag_without_javascript(record_without_js, ann):
     expect(record.page).to_have_url(re.compile(rf"{record_url(ann)}#customer-tags$"))
     expect(record.chip("Partner")).to_be_visible()
     expect(record.toast("Tag “Partner” added.")).to_be_visible()
+
+
+def test_a_tag_added_on_the_record_filters_the_grid(record, ann, make_customer):
+    make_customer("Bob Jones")
+    record.open(ann)
+
+    record.add_tag("Early adopter")
+    expect(record.chip("Early adopter")).to_be_visible()
+
+    grid = CustomerGrid(record.page).open()
+    expect(grid.rows).to_have_count(2)
+    grid.filters.get_by_label(re.compile(r"^Tags?$")).select_option(label="Early adopter")
+
+    expect(grid.rows).to_have_count(1)
+    expect(grid.name_cells).to_have_text(["Ann Smith"])
