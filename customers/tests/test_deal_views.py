@@ -795,3 +795,12 @@ def test_customer_suggestions_page_without_javascript(user_client, make_customer
     assert "<html" in body
     assert "<h1>Find a customer</h1>" in body
     assert "Ann Lee — ann@example.com" in body
+
+
+def test_record_page_includes_the_deals_section(user_client, deal, acme):
+    body = user_client.get(f"/customers/{acme.pk}/").content.decode()
+
+    assert '<h2 id="customer-deals-heading">Deals</h2>' in body
+    assert f'<li id="deal-{deal.pk}"' in body
+    assert "$12,000.00" in body
+    assert f'href="/deals/create/?customer={acme.pk}&amp;next=/customers/{acme.pk}/"' in body
