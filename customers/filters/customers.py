@@ -40,7 +40,7 @@ class CustomerFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Customer.Status.choices, empty_label="Any status")
     tag = django_filters.ModelChoiceFilter(
-        field_name="tags", queryset=Tag.objects.all(), empty_label="Any tag"
+        field_name="tags", queryset=Tag.objects.all(), label="Tag", empty_label="Any tag"
     )
     mine = django_filters.BooleanFilter(
         label="My customers",

@@ -82,7 +82,7 @@ def test_the_tag_filter_is_a_labelled_select_of_every_tag(user_client, customers
     body = user_client.get("/customers/").content.decode()
 
     select = body.split('name="tag"')[1].split("</select>")[0]
-    assert '<label for="id_tag">Tags</label>' in body
+    assert '<label for="id_tag">Tag</label>' in body
     assert re.findall(r"<option[^>]*>(.*?)</option>", select) == ["Any tag", "Churn risk", "VIP"]
 
 
@@ -160,7 +160,7 @@ def test_an_unknown_tag_is_explained_not_a_crash(user_client, customers, bad):
 
         assert response.status_code == 200
         assert '<ul class="form-errors" role="alert">' in body
-        assert "Tags: Select a valid choice." in body
+        assert "Tag: Select a valid choice." in body
 
 
 def test_an_unchecked_box_filters_nothing(user_client, customers):
