@@ -93,6 +93,7 @@
           Array.from(target.elements).forEach(function (field) {
             if (field.tagName === "BUTTON") return;
             if (field.tagName === "SELECT") field.selectedIndex = 0;
+            else if (field.type === "checkbox" || field.type === "radio") field.checked = false;
             else field.value = "";
           });
         });
