@@ -3,13 +3,9 @@
 import django_filters
 from django import forms
 
+from customers.forms.owners import UserChoiceField
 from customers.models import Currency, Deal, Stage
 from customers.selectors.deals import deal_owners, deal_search
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
 
 
 class OwnerChoiceFilter(django_filters.ModelChoiceFilter):

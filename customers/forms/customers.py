@@ -31,11 +31,4 @@ class CustomerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.owner_id:
-            # An owner who has since been deactivated is not offered to other customers,
-            # but stays on this one's list: otherwise the select would fall back to "No
-            # owner" and saving an unrelated change would quietly take the customer away.
-            owner = self.fields["owner"]
-            owner.queryset = owner.queryset | owner.queryset.model.objects.filter(
-                pk=self.instance.owner_id
-            )
+        self.fields["owner"].keep(self.instance.owner_id)

@@ -1,10 +1,10 @@
 """The deal form and the board's small move form."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 from django.urls import reverse_lazy
 
+from customers.forms.owners import OwnerChoiceField
 from customers.models import ClosingReason, Customer, Deal, LeadSource, Stage
 
 AMOUNT_ERRORS = {
@@ -65,15 +65,6 @@ class CustomerLookupField(forms.Field):
         return initial_email.lower() != (data or "").strip().lower()
 
 
-class OwnerField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
-def active_users():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
-
-
 class DealForm(forms.ModelForm):
     customer = CustomerLookupField(
         label="Customer",
@@ -94,7 +85,7 @@ class DealForm(forms.ModelForm):
             }
         ),
     )
-    owner = OwnerField(queryset=active_users(), required=False, empty_label="No owner")
+    owner = OwnerChoiceField()
 
     class Meta:
         model = Deal
@@ -130,6 +121,7 @@ class DealForm(forms.ModelForm):
         self.fields["lead_source"].empty_label = "Unknown"
         self.fields["closing_reason"].queryset = ClosingReason.objects.all()
         self.fields["closing_reason"].empty_label = "Not lost"
+        self.fields["owner"].keep(self.instance.owner_id)
 
 
 class DealMoveForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.utils.timezone import localtime
 
 from customers.models import Deal
+from customers.owners import display_name
 from customers.templatetags.deal_tags import format_money
 from ui.tables import Table
 
@@ -90,7 +91,7 @@ class DealTable(Table):
         return format_money(record.amount, record.currency)
 
     def render_owner(self, record):
-        return record.owner.get_full_name() or record.owner.get_username()
+        return display_name(record.owner)
 
     def render_expected_close(self, value):
         return date_format(value, "M j, Y")

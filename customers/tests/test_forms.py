@@ -80,3 +80,20 @@ def test_invalid_phone(phone, message):
 
 def test_unknown_status():
     assert "status" in errors_for(status="vip")
+
+
+def test_a_deal_keeps_its_deactivated_owner_on_the_edit_form(make_customer, make_user):
+    from customers.forms.deals import DealForm
+    from customers.models import Stage
+    from customers.services import deal_create
+
+    gone = make_user("gone", is_active=False, first_name="Gone", last_name="Away")
+    deal = deal_create(
+        customer=make_customer(), title="Pilot", amount=100, stage=Stage.objects.first(), owner=gone
+    )
+
+    form = DealForm(instance=deal)
+
+    assert form.initial["owner"] == gone.pk
+    assert gone in form.fields["owner"].queryset
+    assert gone not in DealForm().fields["owner"].queryset
