@@ -3,6 +3,9 @@
 import pytest
 
 from customers.forms import CustomerForm
+from customers.forms.deals import DealForm
+from customers.models import Stage
+from customers.services import deal_create
 
 pytestmark = pytest.mark.django_db
 
@@ -83,10 +86,6 @@ def test_unknown_status():
 
 
 def test_a_deal_keeps_its_deactivated_owner_on_the_edit_form(make_customer, make_user):
-    from customers.forms.deals import DealForm
-    from customers.models import Stage
-    from customers.services import deal_create
-
     gone = make_user("gone", is_active=False, first_name="Gone", last_name="Away")
     deal = deal_create(
         customer=make_customer(), title="Pilot", amount=100, stage=Stage.objects.first(), owner=gone
