@@ -107,6 +107,8 @@ class Deal(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["stage", "id"], name="deal_stage_idx"),
+            # The board's cards: each column's most recently updated deals first.
+            models.Index(fields=["stage", "-updated_at", "-id"], name="deal_board_idx"),
             models.Index(fields=["title", "id"], name="deal_title_idx"),
             models.Index(fields=["amount", "id"], name="deal_amount_idx"),
             models.Index(fields=["expected_close", "id"], name="deal_close_idx"),
