@@ -63,7 +63,9 @@ class DealFilter(DealBoardFilter):
     )
     currency = django_filters.ChoiceFilter(choices=Currency.choices, empty_label="Any currency")
     # Set by the customer record's "See all deals" link; carried along as a hidden input.
-    customer = django_filters.NumberFilter(field_name="customer", widget=forms.HiddenInput)
+    customer = django_filters.NumberFilter(
+        field_name="customer", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
 
     class Meta(DealBoardFilter.Meta):
         fields = ["q", "stage", "owner", "mine", "currency", "customer"]

@@ -171,3 +171,4 @@ def test_an_unchecked_box_filters_nothing(user_client, customers):
         "Cy Young",
         "Di Fox",
     ]
+

@@ -215,7 +215,7 @@ class DealCreateView(DealFormMixin, CreateView):
             pk = self.request.GET.get("customer", "")
             self._preselected = (
                 Customer.objects.defer("search_text").filter(pk=pk).first()
-                if pk.isdigit()
+                if pk.isascii() and pk.isdigit()
                 else None
             )
         return self._preselected

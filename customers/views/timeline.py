@@ -166,7 +166,7 @@ class InteractionListView(TimelineViewMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         before = request.GET.get("before", "")
-        if before and not before.isdigit():
+        if before and not (before.isascii() and before.isdigit()):
             return HttpResponseBadRequest(
                 "“before” must be the number of an activity in this timeline.",
                 content_type="text/plain; charset=utf-8",
