@@ -171,4 +171,3 @@ def test_an_unchecked_box_filters_nothing(user_client, customers):
         "Cy Young",
         "Di Fox",
     ]
-
