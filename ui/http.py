@@ -3,6 +3,9 @@
 from django.http import HttpResponse
 from django_htmx.http import reswap, trigger_client_event
 
+# Closes the open modal dialog (static/js/app.js listens for it).
+CLOSE_DIALOG = "close-dialog"
+
 
 def htmx_done(*events: str, content: str = "", status: int = 200) -> HttpResponse:
     """Swap nothing into the target, fire `events` on the page.

@@ -18,9 +18,9 @@ from customers.services import (
     customers_delete,
     customers_set_status,
 )
-from customers.views.grid import CLOSE_DIALOG, CUSTOMERS_CHANGED
+from customers.views.events import CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
-from ui.http import htmx_done
+from ui.http import CLOSE_DIALOG, htmx_done
 from ui.views import UNPROCESSABLE, NextUrlMixin
 
 TEMPLATE = "customers/customer_bulk.html"

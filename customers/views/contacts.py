@@ -20,12 +20,12 @@ from customers.forms import changed_values
 from customers.forms.contacts import ContactForm
 from customers.selectors.record import contact_list, customer_contacts, customer_record
 from customers.services import contact_create, contact_delete, contact_update
+from customers.views.events import CONTACTS_CHANGED
 from customers.views.record import record_url
 from ui.access import PermissionRequiredMixin
+from ui.http import CLOSE_DIALOG
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
-CONTACTS_CHANGED = "contacts-changed"
-CLOSE_DIALOG = "close-dialog"
 LIST_TEMPLATE = "customers/contact_list.html"
 FORM_TEMPLATE = "customers/contact_form.html"
 

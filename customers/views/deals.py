@@ -32,13 +32,10 @@ from customers.selectors.deals import (
 )
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.tables.deals import DealTable
+from customers.views.events import DEALS_CHANGED
 from ui.access import PermissionRequiredMixin
-from ui.http import htmx_done
+from ui.http import CLOSE_DIALOG, htmx_done
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
-
-DEALS_CHANGED = "deals-changed"
-CLOSE_DIALOG = "close-dialog"
-
 
 # --- The board ---------------------------------------------------------------------
 

@@ -20,14 +20,11 @@ from customers.models import Customer
 from customers.selectors import customer_grid, customer_list
 from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
+from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
-from ui.http import htmx_done
+from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
-
-CUSTOMERS_CHANGED = "customers-changed"
-CUSTOMER_CREATED = "customer-created"
-CLOSE_DIALOG = "close-dialog"
 
 
 class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):

@@ -17,13 +17,13 @@ from customers.forms.contacts import ContactForm
 from customers.forms.tags import TagAddForm
 from customers.selectors.record import customer_contacts, customer_record
 from customers.views.deals import customer_deals_context
+from customers.views.events import CUSTOMER_CHANGED
 from customers.views.grid import CustomerUpdateView
 from customers.views.timeline import timeline_context
 from ui.access import PermissionRequiredMixin
 from ui.views import PartialTemplateMixin
 
 TEMPLATE = "customers/customer_detail.html"
-CUSTOMER_CHANGED = "customer-changed"
 
 
 def record_url(customer, section: str = "") -> str:

@@ -19,12 +19,12 @@ from django_htmx.http import trigger_client_event
 from customers.models import Tag
 from customers.selectors.record import customer_record, tag_find, tag_suggestions
 from customers.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.record import TEMPLATE as RECORD_TEMPLATE
 from customers.views.record import new_tag_form, record_url
 from ui.access import PermissionRequiredMixin
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
-CUSTOMERS_CHANGED = "customers-changed"
 SECTION = "customer-tags"
 NOT_ALLOWED_TO_CREATE = "There is no tag called “%(name)s”, and you may not create new tags."
 

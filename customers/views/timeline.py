@@ -28,11 +28,10 @@ from customers.models import Customer, Interaction
 from customers.selectors import customer_list
 from customers.selectors.timeline import interaction_timeline_page
 from customers.services import interaction_create, interaction_set_status
+from customers.views.events import CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
-# The grid counts open support requests; it refreshes on this event.
-CUSTOMERS_CHANGED = "customers-changed"
 TEMPLATE = "customers/timeline.html"
 PAGE_TEMPLATE = "customers/timeline_page.html"
 KIND_FILTERS = [

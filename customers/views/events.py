@@ -1,0 +1,12 @@
+"""The events the server fires (HX-Trigger) for other regions of the page to refresh."""
+
+# The grid's rows may have changed (a delete, a tag, an open support request).
+CUSTOMERS_CHANGED = "customers-changed"
+# A customer was added: the grid clears its filters, so the new one is on top.
+CUSTOMER_CREATED = "customer-created"
+# The record page's customer was saved.
+CUSTOMER_CHANGED = "customer-changed"
+# The record page's contacts changed.
+CONTACTS_CHANGED = "contacts-changed"
+# The deal list's rows changed.
+DEALS_CHANGED = "deals-changed"
