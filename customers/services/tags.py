@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from customers.models import Customer, Tag
+from customers.selectors.record import tag_find
 from customers.services.validation import validated_save
 
 
@@ -10,7 +11,7 @@ def tag_get_or_create(*, name: str) -> Tag:
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": "Enter a tag name."})
-    if existing := Tag.objects.filter(name__iexact=name).first():
+    if existing := tag_find(name=name):
         return existing
     tag = Tag(name=name, colour=Tag.colour_for(name))
     try:
@@ -18,7 +19,7 @@ def tag_get_or_create(*, name: str) -> Tag:
     except (IntegrityError, ValidationError):
         # Someone made it in the meantime (or it differs only by a case SQLite
         # cannot fold): use theirs.
-        if existing := Tag.objects.filter(name__iexact=name).first():
+        if existing := tag_find(name=name):
             return existing
         raise
     return tag

@@ -78,11 +78,12 @@ class CustomerTagAddView(CustomerTagMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         name = form.cleaned_data["name"]
-        if tag_find(name=name) is None and not self.request.user.has_perm("customers.add_tag"):
+        tag = tag_find(name=name)
+        if tag is None and not self.request.user.has_perm("customers.add_tag"):
             form.add_error("name", ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name}))
             return self.form_invalid(form)
         try:
-            tag = tag_get_or_create(name=name)
+            tag = tag or tag_get_or_create(name=name)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
