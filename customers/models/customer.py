@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from customers.fields import PhoneNumberField
 from customers.phone import format_phone
@@ -67,6 +68,9 @@ class Customer(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("customer_detail", args=[self.pk])
 
     def validate_constraints(self, exclude=None):
         """Report a taken email on the email field, where the user will look for it."""

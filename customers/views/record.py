@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView
 from django_htmx.http import trigger_client_event
@@ -28,7 +27,7 @@ TEMPLATE = "customers/customer_detail.html"
 
 def record_url(customer, section: str = "") -> str:
     """The record page, optionally scrolled to one of its sections."""
-    url = reverse("customer_detail", args=[customer.pk])
+    url = customer.get_absolute_url()
     return f"{url}#{section}" if section else url
 
 

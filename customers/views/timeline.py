@@ -60,7 +60,7 @@ class Timeline:
         self.before = before
         self.form = form
         self.list_url = reverse("interaction_list", args=[customer.pk])
-        self.record_url = reverse("customer_detail", args=[customer.pk])
+        self.record_url = customer.get_absolute_url()
 
     @cached_property
     def page(self):
@@ -132,11 +132,16 @@ def timeline_context(request, customer) -> dict:
     """
     if not request.user.has_perm("customers.view_interaction"):
         return {"timeline": None}
-    form = None
-    if request.user.has_perm("customers.add_interaction"):
-        form = InteractionForm(customer=customer)
     kind = clean_kind(request.GET.get("kind"))
+    form = new_interaction_form(request, customer)
     return {"timeline": Timeline(request, customer, kind=kind, form=form)}
+
+
+def new_interaction_form(request, customer) -> InteractionForm | None:
+    """An empty "Add activity" form, for a user who may add one."""
+    if request.user.has_perm("customers.add_interaction"):
+        return InteractionForm(customer=customer)
+    return None
 
 
 class TimelineViewMixin(PermissionRequiredMixin, PartialTemplateMixin):
@@ -153,9 +158,7 @@ class TimelineViewMixin(PermissionRequiredMixin, PartialTemplateMixin):
         return [PAGE_TEMPLATE]
 
     def new_form(self):
-        if self.request.user.has_perm("customers.add_interaction"):
-            return InteractionForm(customer=self.customer)
-        return None
+        return new_interaction_form(self.request, self.customer)
 
 
 class InteractionListView(TimelineViewMixin, TemplateView):
@@ -214,7 +217,7 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
 
     def get_success_url(self):
         return (
-            self.get_next_url() or f"{reverse('customer_detail', args=[self.customer.pk])}#activity"
+            self.get_next_url() or f"{self.customer.get_absolute_url()}#activity"
         )
 
     def form_succeeded(self, form):
@@ -257,7 +260,7 @@ class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):
         else:
             messages.success(request, "Support request reopened.")
         if not request.htmx:
-            record_url = reverse("customer_detail", args=[interaction.customer_id])
+            record_url = interaction.customer.get_absolute_url()
             return HttpResponseRedirect(
                 self.get_next_url() or f"{record_url}#interaction-{interaction.pk}"
             )
