@@ -1,6 +1,8 @@
 """Answers to htmx requests that change something elsewhere on the page."""
 
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import reswap, trigger_client_event
 
 # Closes the open modal dialog (static/js/app.js listens for it).
@@ -19,4 +21,14 @@ def htmx_done(*events: str, content: str = "", status: int = 200) -> HttpRespons
     )
     for event in events:
         trigger_client_event(response, event)
+    return response
+
+
+def fragment(request, template_name: str, context: dict, *, status: int = 200) -> TemplateResponse:
+    """A piece of a page (`template#partial`), for htmx to swap in.
+
+    It varies on HX-Request, like every URL that can answer with a page or a fragment.
+    """
+    response = TemplateResponse(request, template_name, context, status=status)
+    patch_vary_headers(response, ("HX-Request",))
     return response

@@ -2,7 +2,8 @@
 
 import django_tables2 as tables
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
+
+from ui.http import fragment
 
 
 class Table(tables.Table):
@@ -19,11 +20,6 @@ class Table(tables.Table):
 
 def row_response(request, table, *, status: int = 200) -> TemplateResponse:
     """The first (only) row of `table`, from the `row` partial of its template."""
-    response = TemplateResponse(
-        request,
-        f"{table.template_name}#row",
-        {"table": table, "row": table.rows[0]},
-        status=status,
+    return fragment(
+        request, f"{table.template_name}#row", {"table": table, "row": table.rows[0]}, status=status
     )
-    patch_vary_headers(response, ("HX-Request",))
-    return response

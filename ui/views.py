@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -84,3 +85,22 @@ class NextUrlMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next_url=self.get_next_url(), **kwargs)
+
+
+class FragmentOnlyMixin:
+    """A piece of a page that only htmx asks for, such as the row "Cancel" puts back.
+
+    A browser asking for it on its own is sent to the page it belongs to.
+    """
+
+    def render_fragment(self):
+        raise NotImplementedError
+
+    def get_page_url(self) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        response = self.render_fragment() if request.htmx else redirect(self.get_page_url())
+        patch_vary_headers(response, ("HX-Request",))
+        return response

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_htmx.http import reswap, retarget, trigger_client_event
 
@@ -23,8 +22,8 @@ from customers.services import contact_create, contact_delete, contact_update
 from customers.views.events import CONTACTS_CHANGED
 from customers.views.record import record_url
 from ui.access import PermissionRequiredMixin
-from ui.http import CLOSE_DIALOG
-from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+from ui.http import CLOSE_DIALOG, fragment
+from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 LIST_TEMPLATE = "customers/contact_list.html"
 FORM_TEMPLATE = "customers/contact_form.html"
@@ -33,12 +32,11 @@ FORM_TEMPLATE = "customers/contact_form.html"
 def render_contact_list(request, customer, *, extra: str = "", events=()) -> TemplateResponse:
     """The customer's contact list as it now stands (primary first), then `extra`
     (out-of-band swaps), firing `events`."""
-    response = TemplateResponse(
+    response = fragment(
         request,
         LIST_TEMPLATE,
         {"customer": customer, "contacts": customer_contacts(customer=customer), "extra": extra},
     )
-    patch_vary_headers(response, ("HX-Request",))
     for event in (CONTACTS_CHANGED, *events):
         trigger_client_event(response, event)
     return response
@@ -144,7 +142,7 @@ class ContactUpdateView(
         return response
 
 
-class ContactRowView(PermissionRequiredMixin, DetailView):
+class ContactRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
     """One contact's display row: what "Cancel" puts back in place of the edit row."""
 
     permission_required = "customers.view_contact"
@@ -153,16 +151,14 @@ class ContactRowView(PermissionRequiredMixin, DetailView):
     def get_queryset(self):
         return contact_list()
 
-    def get(self, request, *args, **kwargs):
-        contact = self.get_object()
-        if request.htmx:
-            response = TemplateResponse(
-                request, f"{LIST_TEMPLATE}#row", {"contact": contact, "customer": contact.customer}
-            )
-        else:
-            response = redirect(record_url(contact.customer, "contacts"))
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+    def get_page_url(self):
+        return record_url(self.object.customer, "contacts")
+
+    def render_fragment(self):
+        contact = self.object
+        return fragment(
+            self.request, f"{LIST_TEMPLATE}#row", {"contact": contact, "customer": contact.customer}
+        )
 
 
 class ContactDeleteView(

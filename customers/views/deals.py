@@ -9,9 +9,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
-from django.utils.cache import patch_vary_headers
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -34,7 +32,7 @@ from customers.services.deals import deal_create, deal_delete, deal_move, deal_u
 from customers.tables.deals import DealTable
 from customers.views.events import DEALS_CHANGED
 from ui.access import PermissionRequiredMixin
-from ui.http import CLOSE_DIALOG, htmx_done
+from ui.http import CLOSE_DIALOG, fragment, htmx_done
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 # --- The board ---------------------------------------------------------------------
@@ -148,9 +146,7 @@ class DealMoveView(
         if self.request.htmx:
             board_url = self.get_board_url()
             context = board_context(self.request, data=board_query(board_url), board_url=board_url)
-            response = TemplateResponse(self.request, "deals/deal_board.html#board", context)
-            patch_vary_headers(response, ("HX-Request",))
-            return response
+            return fragment(self.request, "deals/deal_board.html#board", context)
         return super().form_succeeded(form)
 
 

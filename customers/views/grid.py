@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.cache import patch_vary_headers
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -24,7 +23,7 @@ from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
-from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 
 class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
@@ -45,26 +44,26 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTabl
         return super().get_context_data(bulk_form=BulkActionForm(), **kwargs)
 
 
-class CustomerRowView(PermissionRequiredMixin, DetailView):
+class CustomerRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
     """One customer's display row: what "Cancel" puts back in place of the edit row."""
 
     permission_required = "customers.view_customer"
 
     def get_queryset(self):
-        return customer_list()
+        return customer_grid()
 
-    def get(self, request, *args, **kwargs):
-        if not request.htmx:
-            response = redirect("customer_list")
-            patch_vary_headers(response, ("HX-Request",))
-            return response
-        return render_row(request, self.get_object())
+    def get_page_url(self):
+        return reverse("customer_list")
+
+    def render_fragment(self):
+        return render_row(self.request, self.object)
 
 
 def render_row(request, customer, **kwargs):
-    """The customer's grid row as it now stands, with the grid's own columns."""
+    """The customer's grid row; `customer` comes from `customer_grid()`, which supplies
+    the grid's own columns."""
     table = CustomerTable(
-        [customer_grid().get(pk=customer.pk)],
+        [customer],
         request=request,
         return_url=request.htmx.current_url_abs_path or reverse("customer_list"),
     )
@@ -130,7 +129,7 @@ class CustomerUpdateView(
     def form_succeeded(self, form):
         messages.success(self.request, f"Customer “{self.object.name}” saved.")
         if self.request.htmx:
-            return render_row(self.request, self.object)
+            return render_row(self.request, customer_grid().get(pk=self.object.pk))
         return super().form_succeeded(form)
 
 

@@ -6,9 +6,7 @@ the sections of the timeline and the deals come from their own modules.
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.views.generic import DetailView
 from django_htmx.http import trigger_client_event
 
@@ -20,7 +18,8 @@ from customers.views.events import CUSTOMER_CHANGED
 from customers.views.grid import CustomerUpdateView
 from customers.views.timeline import timeline_context
 from ui.access import PermissionRequiredMixin
-from ui.views import PartialTemplateMixin
+from ui.http import fragment
+from ui.views import FragmentOnlyMixin, PartialTemplateMixin
 
 TEMPLATE = "customers/customer_detail.html"
 
@@ -84,7 +83,7 @@ class CustomerDetailView(PermissionRequiredMixin, PartialTemplateMixin, DetailVi
         return {**record_context(self.request, self.object), **context}
 
 
-class CustomerHeaderView(PermissionRequiredMixin, DetailView):
+class CustomerHeaderView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
     """The header as it is shown: what "Cancel" puts back in place of the edit form."""
 
     permission_required = "customers.view_customer"
@@ -93,25 +92,20 @@ class CustomerHeaderView(PermissionRequiredMixin, DetailView):
     def get_queryset(self):
         return customer_record()
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not request.htmx:
-            response = redirect(record_url(self.object))
-        else:
-            response = render_header(request, self.object)
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+    def get_page_url(self):
+        return record_url(self.object)
+
+    def render_fragment(self):
+        return render_header(self.request, self.object)
 
 
 def render_header(request, customer, *, status: int = 200, **context) -> TemplateResponse:
-    response = TemplateResponse(
+    return fragment(
         request,
         f"{TEMPLATE}#header",
         {"customer": customer, "object": customer, **context},
         status=status,
     )
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 class CustomerHeaderUpdateView(RecordPageMixin, CustomerUpdateView):

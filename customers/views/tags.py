@@ -23,6 +23,7 @@ from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.record import TEMPLATE as RECORD_TEMPLATE
 from customers.views.record import new_tag_form, record_url
 from ui.access import PermissionRequiredMixin
+from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
 SECTION = "customer-tags"
@@ -31,14 +32,12 @@ NOT_ALLOWED_TO_CREATE = "There is no tag called “%(name)s”, and you may not 
 
 def render_tags(request, customer, *, form=None, status: int = 200) -> TemplateResponse:
     """The customer's tags region as it now stands, with the "Add tag" form."""
-    response = TemplateResponse(
+    return fragment(
         request,
         f"{RECORD_TEMPLATE}#tags",
         {"customer": customer, "object": customer, "tag_form": form or new_tag_form(request)},
         status=status,
     )
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 class CustomerTagMixin:

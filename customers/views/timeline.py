@@ -216,9 +216,7 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
         )
 
     def get_success_url(self):
-        return (
-            self.get_next_url() or f"{self.customer.get_absolute_url()}#activity"
-        )
+        return self.get_next_url() or f"{self.customer.get_absolute_url()}#activity"
 
     def form_succeeded(self, form):
         messages.success(self.request, "Activity added.")
