@@ -10,6 +10,7 @@ from django.views import View
 from django_htmx.http import reswap, retarget
 
 from customers.forms.bulk import BulkAction, BulkActionForm
+from customers.models import Customer
 from customers.owners import display_name
 from customers.selectors import customer_list
 from customers.services import (
@@ -86,7 +87,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
                 )
             case BulkAction.SET_STATUS:
                 changed = customers_set_status(customers=customers, status=data["status"])
-                label = dict(BulkActionForm.base_fields["status"].choices)[data["status"]]
+                label = Customer.Status(data["status"]).label
                 return f"{customers_count(changed)} set to {label}." + unchanged(customers, changed)
             case BulkAction.DELETE:
                 return f"{customers_count(customers_delete(customers=customers))} deleted."

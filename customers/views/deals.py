@@ -4,6 +4,7 @@ Views stay thin: the services write, the selectors read, the mixins from `ui` ch
 between page and fragment. Every view checks its own permission.
 """
 
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -203,27 +204,26 @@ class DealCreateView(DealFormMixin, CreateView):
     permission_required = "customers.add_deal"
     success_message = "Deal “{title}” created."
 
-    def get_preselected_customer(self) -> Customer | None:
-        if not hasattr(self, "_preselected"):
-            pk = self.request.GET.get("customer", "")
-            self._preselected = (
-                Customer.objects.defer("search_text").filter(pk=pk).first()
-                if pk.isascii() and pk.isdigit()
-                else None
-            )
-        return self._preselected
+    @cached_property
+    def preselected_customer(self) -> Customer | None:
+        pk = self.request.GET.get("customer", "")
+        if not (pk.isascii() and pk.isdigit()):
+            return None
+        return Customer.objects.defer("search_text").filter(pk=pk).first()
 
     def get_initial(self):
-        initial = {"currency": Currency.USD, "stage": stage_list().first()}
-        if self.request.user.is_active:
-            initial["owner"] = self.request.user.pk
-        if customer := self.get_preselected_customer():
+        initial = {
+            "currency": Currency.USD,
+            "stage": stage_list().first(),
+            "owner": self.request.user.pk,
+        }
+        if customer := self.preselected_customer:
             initial["customer"] = customer
         return initial
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            preselected_customer=self.get_preselected_customer(),
+            preselected_customer=self.preselected_customer,
             form_action=self.request.get_full_path(),
             **kwargs,
         )
