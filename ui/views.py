@@ -1,10 +1,14 @@
 """View mixins that choose between a full page and the fragment htmx asked for."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from ui.http import CLOSE_DIALOG, htmx_done
 
 UNPROCESSABLE = 422
 
@@ -104,3 +108,32 @@ class FragmentOnlyMixin:
         response = self.render_fragment() if request.htmx else redirect(self.get_page_url())
         patch_vary_headers(response, ("HX-Request",))
         return response
+
+
+class DialogDeleteMixin:
+    """Delete after a confirmation dialog (or, without JavaScript, a page), on POST.
+
+    For htmx the object's row leaves at once (the template's `gone` partial, out of
+    band), `changed_event` refreshes the rest and the dialog closes. A plain POST goes
+    on to the success URL.
+    """
+
+    changed_event: str
+
+    def perform_delete(self) -> None:
+        """Delete `self.object` through a service."""
+        raise NotImplementedError
+
+    def deleted_message(self) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        gone = render_to_string(
+            f"{self.template_name}#gone", {"object": self.object}, request=self.request
+        )
+        message, success_url = self.deleted_message(), self.get_success_url()
+        self.perform_delete()
+        messages.success(self.request, message)
+        if self.request.htmx:
+            return htmx_done(self.changed_event, CLOSE_DIALOG, content=gone)
+        return HttpResponseRedirect(success_url)

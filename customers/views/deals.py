@@ -8,8 +8,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect, QueryDict
-from django.template.loader import render_to_string
+from django.http import QueryDict
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -33,8 +32,8 @@ from customers.services.deals import deal_create, deal_delete, deal_move, deal_u
 from customers.tables.deals import DealTable
 from customers.views.events import DEALS_CHANGED
 from ui.access import PermissionRequiredMixin
-from ui.http import CLOSE_DIALOG, fragment, htmx_done
-from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+from ui.http import fragment
+from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 # --- The board ---------------------------------------------------------------------
 
@@ -250,28 +249,25 @@ class DealUpdateView(DealFormMixin, UpdateView):
         return deal_update(deal=self.object, data=changed_values(form))
 
 
-class DealDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView):
+class DealDeleteView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+):
     """A confirmation page of its own, or a dialog over the list; deleting needs a POST."""
 
     permission_required = "customers.delete_deal"
     template_name = "deals/deal_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("deal_board")
+    changed_event = DEALS_CHANGED  # the list's count and next rows
 
     def get_queryset(self):
         return deal_list()
 
-    def form_valid(self, form):
-        gone = render_to_string(
-            f"{self.template_name}#gone", {"object": self.object}, request=self.request
-        )
-        title = self.object.title
+    def perform_delete(self):
         deal_delete(deal=self.object)
-        messages.success(self.request, f"Deal “{title}” deleted.")
-        if self.request.htmx:
-            # The row goes at once; the list (count, next rows) refreshes after.
-            return htmx_done(DEALS_CHANGED, CLOSE_DIALOG, content=gone)
-        return HttpResponseRedirect(self.get_success_url())
+
+    def deleted_message(self):
+        return f"Deal “{self.object.title}” deleted."
 
 
 class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):

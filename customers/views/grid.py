@@ -5,8 +5,6 @@ mixins from `ui` decide between page and fragment.
 """
 
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -23,7 +21,13 @@ from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
-from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+from ui.views import (
+    DialogDeleteMixin,
+    FragmentOnlyMixin,
+    NextUrlMixin,
+    PartialTemplateMixin,
+    ServiceFormMixin,
+)
 
 
 class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
@@ -133,24 +137,22 @@ class CustomerUpdateView(
         return super().form_succeeded(form)
 
 
-class CustomerDeleteView(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DeleteView):
+class CustomerDeleteView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+):
     """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
 
     permission_required = "customers.delete_customer"
     template_name = "customers/customer_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("customer_list")
+    changed_event = CUSTOMERS_CHANGED  # the grid's count and next rows
 
     def get_queryset(self):
         return customer_list()
 
-    def form_valid(self, form):
-        gone = render_to_string(
-            f"{self.template_name}#gone", {"object": self.object}, request=self.request
-        )
+    def perform_delete(self):
         customer_delete(customer=self.object)
-        messages.success(self.request, f"Customer “{self.object.name}” deleted.")
-        if self.request.htmx:
-            # The row goes at once; the grid (count, next rows) refreshes after.
-            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG, content=gone)
-        return redirect(self.get_success_url())
+
+    def deleted_message(self):
+        return f"Customer “{self.object.name}” deleted."
