@@ -29,30 +29,26 @@ class Stage(models.Model):
         return self.outcome == self.Outcome.LOST
 
 
-class ClosingReason(models.Model):
+class ListItem(models.Model):
+    """An entry of a short list that admins keep in order."""
+
+    name = models.CharField(max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ClosingReason(ListItem):
     """Why a deal was lost."""
 
-    name = models.CharField(max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class LeadSource(models.Model):
+class LeadSource(ListItem):
     """Where a deal came from."""
-
-    name = models.CharField(max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Currency(models.TextChoices):
