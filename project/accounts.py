@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -74,8 +74,7 @@ class RegisterView(FormView):
     def form_valid(self, form):
         user = form.save(commit=False)
         user.is_active = False
-        user.save()
-        user.groups.add(Group.objects.get(name=settings.REGISTRATION_GROUP))
+        user.save()  # with no role: the administrator who activates it gives it one
         messages.success(
             self.request,
             "Thanks. An administrator must activate your account before you can sign in.",
@@ -84,3 +83,27 @@ class RegisterView(FormView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
+def client_ip(request) -> str | None:
+    """The address a sign-in came from, for throttling. Behind our TLS proxy it is the
+    one the proxy appended to X-Forwarded-For, which a client cannot forge."""
+    if settings.BEHIND_TLS_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+def locked_out(request, credentials, *args, **kwargs):
+    """The sign-in page again, saying why it refuses and for how long (django-axes)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = SignInForm(request, initial={"username": (credentials or {}).get("username", "")})
+    message = (
+        "Too many failed sign-in attempts. For your security, signing in is paused "
+        f"for {minutes} minutes. Try again later, or ask your administrator."
+    )
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "locked_out": message},
+        status=429,
+    )

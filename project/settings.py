@@ -5,6 +5,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL; see the README.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "widget_tweaks",
+    "simple_history",
+    "axes",
     "ui",
     "customers",
 ]
@@ -72,8 +75,11 @@ MIDDLEWARE = [
     "ui.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ui.middleware.HtmxMessagesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as its documentation asks: it turns a lockout into the response below.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -123,6 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its username or address is locked out (see AXES_*).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Narrows change and delete to what a user owns, unless their role says otherwise.
+    "customers.permissions.OwnershipBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customer_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,7 +143,17 @@ LOGOUT_REDIRECT_URL = "login"
 # Self-registration: off unless switched on. New accounts join this group (made by a
 # migration) but cannot sign in until a superuser activates them in the admin.
 REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", False)
-REGISTRATION_GROUP = "CRM users"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins, the username
+# and, separately, the address are locked out for AXES_COOLOFF_MINUTES. Every sign-in,
+# good or bad, is kept in the access log the admin shows.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "project.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "project.accounts.client_ip"
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 # Phone numbers typed without a country code are read as numbers of this region.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "US")
@@ -180,7 +203,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

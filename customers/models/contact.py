@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from customers.fields import PhoneNumberField
 from customers.phone import format_phone
@@ -17,6 +18,8 @@ class Contact(models.Model):
     phone = PhoneNumberField(blank=True)
     is_primary = models.BooleanField("primary contact", default=False)
     created_at = models.DateTimeField("created", auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_primary", "name", "id"]

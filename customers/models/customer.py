@@ -3,8 +3,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from customers.fields import PhoneNumberField
+from customers.models.trash import KeptCustomerManager
 from customers.phone import format_phone
 from customers.search import search_document
 
@@ -37,11 +39,36 @@ class Customer(models.Model):
     # search reads every row; that is fine at thousands of customers, and the index
     # that makes it fast at millions is a separate piece of work (trigram FTS).
     search_text = models.TextField(editable=False, default="")
+    # Counts saves: an edit form carries the version it started from, so a save over
+    # someone else's newer one is caught instead of silently overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="deleted by",
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[tags])
+    all_objects = models.Manager()  # the trash included
+    objects = KeptCustomerManager()
 
     class Meta:
+        default_manager_name = "objects"
+        permissions = [
+            ("reassign_owner", "Can reassign the owner of customers and deals"),
+            ("change_others_records", "Can change and delete records other users own"),
+            ("purge_customer", "Can purge customers from the trash"),
+        ]
         constraints = [
+            # A customer in the trash does not hold on to its email address.
             models.UniqueConstraint(
                 Lower("email"),
+                condition=models.Q(deleted_at__isnull=True),
                 name="customer_email_ci_unique",
                 violation_error_code=EMAIL_TAKEN,
                 violation_error_message="Another customer already has this email address.",
@@ -65,8 +92,15 @@ class Customer(models.Model):
         self.search_text = search_document(
             name=self.name, email=self.email, phone=self.phone, company=self.company
         )
+        if not self._state.adding:
+            self.version += 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "updated_at",
+                "version",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -74,6 +108,9 @@ class Customer(models.Model):
 
     def validate_constraints(self, exclude=None):
         """Report a taken email on the email field, where the user will look for it."""
+        # The email must be unique only outside the trash; a form has no `deleted_at`
+        # field, but the instance knows whether it is in the trash.
+        exclude = set(exclude or ()) - {"deleted_at"}
         try:
             super().validate_constraints(exclude=exclude)
         except ValidationError as error:
@@ -85,6 +122,10 @@ class Customer(models.Model):
             if rest := [e for e in general if e.code != EMAIL_TAKEN]:
                 errors[NON_FIELD_ERRORS] = rest
             raise ValidationError(errors) from None
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def phone_display(self) -> str:

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from customers.models.trash import OfKeptCustomerManager
 from customers.search import fold
 
 
@@ -98,6 +100,10 @@ class Deal(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
     # The folded title, kept in step by save(), so `cafe` finds "Café fit-out".
     search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)  # as Customer.version
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = OfKeptCustomerManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -116,8 +122,15 @@ class Deal(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = fold(self.title)
+        if not self._state.adding:
+            self.version += 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "search_text",
+                "updated_at",
+                "version",
+            }
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Interaction(models.Model):
@@ -47,8 +48,11 @@ class Interaction(models.Model):
     )
     created_at = models.DateTimeField("recorded", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-happened_at", "-id"]
+        permissions = [("resolve_interaction", "Can change a support request's status")]
         constraints = [
             models.CheckConstraint(
                 condition=(

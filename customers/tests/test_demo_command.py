@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from customers.models import Customer, Deal, Interaction, Stage, Tag
 
@@ -40,7 +41,7 @@ def test_demo_loads_valid_customers_and_a_demo_login(client):
         assert customer.search_text  # searchable like any customer added in the app
     assert len({c.email.lower() for c in customers}) == 20
 
-    assert client.login(username="demo", password="demo")
+    assert client.login(request=HttpRequest(), username="demo", password="demo")
     page = client.get("/customers/").content.decode()
     assert "20 customers" in page
 
@@ -71,7 +72,7 @@ def test_demo_fills_the_records_around_customers():
 def test_demo_customers_can_be_found_by_search(client):
     run_demo(customers=20)
     customer = Customer.objects.order_by("pk").first()
-    client.login(username="demo", password="demo")
+    client.login(request=HttpRequest(), username="demo", password="demo")
 
     page = client.get("/customers/", {"q": customer.email}).content.decode()
 
@@ -86,7 +87,7 @@ def test_demo_runs_only_once(client):
 
     assert Customer.objects.count() == 20
     assert "Customers already present; demo data not loaded again." in output
-    assert client.login(username="demo", password="demo")
+    assert client.login(request=HttpRequest(), username="demo", password="demo")
 
 
 def test_demo_leaves_a_changed_demo_password_alone(client, django_user_model):
@@ -98,8 +99,8 @@ def test_demo_leaves_a_changed_demo_password_alone(client, django_user_model):
     output = run_demo(customers=1)
 
     assert "its password was changed" in output
-    assert not client.login(username="demo", password="demo")
-    assert client.login(username="demo", password="something private")
+    assert not client.login(request=HttpRequest(), username="demo", password="demo")
+    assert client.login(request=HttpRequest(), username="demo", password="something private")
 
 
 def test_no_demo_login_with_debug_off(settings):

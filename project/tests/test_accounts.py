@@ -1,7 +1,7 @@
 """Signing in and out, changing a password, and (when allowed) registering."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 pytestmark = pytest.mark.django_db
 
@@ -108,11 +108,16 @@ def test_open_registration_creates_an_inactive_account(client, settings):
     assert not newbie.is_staff
 
 
-def test_once_activated_a_registered_account_works_with_customers(client, settings, make_customer):
+def test_once_activated_and_given_a_role_a_registered_account_works_with_customers(
+    client, settings, make_customer
+):
     settings.REGISTRATION_OPEN = True
     make_customer(name="Visible Customer")
     client.post("/accounts/register/", NEW_USER)
-    User.objects.filter(username="newbie").update(is_active=True)  # a superuser, in the admin
+    newbie = User.objects.get(username="newbie")  # as an administrator would, in the admin:
+    newbie.is_active = True
+    newbie.save()
+    newbie.groups.add(Group.objects.get(name="Sales rep"))
 
     client.post("/accounts/login/", {"username": "newbie", "password": NEW_USER["password1"]})
     listing = client.get("/customers/")

@@ -1,0 +1,41 @@
+"""Who may do what to which record: the roles' model permissions, narrowed by ownership.
+
+Roles are groups (see the roles migration). A Sales rep holds change and delete
+permissions, but this backend lets them use those only on customers and deals they
+own or nobody owns, and on the contacts and activity of such customers. A role with
+`change_others_records` (Manager, Admin) is not narrowed.
+
+Ask with `user.has_perm("customers.change_customer", customer)`: Django's ModelBackend
+answers the question without an object, this backend the one with it.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+
+from customers.models import Contact, Customer, Deal, Interaction
+
+ACT_FOR_ANY_OWNER = "customers.change_others_records"
+REASSIGN_OWNER = "customers.reassign_owner"
+OWNED = {
+    f"customers.{action}_{model}"
+    for action in ("change", "delete")
+    for model in ("customer", "deal", "contact", "interaction")
+}
+
+
+def owner_id(obj) -> int | None:
+    """The user who looks after `obj`: its own owner, or its customer's."""
+    match obj:
+        case Customer() | Deal():
+            return obj.owner_id
+        case Contact() | Interaction():
+            return obj.customer.owner_id
+    raise TypeError(f"{type(obj).__name__} has no owner")
+
+
+class OwnershipBackend(BaseBackend):
+    def has_perm(self, user_obj, perm, obj=None):
+        if obj is None or not user_obj.is_active or not user_obj.has_perm(perm):
+            return False
+        if perm not in OWNED:
+            return True
+        return owner_id(obj) in (None, user_obj.pk) or user_obj.has_perm(ACT_FOR_ANY_OWNER)
