@@ -8,6 +8,8 @@ import re
 import unicodedata
 
 PHONE_LIKE = re.compile(r"^[\d+().\-/]+$")
+# `ID 123`, `id123`, `Id: 123`, `#123`: the whole query names one record by its number.
+ID_REFERENCE = re.compile(r"^\s*(?:id\s*:?|#)\s*(\d{1,18})\s*$", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -36,3 +38,13 @@ def search_terms(query: str) -> list[set[str]]:
             forms.add(digits)
         terms.append(forms)
     return terms
+
+
+def id_reference(query: str) -> int | None:
+    """The record number a query like `ID 123` or `#123` asks for, if it is one.
+
+    A bare number is not one: `123` stays a search for phone digits. At most 18 digits,
+    so the number fits the 64-bit primary key on every database.
+    """
+    match = ID_REFERENCE.match(query)
+    return int(match.group(1)) if match else None

@@ -35,7 +35,7 @@ class CustomerFilter(django_filters.FilterSet):
         method="search",
         max_length=200,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Name, email, phone or company"}
+            attrs={"type": "search", "placeholder": "Name, email, phone, company or ID 123"}
         ),
     )
     status = django_filters.ChoiceFilter(choices=Customer.Status.choices, empty_label="Any status")

@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from customers.models import Customer, Interaction
-from customers.search import search_terms
+from customers.search import id_reference, search_terms
 
 
 def customer_list() -> QuerySet[Customer]:
@@ -51,10 +51,14 @@ def with_open_support_requests(queryset: QuerySet[Customer]) -> QuerySet[Custome
 
 def customer_search(*, queryset: QuerySet[Customer], query: str) -> QuerySet[Customer]:
     """Customers whose name, email, phone or company contain every word of `query`,
-    regardless of case and accents."""
+    regardless of case and accents; and, for a query like `ID 123` or `#123`, customer
+    123 as well. Both in one query, within `queryset`, so what it hides stays hidden."""
+    matches_every_word = Q()
     for forms in search_terms(query):
         matches_any_form = Q()
         for form in forms:
             matches_any_form |= Q(search_text__contains=form)
-        queryset = queryset.filter(matches_any_form)
-    return queryset
+        matches_every_word &= matches_any_form
+    if (pk := id_reference(query)) is not None:
+        return queryset.filter(Q(pk=pk) | matches_every_word)
+    return queryset.filter(matches_every_word)
