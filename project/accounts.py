@@ -1,5 +1,8 @@
 """Sign-in and self-registration, with Django's auth views and our own templates."""
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +13,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.timesince import timesince
 from django.views.generic import FormView
 
 
@@ -28,7 +33,14 @@ class SignInForm(AuthenticationForm):
         try:
             return super().clean()
         except ValidationError as error:
-            if error.code == "invalid_login" and self.is_inactive_with_right_password():
+            # While sign-in is locked (django-axes) no password is checked here either,
+            # so a lockout never tells a guesser they got an inactive user's one right.
+            locked = getattr(self.request, "axes_locked_out", False)
+            if (
+                error.code == "invalid_login"
+                and not locked
+                and self.is_inactive_with_right_password()
+            ):
                 raise ValidationError(self.error_messages["inactive"], code="inactive") from None
             raise
 
@@ -93,17 +105,48 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def locked_out(request, credentials, *args, **kwargs):
-    """The sign-in page again, saying why it refuses and for how long (django-axes)."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = SignInForm(request, initial={"username": (credentials or {}).get("username", "")})
+def locked_out(request, original_response=None, credentials=None):
+    """The sign-in page again, with 429, saying why it refuses and for how long.
+
+    django-axes calls this instead of the view's own answer while the username or the
+    address is locked out, so it shows the same for a right and a wrong password.
+    """
+    cool_off = get_cool_off(request)
+    if cool_off:
+        now = timezone.now()
+        pause = f"signing in is paused for {timesince(now - cool_off, now)}"
+    else:
+        pause = "signing in is paused until an administrator lifts the lock"
     message = (
-        "Too many failed sign-in attempts. For your security, signing in is paused "
-        f"for {minutes} minutes. Try again later, or ask your administrator."
+        f"Too many failed sign-in attempts. For your security, {pause}. "
+        "Try again later, or ask your administrator."
     )
-    return render(
+    form = SignInForm(request, initial={"username": (credentials or {}).get("username", "")})
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    response = render(
         request,
         "registration/login.html",
-        {"form": form, "locked_out": message},
+        {"form": form, "locked_out": message, "next": next_url},
         status=429,
     )
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
+class SignInAttemptsHandler(AxesDatabaseHandler):
+    """django-axes' database handler, but a successful sign-in forgives only the
+    failures of that username from that address.
+
+    Axes' own reset deletes every failure matching any lockout parameter: all failures
+    of the address too. Anyone with an account could then guess another user's password
+    without end: four guesses, one sign-in of their own, four more.
+    """
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        username = get_client_username(request, credentials)
+        own_failures = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        )
+        count, _ = own_failures.delete()
+        return count

@@ -150,7 +150,8 @@ REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", False)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # only that username's failures from that address: see the handler
+AXES_HANDLER = "project.accounts.SignInAttemptsHandler"
 AXES_LOCKOUT_CALLABLE = "project.accounts.locked_out"
 AXES_CLIENT_IP_CALLABLE = "project.accounts.client_ip"
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
