@@ -1,5 +1,7 @@
 """Sign-in and self-registration, with Django's auth views and our own templates."""
 
+import ipaddress
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
@@ -99,10 +101,25 @@ class RegisterView(FormView):
 
 def client_ip(request) -> str | None:
     """The address a sign-in came from, for throttling. Behind our TLS proxy it is the
-    one the proxy appended to X-Forwarded-For, which a client cannot forge."""
-    if settings.BEHIND_TLS_PROXY and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+    one the proxy appended to X-Forwarded-For, which a client cannot forge.
+
+    Anything that is not an address there (a misconfigured proxy, an empty entry) falls
+    back to the connection's address: never an error, and never no address at all,
+    which would escape the per-address limit.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_TLS_PROXY and (address := _address(forwarded.split(",")[-1])):
+        return address
+    return _address(request.META.get("REMOTE_ADDR") or "")
+
+
+def _address(text: str) -> str | None:
+    """`text` as one canonical IP address (so `2001:DB8::1` counts as `2001:db8::1`),
+    or None: the access log's column takes nothing else."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -324,3 +324,27 @@ def test_without_the_proxy_a_forwarded_header_is_ignored(client, user, settings)
     )
 
     assert AccessAttempt.objects.get().ip_address == "198.51.100.30"
+
+
+@pytest.mark.parametrize("forwarded", ["not-an-address", "203.0.113.20, ", "203.0.113.20,,"])
+def test_behind_the_proxy_a_malformed_forwarded_header_falls_back_to_the_connection(
+    client, user, settings, forwarded
+):
+    settings.BEHIND_TLS_PROXY = True
+
+    response = client.post(
+        LOGIN,
+        {"username": "clerk", "password": WRONG},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "10.0.0.1"
+
+
+def test_an_ipv6_address_counts_as_one_however_it_is_written(client, user):
+    fail(client, "clerk", 1, ip="2001:DB8::1")
+    fail(client, "clerk", 1, ip="2001:0db8:0000::0001")
+
+    assert AccessAttempt.objects.get().failures_since_start == 2
