@@ -5,12 +5,16 @@ Axes is on here exactly as in production: nothing is mocked or switched off. Tim
 by moving the stored attempts back, which is all the cool-off compares against.
 """
 
+import io
 import re
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from axes.utils import reset
+from django.core.management import call_command
 from django.db.models import F
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +45,6 @@ def signed_in(client) -> bool:
 
 def pass_time(**delta):
     """Move every recorded failure back by `delta`, as if that much time had passed."""
-    from datetime import timedelta
-
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(**delta))
 
 
@@ -131,8 +133,6 @@ def test_the_lockout_is_the_sign_in_page_with_429_saying_how_long(client, user, 
 
 
 def test_the_lockout_says_the_configured_cool_off(client, user, settings):
-    from datetime import timedelta
-
     settings.AXES_COOLOFF_TIME = timedelta(hours=1)
     fail(client, "clerk", 5)
 
@@ -348,3 +348,25 @@ def test_an_ipv6_address_counts_as_one_however_it_is_written(client, user):
     fail(client, "clerk", 1, ip="2001:0db8:0000::0001")
 
     assert AccessAttempt.objects.get().failures_since_start == 2
+
+
+def test_a_superuser_lifts_a_lock_by_deleting_the_attempt_in_the_admin(
+    client, user, superuser, password
+):
+    fail(client, "clerk", 5)
+    attempt = AccessAttempt.objects.get()
+    admin = Client()
+    admin.force_login(superuser)
+
+    response = admin.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert sign_in(client, "clerk", password).status_code == 302
+
+
+def test_the_reset_command_lifts_a_lock(client, user, password):
+    fail(client, "clerk", 5)
+
+    call_command("axes_reset_username", "clerk", stdout=io.StringIO())
+
+    assert sign_in(client, "clerk", password).status_code == 302
