@@ -68,8 +68,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
         if missing := len(data["ids"]) - len(customers):
             summary += f" {customers_count(missing)} had already been deleted."
         if data["action"] == BulkAction.DELETE:
-            back = request.htmx.current_url_abs_path if request.htmx else None
-            offer_undo(request, summary, customers, next_url=back or self.get_success_url())
+            offer_undo(request, summary, customers, fallback_url=self.get_success_url())
         else:
             messages.success(request, summary)
         if request.htmx:

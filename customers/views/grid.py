@@ -163,5 +163,4 @@ class CustomerDeleteView(
         return f"“{self.object.name}” moved to the trash."
 
     def announce_deleted(self, message):
-        back = self.request.htmx.current_url_abs_path if self.request.htmx else None
-        offer_undo(self.request, message, [self.object], next_url=back or self.get_success_url())
+        offer_undo(self.request, message, [self.object], fallback_url=self.get_success_url())

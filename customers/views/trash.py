@@ -34,15 +34,19 @@ def named(customers) -> str:
     return f"{len(customers)} customers"
 
 
-def offer_undo(request, text: str, customers, *, next_url: str) -> None:
-    """Toast `text` with an "Undo" button that restores `customers` and goes back to
-    `next_url` (without JavaScript; with it, the page stays and the grid refreshes)."""
+def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
+    """Toast `text` with an "Undo" button that restores `customers`.
+
+    Without JavaScript the undo goes back to `fallback_url` (where the delete went);
+    with htmx, to the page the user is on, which stays and refreshes its grid.
+    """
+    back = request.htmx.current_url_abs_path if request.htmx else None
     success_with_action(
         request,
         text,
         label="Undo",
         url=reverse("trash_restore"),
-        fields={"ids": [customer.pk for customer in customers], "next": next_url},
+        fields={"ids": [customer.pk for customer in customers], "next": back or fallback_url},
         seconds=UNDO_SECONDS,
     )
 
