@@ -24,7 +24,7 @@ class ServiceAdmin(admin.ModelAdmin):
     Subclasses name their services; the fields the form offers are those they take.
     """
 
-    create = update = delete = None
+    create = update = delete = None  # delete(obj, by=user): customers go to the trash in their name
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -37,11 +37,11 @@ class ServiceAdmin(admin.ModelAdmin):
             obj.refresh_from_db()
 
     def delete_model(self, request, obj):
-        self.delete(obj)
+        self.delete(obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            self.delete(obj)
+            self.delete(obj, by=request.user)
 
 
 @admin.register(Customer)
@@ -77,8 +77,10 @@ class CustomerAdmin(ServiceAdmin):
         customer_update(customer=customer, data=data)
 
     @staticmethod
-    def delete(customer):
-        customer_delete(customer=customer)
+    def delete(customer, *, by):
+        # To the trash, as everywhere: the admin's default list (the default manager)
+        # no longer shows it, and /trash/ can bring it back.
+        customer_delete(customer=customer, by=by)
 
     @admin.display(description="Phone", ordering="phone")
     def phone_display(self, customer):
@@ -114,7 +116,7 @@ class ContactAdmin(ServiceAdmin):
         contact_update(contact=contact, data=data)
 
     @staticmethod
-    def delete(contact):
+    def delete(contact, *, by):
         contact_delete(contact=contact)
 
 
@@ -144,7 +146,7 @@ class DealAdmin(ServiceAdmin):
         deal_update(deal=deal, data=data)
 
     @staticmethod
-    def delete(deal):
+    def delete(deal, *, by):
         deal_delete(deal=deal)
 
 

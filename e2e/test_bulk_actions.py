@@ -97,7 +97,7 @@ def test_bulk_delete_asks_in_a_dialog_then_the_rows_go(grid, five):
     expect(dialog.dialog).to_have_count(0)
     expect(grid.row(bob)).to_have_count(0)
     expect(grid.row(dan)).to_have_count(0)
-    expect(grid.toast("2 customers deleted.")).to_be_visible()
+    expect(grid.toast("2 customers moved to the trash.")).to_be_visible()
     expect(grid.name_cells).to_have_text(["Eve", "Cy", "Ann"])
     expect(grid.count).to_have_text("3 customers")
     assert grid.is_same_page(), "deleting reloaded the page"
@@ -202,6 +202,6 @@ def test_bulk_status_and_delete_without_javascript(grid_without_js, five):
     confirm.confirm_button.click()
 
     expect(page).to_have_url(re.compile(r"/customers/\?q=an$"))
-    expect(grid.toast("2 customers deleted.")).to_be_visible()
+    expect(grid.toast("2 customers moved to the trash.")).to_be_visible()
     expect(grid.empty_message).to_be_visible()
     assert set(Customer.objects.values_list("name", flat=True)) == {"Bob", "Cy", "Eve"}

@@ -55,7 +55,7 @@ def test_a_session_has_no_console_errors_or_csp_violations(
     expect(grid.toast("Customer “Dana Scully” created.")).to_be_visible()
 
     grid.delete(grid.row("Customer 28")).confirm()
-    expect(grid.toast("Customer “Customer 28” deleted.")).to_be_visible()
+    expect(grid.toast("“Customer 28” moved to the trash.")).to_be_visible()
 
     grid.mark_page()
     grid.page.go_back()  # a full reload of the earlier URL

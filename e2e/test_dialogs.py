@@ -82,7 +82,7 @@ def test_delete_a_customer_through_the_dialog(grid, make_customer):
 
     expect(dialog.dialog).to_have_count(0)
     expect(grid.row(ann)).to_have_count(0)
-    expect(grid.toast("Customer “Ann Smith” deleted.")).to_be_visible()
+    expect(grid.toast("“Ann Smith” moved to the trash.")).to_be_visible()
     expect(grid.name_cells).to_have_text(["Bob Jones"])
     expect(grid.count).to_have_text("1 customer")
     assert grid.is_same_page(), "deleting reloaded the page"

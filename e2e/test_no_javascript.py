@@ -82,6 +82,6 @@ def test_delete_without_javascript(grid_without_js, make_customer):
     confirmation.confirm_button.click()
 
     expect(page).to_have_url(re.compile(r"/customers/$"))
-    expect(grid.toast("Customer “Ann Smith” deleted.")).to_be_visible()
+    expect(grid.toast("“Ann Smith” moved to the trash.")).to_be_visible()
     expect(grid.name_cells).to_have_text(["Bob Jones"])
     assert not Customer.objects.filter(pk=ann.pk).exists()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="customer_list"), name="home"),
     path("customers/", include("customers.urls")),
     path("deals/", include("customers.deal_urls")),
+    path("trash/", include("customers.trash_urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

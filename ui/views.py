@@ -127,13 +127,17 @@ class DialogDeleteMixin:
     def deleted_message(self) -> str:
         raise NotImplementedError
 
+    def announce_deleted(self, message: str) -> None:
+        """Toast `message`; a view may offer an action with it instead (see ui.toasts)."""
+        messages.success(self.request, message)
+
     def form_valid(self, form):
         gone = render_to_string(
             f"{self.template_name}#gone", {"object": self.object}, request=self.request
         )
         message, success_url = self.deleted_message(), self.get_success_url()
         self.perform_delete()
-        messages.success(self.request, message)
+        self.announce_deleted(message)
         if self.request.htmx:
             return htmx_done(self.changed_event, CLOSE_DIALOG, content=gone)
         return HttpResponseRedirect(success_url)

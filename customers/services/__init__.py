@@ -11,6 +11,12 @@ from customers.services.customers import customer_create, customer_delete, custo
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.services.interactions import interaction_create, interaction_set_status
 from customers.services.tags import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.services.trash import (
+    customer_purge,
+    customer_restore,
+    customer_trash,
+    trash_purge,
+)
 
 __all__ = [
     "contact_create",
@@ -18,8 +24,11 @@ __all__ = [
     "contact_update",
     "customer_create",
     "customer_delete",
+    "customer_purge",
+    "customer_restore",
     "customer_tag_add",
     "customer_tag_remove",
+    "customer_trash",
     "customer_update",
     "customers_add_tag",
     "customers_assign_owner",
@@ -32,4 +41,5 @@ __all__ = [
     "interaction_create",
     "interaction_set_status",
     "tag_get_or_create",
+    "trash_purge",
 ]

@@ -62,9 +62,10 @@ def customers_add_tag(*, customers: Iterable[Customer], tag: Tag) -> int:
 
 
 @transaction.atomic
-def customers_delete(*, customers: Iterable[Customer]) -> int:
+def customers_delete(*, customers: Iterable[Customer], by: AbstractBaseUser | None) -> int:
+    """Move the customers to the trash. Returns how many moved."""
     deleted = 0
     for customer in customers:
-        customer_delete(customer=customer)
+        customer_delete(customer=customer, by=by)
         deleted += 1
     return deleted

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 
 from customers.models import Customer
+from customers.services.trash import customer_trash
 from customers.services.validation import apply_changes, validated_save
 
 
@@ -29,5 +30,6 @@ def customer_update(*, customer: Customer, data: dict) -> Customer:
     return customer
 
 
-def customer_delete(*, customer: Customer) -> None:
-    customer.delete()
+def customer_delete(*, customer: Customer, by: AbstractBaseUser | None) -> None:
+    """Move the customer to the trash, from where it can be restored (or purged)."""
+    customer_trash(customers=[customer], by=by)

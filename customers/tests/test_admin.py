@@ -4,6 +4,7 @@ import pytest
 
 from customers.models import ClosingReason, Customer, Deal, Stage, Tag
 from customers.selectors import customer_search
+from customers.services import customer_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -101,13 +102,40 @@ def test_change_updates_the_search_text(admin, make_customer):
     assert list(found) == [customer]
 
 
-def test_delete(admin, make_customer):
+def test_delete_moves_to_the_trash_in_the_admins_name(admin, superuser, make_customer):
     customer = make_customer()
 
     response = admin.post(f"{CHANGELIST}{customer.pk}/delete/", {"post": "yes"})
 
     assert response.status_code == 302
     assert not Customer.objects.exists()
+    trashed = Customer.all_objects.get(pk=customer.pk)
+    assert trashed.in_trash and trashed.deleted_by == superuser
+
+
+def test_bulk_delete_action_moves_to_the_trash(admin, superuser, make_customer):
+    customers = [make_customer(), make_customer()]
+
+    response = admin.post(
+        CHANGELIST,
+        {"action": "delete_selected", "_selected_action": [c.pk for c in customers], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not Customer.objects.exists()
+    assert Customer.all_objects.filter(deleted_by=superuser).count() == 2
+
+
+def test_changelist_hides_the_trash(admin, superuser, make_customer):
+    make_customer(name="Kept Customer")
+    trashed = make_customer(name="Trashed Customer")
+    customer_delete(customer=trashed, by=superuser)
+
+    body = admin.get(CHANGELIST).content.decode()
+
+    assert "Kept Customer" in body
+    assert "Trashed Customer" not in body
+    assert admin.get(f"{CHANGELIST}{trashed.pk}/change/").status_code == 302  # "not found"
 
 
 def test_admin_manages_tags_and_refuses_a_name_that_differs_only_by_case(admin):

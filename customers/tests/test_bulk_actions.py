@@ -274,14 +274,14 @@ def test_htmx_confirmed_delete(user_client, three, make_customer):
 
     response = bulk(user_client, ids=ids(three), action="delete", confirm="true")
 
-    assert_done(response, "3 customers deleted.")
+    assert_done(response, "3 customers moved to the trash.")
     assert list(Customer.objects.all()) == [keep]
 
 
 def test_plain_confirmed_delete(user_client, three):
     response = bulk(user_client, htmx=False, ids=ids(three), action="delete", confirm="true")
 
-    assert_plain_done(user_client, response, "3 customers deleted.")
+    assert_plain_done(user_client, response, "3 customers moved to the trash.")
     assert not Customer.objects.exists()
 
 
@@ -464,7 +464,7 @@ def test_a_deleter_may_delete_without_the_change_permission(client, make_user, t
 
     response = bulk(client, ids=ids(three), action="delete", confirm="true")
 
-    assert_done(response, "3 customers deleted.")
+    assert_done(response, "3 customers moved to the trash.")
     assert not Customer.objects.exists()
 
 

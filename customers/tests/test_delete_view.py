@@ -54,7 +54,7 @@ def test_htmx_delete_refreshes_the_grid_and_toasts(user_client, ann, make_custom
     assert set(json.loads(response["HX-Trigger"])) == {"customers-changed", "close-dialog"}
     assert response["HX-Reswap"] == "none"
     body = response.content.decode()
-    assert "Customer “Ann Lee” deleted." in body
+    assert "“Ann Lee” moved to the trash." in body
     # The row leaves at once, out of band, even while another row is being edited.
     assert f'<tr id="customer-{ann.pk}" hx-swap-oob="delete">' in body
     assert list(Customer.objects.all()) == [other]
@@ -75,7 +75,7 @@ def test_plain_delete_redirects_and_toasts(user_client, ann):
     assert response["Location"] == "/customers/"
     assert not Customer.objects.exists()
     page = user_client.get("/customers/").content.decode()
-    assert "Customer “Ann Lee” deleted." in page
+    assert "“Ann Lee” moved to the trash." in page
 
 
 def test_plain_delete_returns_to_the_grid_the_user_came_from(user_client, ann):

@@ -130,9 +130,10 @@ def test_a_customer_may_change_the_case_of_their_own_email(make_customer):
     assert Customer.objects.get(pk=customer.pk).email == "Ann@X.com"
 
 
-def test_delete_removes_the_customer(make_customer):
+def test_delete_moves_the_customer_to_the_trash(make_customer, user):
     customer, other = make_customer(), make_customer()
 
-    customer_delete(customer=customer)
+    customer_delete(customer=customer, by=user)
 
     assert list(Customer.objects.all()) == [other]
+    assert Customer.all_objects.get(pk=customer.pk).deleted_by == user

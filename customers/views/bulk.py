@@ -13,6 +13,7 @@ from customers.forms.bulk import BulkAction, BulkActionForm
 from customers.models import Customer
 from customers.owners import display_name
 from customers.selectors import customer_list
+from customers.selectors.trash import along_with
 from customers.services import (
     customers_add_tag,
     customers_assign_owner,
@@ -20,6 +21,7 @@ from customers.services import (
     customers_set_status,
 )
 from customers.views.events import CUSTOMERS_CHANGED
+from customers.views.trash import offer_undo
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.views import UNPROCESSABLE, NextUrlMixin
@@ -65,7 +67,10 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
             return self.refuse(f"Nothing was changed. {' '.join(error.messages)}")
         if missing := len(data["ids"]) - len(customers):
             summary += f" {customers_count(missing)} had already been deleted."
-        messages.success(request, summary)
+        if data["action"] == BulkAction.DELETE:
+            offer_undo(request, summary, customers, fallback_url=self.get_success_url())
+        else:
+            messages.success(request, summary)
         if request.htmx:
             return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
         return redirect(self.get_success_url())
@@ -90,10 +95,12 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
                 label = Customer.Status(data["status"]).label
                 return f"{customers_count(changed)} set to {label}." + unchanged(customers, changed)
             case BulkAction.DELETE:
-                return f"{customers_count(customers_delete(customers=customers))} deleted."
+                deleted = customers_delete(customers=customers, by=self.request.user)
+                return f"{customers_count(deleted)} moved to the trash."
 
     def confirm_delete(self, customers):
         context = {
+            "along": along_with(customers=customers),
             "customers": customers[:SHOWN_BY_NAME],
             "more": len(customers) - SHOWN_BY_NAME,
             "count": customers_count(len(customers)),

@@ -10,3 +10,5 @@ CUSTOMER_CHANGED = "customer-changed"
 CONTACTS_CHANGED = "contacts-changed"
 # The deal list's rows changed.
 DEALS_CHANGED = "deals-changed"
+# What the trash holds changed (a restore, a purge).
+TRASH_CHANGED = "trash-changed"

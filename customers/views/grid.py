@@ -15,9 +15,11 @@ from customers.forms import CustomerForm, changed_values
 from customers.forms.bulk import BulkActionForm
 from customers.models import Customer
 from customers.selectors import customer_grid, customer_list
+from customers.selectors.trash import along_with
 from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
 from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
+from customers.views.trash import offer_undo
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
@@ -151,8 +153,14 @@ class CustomerDeleteView(
     def get_queryset(self):
         return customer_list()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(along=along_with(customers=[self.object]), **kwargs)
+
     def perform_delete(self):
-        customer_delete(customer=self.object)
+        customer_delete(customer=self.object, by=self.request.user)
 
     def deleted_message(self):
-        return f"Customer “{self.object.name}” deleted."
+        return f"“{self.object.name}” moved to the trash."
+
+    def announce_deleted(self, message):
+        offer_undo(self.request, message, [self.object], fallback_url=self.get_success_url())

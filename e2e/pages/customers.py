@@ -129,6 +129,12 @@ class CustomerGrid:
     def toast(self, text: str) -> Locator:
         return self.toasts.get_by_text(text, exact=True)
 
+    def undo(self, text: str) -> None:
+        """Click "Undo" on the toast that says `text`."""
+        said = self.page.get_by_text(text, exact=True)
+        toast = self.toasts.locator("[data-toast]").filter(has=said)
+        toast.get_by_role("button", name="Undo").click()
+
     # Same page, no reload --------------------------------------------------------
 
     def mark_page(self) -> None:
@@ -183,7 +189,10 @@ class BulkDeleteDialog:
     def __init__(self, page: Page, count: str):
         self.page = page
         self.dialog = page.get_by_role("dialog", name=f"Delete {count}?")
-        self.names = self.dialog.get_by_role("listitem")
+        self.names = self.dialog.get_by_role("list", name="Customers to delete").get_by_role(
+            "listitem"
+        )
+        self.along = self.dialog.get_by_role("list", name="What goes along").get_by_role("listitem")
         self.confirm_button = self.dialog.get_by_role("button", name="Confirm delete")
         self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
 
@@ -249,6 +258,7 @@ class DeleteDialog:
     def __init__(self, page: Page, name: str):
         self.page = page
         self.dialog = page.get_by_role("dialog", name=f"Delete {name}?")
+        self.along = self.dialog.get_by_role("list", name="What goes along").get_by_role("listitem")
         self.confirm_button = self.dialog.get_by_role("button", name="Confirm delete")
         self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
 

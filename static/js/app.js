@@ -18,7 +18,9 @@
       dialog.showModal();
     });
     within(root, "[data-toast]").forEach(function (toast) {
-      setTimeout(function () { toast.remove(); }, 8000);
+      // A toast offering an action (data-toast-seconds, e.g. "Undo") may stay longer.
+      const seconds = Number(toast.getAttribute("data-toast-seconds")) || 8;
+      setTimeout(function () { toast.remove(); }, seconds * 1000);
     });
   });
 
@@ -55,6 +57,11 @@
   document.addEventListener("htmx:responseError", function (event) {
     const status = event.detail.xhr.status;
     toast(FAILURES[status] || "Something went wrong on the server (" + status + "). Please try again.", "error");
+  });
+  // A toast's action (its form) is done once answered: the answer brings its own toast.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const toast = event.detail.elt.closest && event.detail.elt.closest("[data-toast]");
+    if (toast && event.detail.xhr && event.detail.xhr.status) toast.remove();
   });
   document.addEventListener("htmx:sendError", function () {
     toast("The server cannot be reached. Nothing you typed is lost; try again in a moment.", "error");

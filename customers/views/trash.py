@@ -1,0 +1,150 @@
+"""The trash: what was deleted, by whom and when. Restore it, or purge it for good.
+
+Who may do what is checked here, for every URL: the list needs the right to delete
+customers, a restore also the right to delete that very customer (a sales rep brings
+back only their own and unowned ones), a purge the right to purge.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views import View
+from django.views.generic import DeleteView, ListView
+
+from customers.forms.trash import TrashSelectionForm
+from customers.owners import display_name
+from customers.selectors.trash import along_with, along_with_counts, trash_list, trashed_customers
+from customers.services import customer_purge, customer_restore
+from customers.views.events import CUSTOMERS_CHANGED, TRASH_CHANGED
+from ui.access import PermissionRequiredMixin
+from ui.http import htmx_done
+from ui.toasts import success_with_action
+from ui.views import UNPROCESSABLE, DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin
+
+DELETE = "customers.delete_customer"
+PURGE = "customers.purge_customer"
+UNDO_SECONDS = 10  # how long a delete's toast offers "Undo"
+
+
+def named(customers) -> str:
+    """ "“Acme”", or "3 customers"."""
+    if len(customers) == 1:
+        return f"“{customers[0].name}”"
+    return f"{len(customers)} customers"
+
+
+def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
+    """Toast `text` with an "Undo" button that restores `customers`.
+
+    Without JavaScript the undo goes back to `fallback_url` (where the delete went);
+    with htmx, to the page the user is on, which stays and refreshes its grid.
+    """
+    back = request.htmx.current_url_abs_path if request.htmx else None
+    success_with_action(
+        request,
+        text,
+        label="Undo",
+        url=reverse("trash_restore"),
+        fields={"ids": [customer.pk for customer in customers], "next": back or fallback_url},
+        seconds=UNDO_SECONDS,
+    )
+
+
+class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
+    """The customers in the trash, 25 a page, the latest deleted first.
+
+    htmx asks for the `results` partial again when a restore or purge changed the trash.
+    """
+
+    permission_required = DELETE
+    template_name = "customers/trash.html"
+    partial_name = "results"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return trash_list()
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page past the end (its last row just restored) shows the last page, not a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        rows = list(context["object_list"])
+        for customer in rows:
+            # Per row, as the restore view checks it; no query (the owner id is on the row).
+            customer.can_restore = user.has_perm(DELETE, customer)
+            customer.along = along_with_counts(customer)
+            customer.deleted_by_name = display_name(customer.deleted_by)
+        context["object_list"] = context["customers"] = rows
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
+
+class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, View):
+    """Bring customers back from the trash, all or none: the trash page's "Restore" and
+    the "Undo" of a delete's toast. A plain POST goes back to `next` (or the trash)."""
+
+    permission_required = DELETE
+    http_method_names = ["post"]
+
+    def get_success_url(self) -> str:
+        return self.get_next_url() or reverse("trash")
+
+    def post(self, request, *args, **kwargs):
+        form = TrashSelectionForm(request.POST)
+        if not form.is_valid():
+            return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))
+        ids = form.cleaned_data["ids"]
+        customers = list(trashed_customers().filter(pk__in=ids).order_by("name", "id"))
+        if not customers:
+            return self.refuse("Nothing was restored: it is no longer in the trash.")
+        if not all(request.user.has_perm(DELETE, customer) for customer in customers):
+            raise PermissionDenied("You may not restore these customers.")
+        try:
+            customer_restore(customers=customers, by=request.user)
+        except ValidationError as error:
+            return self.refuse(" ".join(error.messages))
+        summary = f"Restored {named(customers)}."
+        if gone := len(ids) - len(customers):
+            summary += f" {gone} {'was' if gone == 1 else 'were'} no longer in the trash."
+        messages.success(request, summary)
+        if request.htmx:
+            return htmx_done(CUSTOMERS_CHANGED, TRASH_CHANGED)
+        return redirect(self.get_success_url())
+
+    def refuse(self, reason: str):
+        """Nothing changed; the toast says why."""
+        messages.error(self.request, reason)
+        if self.request.htmx:
+            return htmx_done(status=UNPROCESSABLE)
+        return redirect(self.get_success_url())
+
+
+class TrashPurgeView(
+    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+):
+    """Purge one customer for good, after a confirmation dialog (or page without JS)."""
+
+    permission_required = PURGE
+    template_name = "customers/trash_purge.html"
+    partial_name = "dialog"
+    success_url = reverse_lazy("trash")
+    changed_event = TRASH_CHANGED
+
+    def get_queryset(self):
+        return trashed_customers()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(along=along_with(customers=[self.object]), **kwargs)
+
+    def perform_delete(self):
+        customer_purge(customers=[self.object])
+
+    def deleted_message(self):
+        return f"“{self.object.name}” purged for good."
