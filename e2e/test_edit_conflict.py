@@ -3,16 +3,21 @@
 Two browser contexts, each signed in as its own user, open the same row's inline
 edit. Alice saves first. If I then change the same field, my row shows the conflict
 (her value beside mine) and "Keep mine" saves mine; if I change another field, both
-changes are kept without a word.
+changes are kept without a word. The board's cards work the same way.
 """
 
+import importlib
 import re
+from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from customers.models import Customer
+from customers.models import Customer, Deal, Stage
+from customers.services import deal_create
 from e2e.conftest import CUSTOMER_PERMISSIONS
 from e2e.pages.customers import CustomerGrid
 
@@ -110,3 +115,46 @@ def test_edits_of_different_fields_are_both_saved_without_a_conflict(two_grids, 
     expect(row.get_by_text("Saved meanwhile")).to_have_count(0)
     saved = Customer.objects.get(pk=ann.pk)
     assert (saved.name, saved.email) == ("Ann Mine", "ann.alice@example.com")
+
+
+@pytest.fixture
+def pipeline(transactional_db):
+    """The stages a fresh install has (from a data migration, which the flush after
+    each browser test removes), as test_deals puts them back."""
+    migration = importlib.import_module("customers.migrations.0004_pipeline_defaults")
+    migration.add_defaults(apps, None)
+
+
+def test_a_card_moved_meanwhile_shows_where_to_and_keep_mine_moves_it(
+    two_grids, user, alice, make_customer, pipeline
+):
+    deal_permissions = Permission.objects.filter(codename__in=["view_deal", "change_deal"])
+    for person in (user, alice):
+        person.user_permissions.add(*deal_permissions)
+    deal = deal_create(
+        customer=make_customer("Acme"),
+        title="Fit-out",
+        amount=Decimal("100"),
+        stage=Stage.objects.get(name="New"),
+    )
+    mine, hers = (grid.page for grid in two_grids)
+    mine.goto("/deals/")
+    hers.goto("/deals/")
+
+    hers.get_by_label("Stage of Fit-out").select_option(label="Won")
+    expect(column(hers, "Won").get_by_role("heading", name="Fit-out")).to_be_visible()
+    mine.get_by_label("Stage of Fit-out").select_option(label="Proposal")
+
+    card = mine.get_by_role("article", name="Fit-out")
+    expect(card.get_by_role("alert")).to_have_text("Moved meanwhile to Won by Alice Ames")
+    expect(card.get_by_label("Stage of Fit-out")).to_have_value(
+        str(Stage.objects.get(name="Proposal").pk)
+    )
+    card.get_by_role("button", name="Keep mine").click()
+
+    expect(column(mine, "Proposal").get_by_role("heading", name="Fit-out")).to_be_visible()
+    assert Deal.objects.get(pk=deal.pk).stage.name == "Proposal"
+
+
+def column(page, stage: str):
+    return page.get_by_role("region", name=stage, exact=True)
