@@ -12,8 +12,10 @@ import pytest
 from django.test import Client
 
 from conftest import CRM_PERMISSIONS
+from customers.forms import CustomerForm
 from customers.models import Customer, Deal, Stage
 from customers.services import deal_create
+from customers.services.concurrency import EditConflict, FieldConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +382,41 @@ def test_deal_card_keep_mine_moves_it(user_client, alice_client, deal):
 
     assert kept.status_code == 302
     assert Deal.objects.get(pk=deal.pk).stage.name == "Proposal"
+
+
+# --- How their values read -----------------------------------------------------------
+
+
+def test_their_owner_reads_as_a_name_and_nobody_as_no_owner(ann, alice, make_user):
+    bob = make_user("bob", first_name="Bob", last_name="Brown")
+    current = fresh(ann)
+
+    def notes(theirs):
+        conflict = EditConflict(
+            current=current,
+            fields={"owner": FieldConflict(theirs=theirs, mine=bob)},
+            mine={"owner": bob},
+            by=alice,
+        )
+        form = CustomerForm(instance=current)
+        form.show_conflict(conflict)
+        return form.conflict_notes
+
+    assert notes(alice) == {"owner": "Saved meanwhile by Alice Ames: Alice Ames"}
+    assert notes(None) == {"owner": "Saved meanwhile by Alice Ames: No owner"}
+
+
+def test_a_save_by_nobody_known_is_by_someone_else(ann):
+    current = fresh(ann)
+    conflict = EditConflict(
+        current=current,
+        fields={"name": FieldConflict(theirs="Ann Script", mine="Ann Mine")},
+        mine={"name": "Ann Mine"},
+        by=None,  # a management command, an import
+    )
+    form = CustomerForm(instance=current)
+    form.show_conflict(conflict)
+
+    assert form.conflict_notice.startswith("Someone else saved this customer")
+    assert form["name"].conflict == "Saved meanwhile by Someone else: Ann Script"
+    assert form.version == current.version
