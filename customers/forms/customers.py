@@ -1,6 +1,7 @@
 from django import forms
 
 from customers.forms.owners import OwnerChoiceField
+from customers.forms.versioned import VersionedFormMixin
 from customers.models import Customer
 
 
@@ -9,7 +10,7 @@ def changed_values(form: forms.Form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(VersionedFormMixin, forms.ModelForm):
     owner = OwnerChoiceField()
 
     class Meta:

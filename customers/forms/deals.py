@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse_lazy
 
 from customers.forms.owners import OwnerChoiceField
+from customers.forms.versioned import VersionedFormMixin
 from customers.models import ClosingReason, Customer, Deal, LeadSource, Stage
 
 AMOUNT_ERRORS = {
@@ -65,7 +66,7 @@ class CustomerLookupField(forms.Field):
         return initial_email.lower() != (data or "").strip().lower()
 
 
-class DealForm(forms.ModelForm):
+class DealForm(VersionedFormMixin, forms.ModelForm):
     customer = CustomerLookupField(
         label="Customer",
         help_text="Their email address, or their exact name.",
@@ -124,7 +125,7 @@ class DealForm(forms.ModelForm):
         self.fields["owner"].keep(self.instance.owner_id)
 
 
-class DealMoveForm(forms.ModelForm):
+class DealMoveForm(VersionedFormMixin, forms.ModelForm):
     """A card's stage select; a lost stage also needs the reason (checked by the model)."""
 
     class Meta:
@@ -141,3 +142,8 @@ class DealMoveForm(forms.ModelForm):
         if closing_reasons is not None:
             self.fields["closing_reason"].queryset = closing_reasons
         self.fields["closing_reason"].empty_label = "Choose a reason"
+
+    def conflict_note(self, name, theirs, who):
+        if name == "stage":
+            return f"Moved meanwhile to {theirs} by {who}"
+        return super().conflict_note(name, theirs, who)

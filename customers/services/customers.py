@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 
 from customers.models import Customer
+from customers.services.concurrency import versioned_update
 from customers.services.trash import customer_trash
 from customers.services.validation import apply_changes, validated_save
 
@@ -23,11 +24,19 @@ def customer_create(
     return customer
 
 
-def customer_update(*, customer: Customer, data: dict) -> Customer:
-    """Apply `data` (field name -> value) and save only those fields."""
+def customer_update(*, customer: Customer, data: dict, version: int | None = None) -> Customer:
+    """Apply `data` (field name -> value) and save only those fields; returns the saved
+    customer.
+
+    With the `version` an edit form started from, a save made since is never overwritten:
+    see `versioned_update` (it may raise EditConflict, and then saves nothing).
+    """
+    return versioned_update(customer, data, version=version, apply=_apply)
+
+
+def _apply(customer: Customer, data: dict) -> None:
     if data:
         apply_changes(customer, data)
-    return customer
 
 
 def customer_delete(*, customer: Customer, by: AbstractBaseUser | None) -> None:

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 
 from customers.models import ClosingReason, Currency, Customer, Deal, LeadSource, Stage
+from customers.services.concurrency import versioned_update
 from customers.services.validation import apply_changes, validated_save
 
 
@@ -34,19 +35,31 @@ def deal_create(
     return deal
 
 
-def deal_update(*, deal: Deal, data: dict) -> Deal:
-    """Apply `data`; a deal that is no longer lost loses its closing reason."""
+def deal_update(*, deal: Deal, data: dict, version: int | None = None) -> Deal:
+    """Apply `data`; a deal that is no longer lost loses its closing reason. Returns the
+    saved deal; with a `version`, as `customer_update`."""
+    return versioned_update(deal, data, version=version, apply=_apply)
+
+
+def _apply(deal: Deal, data: dict) -> None:
     if not data:
-        return deal
+        return
     if "stage" in data:
         data = {**data, "closing_reason": data.get("closing_reason", deal.closing_reason)}
     apply_changes(deal, data)
-    return deal
 
 
-def deal_move(*, deal: Deal, stage: Stage, closing_reason: ClosingReason | None = None) -> Deal:
+def deal_move(
+    *,
+    deal: Deal,
+    stage: Stage,
+    closing_reason: ClosingReason | None = None,
+    version: int | None = None,
+) -> Deal:
     """Move a deal to `stage`; moving it to a lost stage needs a reason."""
-    return deal_update(deal=deal, data={"stage": stage, "closing_reason": closing_reason})
+    return deal_update(
+        deal=deal, data={"stage": stage, "closing_reason": closing_reason}, version=version
+    )
 
 
 def deal_delete(*, deal: Deal) -> None:

@@ -16,7 +16,6 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from django_tables2 import SingleTableMixin
 
 from customers.filters.deals import DealBoardFilter, DealFilter
-from customers.forms import changed_values
 from customers.forms.deals import DealForm, DealMoveForm
 from customers.models import Currency, Customer, Deal
 from customers.selectors.deals import (
@@ -31,6 +30,7 @@ from customers.selectors.deals import (
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.tables.deals import DealTable
 from customers.views.events import DEALS_CHANGED
+from customers.views.versioned import VersionedEditMixin
 from ui.access import PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -83,7 +83,12 @@ def board_query(url: str | None) -> QueryDict | None:
 
 
 class DealMoveView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
+    PermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    VersionedEditMixin,
+    ServiceFormMixin,
+    UpdateView,
 ):
     """A card's move form: htmx gets the board back (the card in its new column, both
     columns' totals updated); a plain POST goes back to the board it came from.
@@ -127,22 +132,31 @@ class DealMoveView(
         )
 
     def perform(self, form):
+        if form.theirs:  # "Take theirs": their stage stands; my move is dropped
+            return deal_update(deal=self.object, data=form.edit_data(), version=form.version)
         return deal_move(
             deal=self.object,
             stage=form.cleaned_data["stage"],
             closing_reason=form.cleaned_data.get("closing_reason"),
+            version=form.version,
         )
 
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
+    def on_card(self, response):
         if self.request.htmx:
-            # The form targets the board; an error belongs on the card alone.
+            # The form targets the board; an error or a conflict belongs on the card alone.
             retarget(response, f"#deal-{self.object.pk}")
             reswap(response, "outerHTML")
         return response
 
+    def form_invalid(self, form):
+        return self.on_card(super().form_invalid(form))
+
+    def form_conflict(self, form):
+        return self.on_card(super().form_conflict(form))
+
     def form_succeeded(self, form):
-        messages.success(self.request, f"“{self.object.title}” moved to {self.object.stage}.")
+        done = "stays in" if form.theirs else "moved to"
+        messages.success(self.request, f"“{self.object.title}” {done} {self.object.stage}.")
         if self.request.htmx:
             board_url = self.get_board_url()
             context = board_context(self.request, data=board_query(board_url), board_url=board_url)
@@ -180,7 +194,13 @@ class DealListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMix
 # --- Create, edit, delete ----------------------------------------------------------
 
 
-class DealFormMixin(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin):
+class DealFormMixin(
+    PermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    VersionedEditMixin,
+    ServiceFormMixin,
+):
     """A full page; with htmx only the form is swapped, so a 422 keeps the page as it
     is, and a valid post sends the browser on to where the user came from."""
 
@@ -246,7 +266,7 @@ class DealUpdateView(DealFormMixin, UpdateView):
         return super().get_context_data(form_action=self.request.get_full_path(), **kwargs)
 
     def perform(self, form):
-        return deal_update(deal=self.object, data=changed_values(form))
+        return deal_update(deal=self.object, data=form.edit_data(), version=form.version)
 
 
 class DealDeleteView(

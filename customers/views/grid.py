@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from customers.filters import CustomerFilter
-from customers.forms import CustomerForm, changed_values
+from customers.forms import CustomerForm
 from customers.forms.bulk import BulkActionForm
 from customers.models import Customer
 from customers.selectors import customer_grid, customer_list
@@ -20,6 +20,7 @@ from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
 from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from customers.views.trash import offer_undo
+from customers.views.versioned import VersionedEditMixin
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
@@ -109,7 +110,12 @@ class CustomerCreateView(
 
 
 class CustomerUpdateView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
+    PermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    VersionedEditMixin,
+    ServiceFormMixin,
+    UpdateView,
 ):
     """A page of its own, or the grid row turned into a form in place."""
 
@@ -130,7 +136,7 @@ class CustomerUpdateView(
         return super().get_context_data(row_form_id=f"customer-{self.object.pk}-form", **kwargs)
 
     def perform(self, form):
-        return customer_update(customer=self.object, data=changed_values(form))
+        return customer_update(customer=self.object, data=form.edit_data(), version=form.version)
 
     def form_succeeded(self, form):
         messages.success(self.request, f"Customer “{self.object.name}” saved.")

@@ -1,0 +1,39 @@
+"""Edit views whose save may meet someone else's: the answer is 409 and the same form.
+
+The form (customers.forms.versioned.VersionedFormMixin) comes back with my changes in
+its inputs, the other person's changes to fields I left alone, a note at each field we
+both changed, and "Keep mine" / "Take theirs". htmx swaps a 409 like a 422
+(templates/base.html); without JavaScript it is simply the page again.
+"""
+
+from http import HTTPStatus
+
+from customers.services.concurrency import EditConflict
+
+
+class VersionedEditMixin:
+    """Put before ServiceFormMixin; `perform` passes `form.version` and
+    `form.edit_data()` to a versioned update service."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except EditConflict as conflict:
+            return self.form_conflict(self.conflict_form(form, conflict))
+
+    def conflict_form(self, form, conflict: EditConflict):
+        """A new form on the row as it is now, with my changes over it."""
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        # Initial values the view supplies for form fields were read from the row
+        # before; the row as it is now (the instance) is what counts.
+        initial = {k: v for k, v in kwargs.get("initial", {}).items() if k not in form.fields}
+        kwargs.update(instance=conflict.current, initial={**initial, **conflict.mine})
+        conflict_form = self.get_form_class()(**kwargs)
+        conflict_form.show_conflict(conflict)
+        return conflict_form
+
+    def form_conflict(self, form):
+        context = self.get_context_data(form=form)
+        return self.render_to_response(context, status=HTTPStatus.CONFLICT)
