@@ -53,6 +53,8 @@ class HistoryEntry:
     when: datetime.datetime
     headline: str
     changes: list[Change] = field(default_factory=list)
+    # A creation's changes are the values it was given: there is nothing "old" to show.
+    created: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,11 @@ def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry
     if tags_changed is not None and (changes or kind == CREATED):
         changes.append(Change("Tags", *(_tag_list(side) for side in tags_changed)))
     return HistoryEntry(
-        who=names.who(record), when=record.history_date, headline=headline, changes=changes
+        who=names.who(record),
+        when=record.history_date,
+        headline=headline,
+        changes=changes,
+        created=kind == CREATED,
     )
 
 
@@ -370,10 +376,11 @@ def _show(f: models.Field, value, names: _Names) -> str:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.BooleanField):
         return "Yes" if value else "No"
+    # As the record page and the timeline write dates.
     if isinstance(f, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return formats.date_format(timezone.localtime(value), "M j, Y, H:i")
     if isinstance(f, models.DateField):
-        return formats.date_format(value, "DATE_FORMAT")
+        return formats.date_format(value, "M j, Y")
     if isinstance(f, models.DecimalField):
         return formats.number_format(value, f.decimal_places, force_grouping=True)
     if f.name == "phone":

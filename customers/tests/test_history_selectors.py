@@ -201,7 +201,7 @@ def test_interactions_name_their_kind_and_the_contact_even_once_deleted(ann, mia
     assert changes["Kind"].new == "Support request"
     assert changes["Recorded by"].new == "Mia Manager"
     assert changes["With"].new == "Jane Doe"
-    assert changes["When"].new == "March 14, 2025, 9:30 a.m."
+    assert changes["When"].new == "Mar 14, 2025, 09:30"
     assert changes["Status"].new == "Open"
     assert resolved.headline == "Changed support request “Cannot log in”"
     assert resolved.changes == [Change("Status", "Open", "Resolved")]

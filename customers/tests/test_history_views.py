@@ -98,7 +98,11 @@ def test_newest_first_with_who_and_readable_changes(user_client, ann, make_user)
     assert (
         '<span class="history__field">Owner:</span> <del>—</del> → <ins>Mia Manager</ins>' in newest
     )
-    assert "System ·" in body.split('<li class="history__entry">')[3]
+    created = body.split('<li class="history__entry">')[3]
+    assert "System ·" in created
+    # A creation shows the values given, with no "old" beside them.
+    assert '<span class="history__field">Name:</span> <ins>Ann Lee</ins>' in created
+    assert "<del>" not in created
 
 
 def test_user_text_is_shown_as_text(user_client, make_customer):
