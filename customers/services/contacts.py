@@ -67,6 +67,11 @@ def contact_update(*, contact: Contact, data: dict) -> Contact:
 @transaction.atomic
 def contact_delete(*, contact: Contact) -> None:
     customer, was_primary = contact.customer, contact.is_primary
+    # The database would unlink its interactions by an update no history sees; unlink
+    # them by save() instead, so each says it was with this contact no longer.
+    for interaction in contact.interactions.all():
+        interaction.contact = None
+        interaction.save(update_fields=["contact"])
     contact.delete()
     if was_primary:
         _promote_next(customer)

@@ -21,6 +21,7 @@ from customers.services import (
     deal_create,
     interaction_create,
 )
+from customers.services.tags import tag_delete
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +320,31 @@ def test_deal_made_by_a_service_alone(ann):
     customer_tag_add(customer=ann, tag=Tag.objects.create(name="VIP"))
 
     assert [entry.who for entry in newest(ann, 4)] == [SYSTEM] * 4
+
+
+# --- What the database would otherwise do behind the history's back ---------------------
+
+
+def test_deleting_a_contact_unlinks_its_interactions_on_the_record(browser, ann, mia):
+    jane = contact_create(customer=ann, name="Jane Doe")
+    interaction_create(customer=ann, recorded_by=mia, kind="call", subject="Intro", contact=jane)
+
+    browser.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
+
+    deleted, unlinked = newest(ann, 2)
+    assert deleted.headline == "Deleted contact “Jane Doe”"
+    assert unlinked.headline == "Changed call “Intro”"
+    assert (unlinked.who, unlinked.changes) == ("Mia Manager", [Change("With", "Jane Doe", EMPTY)])
+
+
+def test_deleting_a_tag_takes_it_off_each_customer_on_the_record(ann, bob):
+    vip = Tag.objects.create(name="VIP")
+    for customer in (ann, bob):
+        customer_tag_add(customer=customer, tag=vip)
+
+    tag_delete(tag=vip)
+
+    assert not Tag.objects.exists()
+    for customer in (ann, bob):
+        # Tags keep no history of their own, so a deleted tag's name is gone with it.
+        assert newest(customer).headline == f"Tags: removed deleted tag #{vip.pk}"
