@@ -342,9 +342,10 @@ def test_deleting_a_tag_takes_it_off_each_customer_on_the_record(ann, bob):
     for customer in (ann, bob):
         customer_tag_add(customer=customer, tag=vip)
 
+    vip_pk = vip.pk
     tag_delete(tag=vip)
 
     assert not Tag.objects.exists()
     for customer in (ann, bob):
         # Tags keep no history of their own, so a deleted tag's name is gone with it.
-        assert newest(customer).headline == f"Tags: removed deleted tag #{vip.pk}"
+        assert newest(customer).headline == f"Tags: removed deleted tag #{vip_pk}"
