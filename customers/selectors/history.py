@@ -126,7 +126,7 @@ def customer_history(
 
     Raises ValueError for a cursor that is not one this function gave out.
     """
-    cursor = parse_cursor(before) if before else None
+    cursor = _parse_cursor(before) if before else None
     rows = []
     for source in SOURCES:
         queryset = source.history.objects.filter(**{source.by: customer_id})
@@ -158,7 +158,7 @@ def _format_cursor(key) -> str:
     return f"{(when - EPOCH) // datetime.timedelta(microseconds=1)}.{rank}.{history_id}"
 
 
-def parse_cursor(text: str) -> tuple[datetime.datetime, int, int]:
+def _parse_cursor(text: str) -> tuple[datetime.datetime, int, int]:
     """The (time, rank, history id) a cursor from `_format_cursor` stands for."""
     parts = text.split(".")
     if len(parts) != 3 or not all(part.isascii() and part.isdigit() for part in parts):
