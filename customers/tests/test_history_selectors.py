@@ -194,7 +194,10 @@ def test_interactions_name_their_kind_and_the_contact_even_once_deleted(ann, mia
     interaction_set_status(interaction=request, status="resolved")
     contact_delete(contact=jane)
 
-    resolved, added = entries(ann)[1:3]
+    deleted, unlinked, resolved, added = entries(ann)[:4]
+
+    assert deleted.headline == "Deleted contact “Jane Doe”"
+    assert unlinked.changes == [Change("With", "Jane Doe", EMPTY)]
 
     assert added.headline == "Added support request “Cannot log in”"
     changes = {change.field: change for change in added.changes}
