@@ -40,7 +40,7 @@ def mia(make_user):
 
 
 @pytest.fixture
-def browser(client, mia):
+def as_mia(client, mia):
     client.force_login(mia)
     return client
 
@@ -74,8 +74,8 @@ def customer_form(customer, **changes):
 # --- The customer -----------------------------------------------------------------------
 
 
-def test_grid_inline_edit(browser, ann):
-    response = browser.post(
+def test_grid_inline_edit(as_mia, ann):
+    response = as_mia.post(
         f"/customers/update/{ann.pk}/", customer_form(ann, status="active"), headers=HX
     )
 
@@ -85,8 +85,8 @@ def test_grid_inline_edit(browser, ann):
     assert entry.changes == [Change("Status", "Lead", "Active")]
 
 
-def test_record_header_edit(browser, ann, mia):
-    response = browser.post(
+def test_record_header_edit(as_mia, ann, mia):
+    response = as_mia.post(
         f"/customers/{ann.pk}/edit/",
         customer_form(ann, company="Globex", owner=mia.pk),
         headers=HX,
@@ -106,8 +106,8 @@ def bob(make_customer):
     return make_customer(name="Bob Ray", email="bob@example.com")
 
 
-def test_bulk_status(browser, ann, bob):
-    response = browser.post(
+def test_bulk_status(as_mia, ann, bob):
+    response = as_mia.post(
         "/customers/bulk/",
         {"ids": [ann.pk, bob.pk], "action": "set_status", "status": "prospect"},
         headers=HX,
@@ -120,8 +120,8 @@ def test_bulk_status(browser, ann, bob):
         assert entry.changes == [Change("Status", "Lead", "Prospect")]
 
 
-def test_bulk_owner(browser, ann, bob, mia):
-    response = browser.post(
+def test_bulk_owner(as_mia, ann, bob, mia):
+    response = as_mia.post(
         "/customers/bulk/",
         {"ids": [ann.pk, bob.pk], "action": "assign_owner", "owner": mia.pk},
         headers=HX,
@@ -133,10 +133,10 @@ def test_bulk_owner(browser, ann, bob, mia):
         assert newest(customer).who == "Mia Manager"
 
 
-def test_bulk_add_tag(browser, ann, bob):
+def test_bulk_add_tag(as_mia, ann, bob):
     vip = Tag.objects.create(name="VIP")
 
-    response = browser.post(
+    response = as_mia.post(
         "/customers/bulk/",
         {"ids": [ann.pk, bob.pk], "action": "add_tag", "tag": vip.pk},
         headers=HX,
@@ -171,11 +171,11 @@ def test_admin_change(client, superuser, ann):
     assert (tagged.who, tagged.headline) == ("root", "Tags: added VIP")
 
 
-def test_record_tags_add_and_remove(browser, ann):
-    response = browser.post(f"/customers/{ann.pk}/tags/add/", {"name": "Churn risk"}, headers=HX)
+def test_record_tags_add_and_remove(as_mia, ann):
+    response = as_mia.post(f"/customers/{ann.pk}/tags/add/", {"name": "Churn risk"}, headers=HX)
     assert response.status_code == 200
     tag = Tag.objects.get(name="Churn risk")
-    response = browser.post(f"/customers/{ann.pk}/tags/{tag.pk}/remove/", headers=HX)
+    response = as_mia.post(f"/customers/{ann.pk}/tags/{tag.pk}/remove/", headers=HX)
     assert response.status_code == 200
 
     removed, added = newest(ann, 2)
@@ -216,15 +216,15 @@ def test_the_demo_command_leaves_history(settings):
 # --- Contacts -----------------------------------------------------------------------------
 
 
-def test_contact_add_edit_and_delete(browser, ann):
-    browser.post(f"/customers/{ann.pk}/contacts/add/", {"name": "Jane Doe"}, headers=HX)
+def test_contact_add_edit_and_delete(as_mia, ann):
+    as_mia.post(f"/customers/{ann.pk}/contacts/add/", {"name": "Jane Doe"}, headers=HX)
     jane = Contact.objects.get(name="Jane Doe")
-    browser.post(
+    as_mia.post(
         f"/customers/contacts/{jane.pk}/edit/",
         {"name": "Jane Doe", "title": "CEO", "email": "", "phone": "", "is_primary": "on"},
         headers=HX,
     )
-    browser.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
+    as_mia.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
 
     deleted, changed, added = newest(ann, 3)
     assert {entry.who for entry in (deleted, changed, added)} == {"Mia Manager"}
@@ -234,10 +234,10 @@ def test_contact_add_edit_and_delete(browser, ann):
     assert deleted.headline == "Deleted contact “Jane Doe”"
 
 
-def test_a_new_primary_contact_demotes_the_old_one_on_the_record(browser, ann):
+def test_a_new_primary_contact_demotes_the_old_one_on_the_record(as_mia, ann):
     contact_create(customer=ann, name="Jane Doe")
 
-    browser.post(
+    as_mia.post(
         f"/customers/{ann.pk}/contacts/add/", {"name": "Joe Bloggs", "is_primary": "on"}, headers=HX
     )
 
@@ -253,14 +253,14 @@ def test_a_new_primary_contact_demotes_the_old_one_on_the_record(browser, ann):
 # --- Interactions -------------------------------------------------------------------------
 
 
-def test_interaction_add_and_resolve(browser, ann, mia):
-    browser.post(
+def test_interaction_add_and_resolve(as_mia, ann, mia):
+    as_mia.post(
         f"/customers/{ann.pk}/activity/add/",
         {"kind": "support", "subject": "Cannot log in", "happened_at": "2025-03-14T09:30"},
         headers=HX,
     )
     request = Interaction.objects.get()
-    browser.post(f"/customers/activity/{request.pk}/status/", {"status": "resolved"}, headers=HX)
+    as_mia.post(f"/customers/activity/{request.pk}/status/", {"status": "resolved"}, headers=HX)
 
     resolved, added = newest(ann, 2)
     assert (added.who, added.headline) == ("Mia Manager", "Added support request “Cannot log in”")
@@ -281,9 +281,9 @@ def test_interactions_made_by_a_service_alone(ann, mia):
 # --- Deals ----------------------------------------------------------------------------------
 
 
-def test_deal_create_move_and_delete(browser, ann):
+def test_deal_create_move_and_delete(as_mia, ann):
     new, qualified = Stage.objects.get(name="New"), Stage.objects.get(name="Qualified")
-    response = browser.post(
+    response = as_mia.post(
         "/deals/create/",
         {
             "customer": ann.email,
@@ -300,10 +300,10 @@ def test_deal_create_move_and_delete(browser, ann):
     )
     assert response.status_code == 200
     deal = Deal.objects.get()
-    browser.post(
+    as_mia.post(
         f"/deals/{deal.pk}/move/", {"stage": qualified.pk, "version": deal.version}, headers=HX
     )
-    browser.post(f"/deals/{deal.pk}/delete/", headers=HX)
+    as_mia.post(f"/deals/{deal.pk}/delete/", headers=HX)
 
     deleted, moved, created = newest(ann, 3)
     assert {entry.who for entry in (deleted, moved, created)} == {"Mia Manager"}
@@ -325,11 +325,11 @@ def test_deal_made_by_a_service_alone(ann):
 # --- What the database would otherwise do behind the history's back ---------------------
 
 
-def test_deleting_a_contact_unlinks_its_interactions_on_the_record(browser, ann, mia):
+def test_deleting_a_contact_unlinks_its_interactions_on_the_record(as_mia, ann, mia):
     jane = contact_create(customer=ann, name="Jane Doe")
     interaction_create(customer=ann, recorded_by=mia, kind="call", subject="Intro", contact=jane)
 
-    browser.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
+    as_mia.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
 
     deleted, unlinked = newest(ann, 2)
     assert deleted.headline == "Deleted contact “Jane Doe”"
