@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from customers.views import contacts, record, tags
+from customers.views import contacts, history, record, tags
 
 urlpatterns = [
     path("<int:pk>/", record.CustomerDetailView.as_view(), name="customer_detail"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "<int:pk>/edit/", record.CustomerHeaderUpdateView.as_view(), name="customer_header_update"
     ),
+    path("<int:pk>/history/", history.CustomerHistoryView.as_view(), name="customer_history"),
     # Contacts
     path("<int:pk>/contacts/add/", contacts.ContactCreateView.as_view(), name="contact_create"),
     path("contacts/<int:pk>/", contacts.ContactRowView.as_view(), name="contact_row"),

@@ -10,7 +10,14 @@ def _demote_primary(customer: Customer, *, keep: Contact | None = None) -> None:
     others = customer.contacts.filter(is_primary=True)
     if keep is not None and keep.pk:
         others = others.exclude(pk=keep.pk)
-    others.update(is_primary=False)
+    # One by one through save(), not update(): each leaves its change in the history.
+    for other in others:
+        _unmark(other)
+
+
+def _unmark(contact: Contact) -> None:
+    contact.is_primary = False
+    contact.save(update_fields=["is_primary"])
 
 
 @transaction.atomic
@@ -60,6 +67,11 @@ def contact_update(*, contact: Contact, data: dict) -> Contact:
 @transaction.atomic
 def contact_delete(*, contact: Contact) -> None:
     customer, was_primary = contact.customer, contact.is_primary
+    # The database would unlink its interactions by an update no history sees; unlink
+    # them by save() instead, so each says it was with this contact no longer.
+    for interaction in contact.interactions.all():
+        interaction.contact = None
+        interaction.save(update_fields=["contact"])
     contact.delete()
     if was_primary:
         _promote_next(customer)
@@ -71,7 +83,8 @@ def _promote_next(customer: Customer, *, leaving: Contact | None = None) -> Cont
         candidates = candidates.exclude(pk=leaving.pk)
     if successor := candidates.first():
         if leaving is not None:
-            Contact.objects.filter(pk=leaving.pk).update(is_primary=False)
+            # Read afresh: `leaving` may carry a form's edits, which its own save records.
+            _unmark(Contact.objects.get(pk=leaving.pk))
         successor.is_primary = True
         successor.save(update_fields=["is_primary"])
     return successor

@@ -33,3 +33,12 @@ def customer_tag_add(*, customer: Customer, tag: Tag) -> None:
 def customer_tag_remove(*, customer: Customer, tag: Tag) -> None:
     with transaction.atomic():
         customer.tags.remove(tag)
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag) -> None:
+    """Delete a tag. Each customer loses it through `remove()`, so the change is in the
+    customer's history; the database's own cascade would leave no trace."""
+    for customer in Customer.all_objects.filter(tags=tag):
+        customer.tags.remove(tag)
+    tag.delete()

@@ -83,8 +83,7 @@ class Command(BaseCommand):
                 created_at = fields.pop("created_at")
                 owner = rng.choice(owners) if rng.random() < 0.85 else None
                 customer = customer_create(**fields, owner=owner)
-                # Backdate, so the demo has a history to filter by date.
-                Customer.objects.filter(pk=customer.pk).update(created_at=created_at)
+                backdate(customer, created_at)
                 for tag in rng.sample(tags, rng.choices([0, 1, 2], [50, 35, 15])[0]):
                     customer_tag_add(customer=customer, tag=tag)
                 contacts = demo_contacts(customer, rng, fake)
@@ -120,6 +119,17 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(login))
         else:
             self.stdout.write(f"Demo login: username {DEMO_USERNAME} (its password was changed)")
+
+
+def backdate(customer, created_at):
+    """Make the customer as if created at `created_at`, so the demo has dates to filter by.
+
+    Its creation in the change history moves with it: the history stays a true account
+    of the record (it was not created now and changed later).
+    """
+    Customer.objects.filter(pk=customer.pk).update(created_at=created_at)
+    customer.history.filter(history_type="+").update(created_at=created_at, history_date=created_at)
+    customer.created_at = created_at
 
 
 def demo_reps():
