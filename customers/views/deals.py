@@ -31,7 +31,13 @@ from customers.selectors.deals import (
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.tables.deals import DealTable
 from customers.views.events import DEALS_CHANGED
-from ui.access import PermissionRequiredMixin
+from customers.views.access import (
+    NOT_YOURS_TO_CHANGE,
+    NOT_YOURS_TO_DELETE,
+    ROLE_CANNOT,
+    OwnerFieldMixin,
+)
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
@@ -83,7 +89,7 @@ def board_query(url: str | None) -> QueryDict | None:
 
 
 class DealMoveView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
+    ObjectPermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin, UpdateView
 ):
     """A card's move form: htmx gets the board back (the card in its new column, both
     columns' totals updated); a plain POST goes back to the board it came from.
@@ -93,6 +99,8 @@ class DealMoveView(
     """
 
     permission_required = "customers.change_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
     form_class = DealMoveForm
     template_name = "deals/deal_move.html"
     partial_name = "card"
@@ -180,7 +188,13 @@ class DealListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMix
 # --- Create, edit, delete ----------------------------------------------------------
 
 
-class DealFormMixin(PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ServiceFormMixin):
+class DealFormMixin(
+    ObjectPermissionRequiredMixin,
+    OwnerFieldMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    ServiceFormMixin,
+):
     """A full page; with htmx only the form is swapped, so a 422 keeps the page as it
     is, and a valid post sends the browser on to where the user came from."""
 
@@ -201,6 +215,7 @@ class DealCreateView(DealFormMixin, CreateView):
     """`?customer=<pk>` fixes the customer, as from the customer's record page."""
 
     permission_required = "customers.add_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="add deals")
     success_message = "Deal “{title}” created."
 
     @cached_property
@@ -228,11 +243,13 @@ class DealCreateView(DealFormMixin, CreateView):
         )
 
     def perform(self, form):
-        return deal_create(**form.cleaned_data)
+        return deal_create(**self.with_creator_as_owner(form.cleaned_data))
 
 
 class DealUpdateView(DealFormMixin, UpdateView):
     permission_required = "customers.change_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
     success_message = "Deal “{title}” saved."
 
     def get_queryset(self):
@@ -250,11 +267,13 @@ class DealUpdateView(DealFormMixin, UpdateView):
 
 
 class DealDeleteView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+    ObjectPermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
 ):
     """A confirmation page of its own, or a dialog over the list; deleting needs a POST."""
 
     permission_required = "customers.delete_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="delete deals")
+    object_permission_denied_message = NOT_YOURS_TO_DELETE
     template_name = "deals/deal_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("deal_board")
