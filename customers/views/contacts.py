@@ -19,9 +19,9 @@ from customers.forms import changed_values
 from customers.forms.contacts import ContactForm
 from customers.selectors.record import contact_list, customer_contacts, customer_record
 from customers.services import contact_create, contact_delete, contact_update
+from customers.views.access import ROLE_CANNOT
 from customers.views.events import CONTACTS_CHANGED
 from customers.views.record import record_url
-from customers.views.access import ROLE_CANNOT
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, fragment
 from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin

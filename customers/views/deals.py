@@ -30,13 +30,13 @@ from customers.selectors.deals import (
 )
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.tables.deals import DealTable
-from customers.views.events import DEALS_CHANGED
 from customers.views.access import (
     NOT_YOURS_TO_CHANGE,
     NOT_YOURS_TO_DELETE,
     ROLE_CANNOT,
     OwnerFieldMixin,
 )
+from customers.views.events import DEALS_CHANGED
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin

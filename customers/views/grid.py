@@ -17,13 +17,13 @@ from customers.models import Customer
 from customers.selectors import customer_grid, customer_list
 from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
-from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from customers.views.access import (
     NOT_YOURS_TO_CHANGE,
     NOT_YOURS_TO_DELETE,
     ROLE_CANNOT,
     OwnerFieldMixin,
 )
+from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response

@@ -19,10 +19,10 @@ from django_htmx.http import trigger_client_event
 from customers.models import Tag
 from customers.selectors.record import customer_record, tag_find, tag_suggestions
 from customers.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.views.access import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
 from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.record import TEMPLATE as RECORD_TEMPLATE
 from customers.views.record import new_tag_form, record_url
-from customers.views.access import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin

@@ -29,8 +29,8 @@ from customers.models import Customer, Interaction
 from customers.selectors import customer_list
 from customers.selectors.timeline import interaction_timeline_page
 from customers.services import interaction_create, interaction_set_status
-from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.access import RESOLVE_INTERACTION, may_set_support_status
+from customers.views.events import CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
