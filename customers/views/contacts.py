@@ -56,9 +56,7 @@ class ContactAccessMixin(ObjectPermissionRequiredMixin):
     action = "change"
 
     def get_object_permission_denied_message(self, obj):
-        return (
-            f"Only the owner of “{obj.customer}” or a manager can {self.action} its contacts."
-        )
+        return f"Only the owner of “{obj.customer}” or a manager can {self.action} its contacts."
 
 
 class ContactCreateView(
