@@ -11,6 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from customers.models import Customer, Deal, Interaction, Stage
 from customers.services import (
@@ -471,3 +472,22 @@ def test_the_admin_role_signs_in_through_the_admins_own_page(client, admin_user,
 
     assert response.redirect_chain[-1][0] == "/admin/"
     assert "Site administration" in response.content.decode()
+
+
+# --- The trash ------------------------------------------------------------------------
+
+
+def test_contacts_and_requests_of_a_trashed_customer_are_not_there(
+    client, manager, customers, request_of
+):
+    support = request_of(customers["unowned"])
+    contact = customers["unowned"].contacts.get()
+    Customer.all_objects.filter(pk=customers["unowned"].pk).update(deleted_at=timezone.now())
+    client.force_login(manager)
+
+    assert client.get(f"/customers/contacts/{contact.pk}/", headers=HX).status_code == 404
+    assert client.get(f"/customers/contacts/{contact.pk}/edit/", headers=HX).status_code == 404
+    assert client.post(f"/customers/contacts/{contact.pk}/delete/").status_code == 404
+    status = client.post(f"/customers/activity/{support.pk}/status/", {"status": "resolved"})
+    assert status.status_code == 404
+    assert Interaction.objects.get(pk=support.pk).support_status == "open"
