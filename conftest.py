@@ -3,7 +3,7 @@
 import itertools
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 
 from customers.services import customer_create
@@ -52,10 +52,17 @@ CRM_PERMISSIONS = tuple(
 )
 
 
+# Acting for any owner and reassigning owners, as a Manager does: most tests are about
+# something else than ownership (test_permission_matrix.py and the role fixtures below
+# are about that).
+MANAGER_EXTRAS = ("change_others_records", "reassign_owner")
+
+
 @pytest.fixture
 def user(make_user) -> User:
-    """A CRM user who may view, add, change and delete customers and their records."""
-    return make_user("clerk", perms=CRM_PERMISSIONS)
+    """A CRM user who may view, add, change and delete customers and their records,
+    whoever owns them, and give them to someone else."""
+    return make_user("clerk", perms=CRM_PERMISSIONS + MANAGER_EXTRAS)
 
 
 @pytest.fixture
@@ -95,3 +102,50 @@ def make_customer(db):
         return customer_create(**fields)
 
     return make
+
+
+# --- Roles (the groups of the roles migration) -------------------------------------
+
+
+@pytest.fixture
+def role_user(make_user):
+    """role_user("Sales rep", "rita"): a user whose only permissions are that role's
+    (None: a signed-in user with no role at all)."""
+
+    def make(role_name: str | None, username: str, **extra) -> User:
+        member = make_user(username, **extra)
+        if role_name:
+            member.groups.add(Group.objects.get(name=role_name))
+        return member
+
+    return make
+
+
+@pytest.fixture
+def admin_user(role_user) -> User:
+    return role_user("Admin", "ada")
+
+
+@pytest.fixture
+def manager(role_user) -> User:
+    return role_user("Manager", "mia")
+
+
+@pytest.fixture
+def sales_rep(role_user) -> User:
+    return role_user("Sales rep", "rita")
+
+
+@pytest.fixture
+def other_rep(role_user) -> User:
+    return role_user("Sales rep", "otto")
+
+
+@pytest.fixture
+def support_agent(role_user) -> User:
+    return role_user("Support agent", "sue")
+
+
+@pytest.fixture
+def no_role_user(role_user) -> User:
+    return role_user(None, "newbie")

@@ -45,6 +45,8 @@ expect.set_options(timeout=10_000)
 USERNAME = "demo"
 PASSWORD = "a-long-test-password-1234"
 CUSTOMER_PERMISSIONS = ("view_customer", "add_customer", "change_customer", "delete_customer")
+# As a Manager: any owner's customers, and choosing owners (e2e/test_roles.py is about roles).
+CUSTOMER_PERMISSIONS += ("change_others_records", "reassign_owner")
 
 
 # --- Environment ------------------------------------------------------------------

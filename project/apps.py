@@ -2,4 +2,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class SuperuserAdminConfig(AdminConfig):
-    default_site = "project.admin.SuperuserAdminSite"
+    default_site = "project.admin.CRMAdminSite"

@@ -25,3 +25,6 @@ urlpatterns = [
     path("accounts/register/", accounts.RegisterView.as_view(), name="register"),
     path("admin/", admin.site.urls),
 ]
+
+# A 403 says why (the view's message), as a page or, for htmx, as a toast's text.
+handler403 = "ui.errors.permission_denied"

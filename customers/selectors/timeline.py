@@ -23,11 +23,12 @@ class TimelinePage:
 
 def interaction_timeline(*, customer: Customer, kind: str = "") -> QuerySet[Interaction]:
     """A customer's interactions, newest first, with who recorded them and with whom.
+    Each knows its customer without a query (whose it is decides who may change it).
 
     An unknown `kind` is ignored rather than matching nothing.
     """
     queryset = (
-        Interaction.objects.filter(customer=customer)
+        customer.interactions.all()
         .select_related("recorded_by", "contact")
         .order_by("-happened_at", "-id")
     )

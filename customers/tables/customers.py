@@ -105,23 +105,36 @@ class CustomerTable(Table):
         )
 
     def render_actions(self, record):
-        update = reverse("customer_update", args=[record.pk])
-        delete = reverse("customer_delete", args=[record.pk])
+        # Only what the user may do to this row (their role, and whose customer it is);
+        # the owner is on the row, so asking costs no query.
+        user = self.request.user
         back = urlencode({"next": self.return_url})
-        return format_html(
-            '<a href="{}?{}" hx-get="{}" hx-target="closest tr" hx-swap="outerHTML">'
-            'Edit<span class="visually-hidden"> {}</span></a> '
-            '<a href="{}?{}" hx-get="{}" hx-target="body" hx-swap="beforeend" class="danger-link">'
-            'Delete<span class="visually-hidden"> {}</span></a>',
-            update,
-            back,
-            update,
-            record.name,
-            delete,
-            back,
-            delete,
-            record.name,
-        )
+        links = []
+        if user.has_perm("customers.change_customer", record):
+            update = reverse("customer_update", args=[record.pk])
+            links.append(
+                format_html(
+                    '<a href="{}?{}" hx-get="{}" hx-target="closest tr" hx-swap="outerHTML">'
+                    'Edit<span class="visually-hidden"> {}</span></a>',
+                    update,
+                    back,
+                    update,
+                    record.name,
+                )
+            )
+        if user.has_perm("customers.delete_customer", record):
+            delete = reverse("customer_delete", args=[record.pk])
+            links.append(
+                format_html(
+                    '<a href="{}?{}" hx-get="{}" hx-target="body" hx-swap="beforeend" '
+                    'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
+                    delete,
+                    back,
+                    delete,
+                    record.name,
+                )
+            )
+        return format_html_join(" ", "{}", ((link,) for link in links))
 
     def render_created(self, value):
         return date_format(localtime(value), "M j, Y")

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
 
@@ -66,6 +66,8 @@ class DealTable(Table):
 
     # Built here rather than in templates: these run for every row of every page.
     def render_title(self, record):
+        if not self.request.user.has_perm("customers.change_deal", record):
+            return record.title
         return format_html(
             '<a href="{}?{}">{}</a>',
             reverse("deal_update", args=[record.pk]),
@@ -100,18 +102,30 @@ class DealTable(Table):
         return date_format(localtime(value), "M j, Y")
 
     def render_actions(self, record):
-        back = self._back()
-        delete = reverse("deal_delete", args=[record.pk])
-        return format_html(
-            '<a href="{}?{}">Edit<span class="visually-hidden"> {}</span></a> '
-            '<a href="{}?{}" hx-get="{}?{}" hx-target="body" hx-swap="beforeend" '
-            'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
-            reverse("deal_update", args=[record.pk]),
-            back,
-            record.title,
-            delete,
-            back,
-            delete,
-            back,
-            record.title,
-        )
+        # Only what the user may do to this deal (their role, and whose deal it is);
+        # the owner is on the row, so asking costs no query.
+        user, back = self.request.user, self._back()
+        links = []
+        if user.has_perm("customers.change_deal", record):
+            links.append(
+                format_html(
+                    '<a href="{}?{}">Edit<span class="visually-hidden"> {}</span></a>',
+                    reverse("deal_update", args=[record.pk]),
+                    back,
+                    record.title,
+                )
+            )
+        if user.has_perm("customers.delete_deal", record):
+            delete = reverse("deal_delete", args=[record.pk])
+            links.append(
+                format_html(
+                    '<a href="{}?{}" hx-get="{}?{}" hx-target="body" hx-swap="beforeend" '
+                    'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
+                    delete,
+                    back,
+                    delete,
+                    back,
+                    record.title,
+                )
+            )
+        return format_html_join(" ", "{}", ((link,) for link in links))

@@ -111,3 +111,14 @@ def test_no_demo_login_with_debug_off(settings):
     assert "no demo login" in output
     assert not User.objects.filter(username="demo").exists()
     assert Customer.objects.count() == 3
+
+
+def test_the_demo_reps_are_sales_reps():
+    run_demo(customers=5)
+
+    reps = User.objects.filter(username__in=["alex", "sam", "jordan"])
+    assert reps.count() == 3
+    for rep in reps:
+        assert list(rep.groups.values_list("name", flat=True)) == ["Sales rep"]
+        assert rep.has_perm("customers.change_customer")
+        assert not rep.has_perm("customers.change_others_records")

@@ -1,7 +1,7 @@
 """Bulk actions on the customers ticked in the grid: one POST, one transaction."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from customers.services import (
     customers_delete,
     customers_set_status,
 )
+from customers.views.access import REASSIGN_OWNER, ROLE_CANNOT
 from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.trash import offer_undo
 from ui.access import PermissionRequiredMixin
@@ -44,9 +45,37 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
     http_method_names = ["post"]
 
     def get_permission_required(self):
-        if self.request.POST.get("action") == BulkAction.DELETE:
-            return ["customers.delete_customer"]
+        match self.request.POST.get("action"):
+            case BulkAction.DELETE:
+                return ["customers.delete_customer"]
+            case BulkAction.ASSIGN_OWNER:
+                return ["customers.change_customer", REASSIGN_OWNER]
         return ["customers.change_customer"]
+
+    def get_permission_denied_message(self):
+        if self.request.POST.get("action") == BulkAction.ASSIGN_OWNER:
+            return ROLE_CANNOT.format(action="assign owners")
+        return ROLE_CANNOT.format(action="change customers")
+
+    def row_permission(self) -> str:
+        """What the user needs on each ticked customer for the action to touch it."""
+        if self.request.POST.get("action") == BulkAction.DELETE:
+            return "customers.delete_customer"
+        return "customers.change_customer"
+
+    def allowed(self, customers) -> list[Customer]:
+        """The customers the user may act on. The backends answer per row without a
+        query: the owner is on the row."""
+        perm, user = self.row_permission(), self.request.user
+        return [c for c in customers if user.has_perm(perm, c)]
+
+    def skipped(self, count: int, *, later: bool = False) -> str:
+        """What to say about the ticked customers the user may not act on."""
+        if not count:
+            return ""
+        verb = "delete" if self.row_permission() == "customers.delete_customer" else "change"
+        were = "will be" if later else ("was" if count == 1 else "were")
+        return f"{customers_count(count)} you may not {verb} {were} skipped."
 
     def get_success_url(self):
         return self.get_next_url() or reverse("customer_list")
@@ -56,16 +85,24 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
         if not form.is_valid():
             return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))
         data = form.cleaned_data
-        customers = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
-        if not customers:
+        found = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
+        if not found:
             return self.refuse("The selected customers are no longer there.")
+        customers = self.allowed(found)
+        skipped = len(found) - len(customers)
+        if not customers:
+            raise PermissionDenied(self.skipped(skipped))
         if data["action"] == BulkAction.DELETE and not data["confirm"]:
-            return self.confirm_delete(customers)
+            return self.confirm_delete(
+                customers, self.skipped(skipped, later=True), ids=[c.pk for c in found]
+            )
         try:
             summary = self.apply(data, customers)
         except ValidationError as error:
             return self.refuse(f"Nothing was changed. {' '.join(error.messages)}")
-        if missing := len(data["ids"]) - len(customers):
+        if skipped:
+            summary += f" {self.skipped(skipped)}"
+        if missing := len(data["ids"]) - len(found):
             summary += f" {customers_count(missing)} had already been deleted."
         if data["action"] == BulkAction.DELETE:
             offer_undo(request, summary, customers, fallback_url=self.get_success_url())
@@ -98,13 +135,15 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
                 deleted = customers_delete(customers=customers, by=self.request.user)
                 return f"{customers_count(deleted)} moved to the trash."
 
-    def confirm_delete(self, customers):
+    def confirm_delete(self, customers, skipped: str, *, ids: list[int]):
         context = {
             "along": along_with(customers=customers),
             "customers": customers[:SHOWN_BY_NAME],
             "more": len(customers) - SHOWN_BY_NAME,
             "count": customers_count(len(customers)),
-            "ids": [c.pk for c in customers],
+            # "Confirm delete" posts the same selection, so its toast can say what was skipped.
+            "ids": ids,
+            "skipped": skipped,
             "next_url": self.get_next_url(),
         }
         if self.request.htmx:

@@ -19,9 +19,10 @@ from customers.forms import changed_values
 from customers.forms.contacts import ContactForm
 from customers.selectors.record import contact_list, customer_contacts, customer_record
 from customers.services import contact_create, contact_delete, contact_update
+from customers.views.access import ROLE_CANNOT
 from customers.views.events import CONTACTS_CHANGED
 from customers.views.record import record_url
-from ui.access import PermissionRequiredMixin
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, fragment
 from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
@@ -47,6 +48,15 @@ class ContactSuccessMixin:
 
     def get_success_url(self):
         return self.get_next_url() or record_url(self.object.customer, "contacts")
+
+
+class ContactAccessMixin(ObjectPermissionRequiredMixin):
+    """A contact is its customer's to change: ownership is the customer's."""
+
+    action = "change"
+
+    def get_object_permission_denied_message(self, obj):
+        return f"Only the owner of “{obj.customer}” or a manager can {self.action} its contacts."
 
 
 class ContactCreateView(
@@ -98,7 +108,7 @@ class ContactCreateView(
 
 
 class ContactUpdateView(
-    PermissionRequiredMixin,
+    ContactAccessMixin,
     PartialTemplateMixin,
     NextUrlMixin,
     ServiceFormMixin,
@@ -108,6 +118,7 @@ class ContactUpdateView(
     """A contact's row turned into a form in place, or a page of its own."""
 
     permission_required = ("customers.view_contact", "customers.change_contact")
+    permission_denied_message = ROLE_CANNOT.format(action="change contacts")
     form_class = ContactForm
     template_name = FORM_TEMPLATE
     partial_name = "edit_row"
@@ -162,11 +173,13 @@ class ContactRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
 
 
 class ContactDeleteView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, ContactSuccessMixin, DeleteView
+    ContactAccessMixin, PartialTemplateMixin, NextUrlMixin, ContactSuccessMixin, DeleteView
 ):
     """A confirmation dialog over the record, or a page of its own; deleting needs a POST."""
 
     permission_required = ("customers.view_contact", "customers.delete_contact")
+    permission_denied_message = ROLE_CANNOT.format(action="delete contacts")
+    action = "delete"
     template_name = "customers/contact_delete.html"
     partial_name = "dialog"
     context_object_name = "contact"

@@ -29,9 +29,15 @@ from customers.selectors.deals import (
 )
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.tables.deals import DealTable
+from customers.views.access import (
+    NOT_YOURS_TO_CHANGE,
+    NOT_YOURS_TO_DELETE,
+    ROLE_CANNOT,
+    OwnerFieldMixin,
+)
 from customers.views.events import DEALS_CHANGED
 from customers.views.versioned import VersionedEditMixin
-from ui.access import PermissionRequiredMixin
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
@@ -83,7 +89,7 @@ def board_query(url: str | None) -> QueryDict | None:
 
 
 class DealMoveView(
-    PermissionRequiredMixin,
+    ObjectPermissionRequiredMixin,
     PartialTemplateMixin,
     NextUrlMixin,
     VersionedEditMixin,
@@ -98,6 +104,8 @@ class DealMoveView(
     """
 
     permission_required = "customers.change_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
     form_class = DealMoveForm
     template_name = "deals/deal_move.html"
     partial_name = "card"
@@ -195,7 +203,8 @@ class DealListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMix
 
 
 class DealFormMixin(
-    PermissionRequiredMixin,
+    ObjectPermissionRequiredMixin,
+    OwnerFieldMixin,
     PartialTemplateMixin,
     NextUrlMixin,
     VersionedEditMixin,
@@ -221,6 +230,7 @@ class DealCreateView(DealFormMixin, CreateView):
     """`?customer=<pk>` fixes the customer, as from the customer's record page."""
 
     permission_required = "customers.add_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="add deals")
     success_message = "Deal “{title}” created."
 
     @cached_property
@@ -248,11 +258,13 @@ class DealCreateView(DealFormMixin, CreateView):
         )
 
     def perform(self, form):
-        return deal_create(**form.cleaned_data)
+        return deal_create(**self.with_creator_as_owner(form.cleaned_data))
 
 
 class DealUpdateView(DealFormMixin, UpdateView):
     permission_required = "customers.change_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
     success_message = "Deal “{title}” saved."
 
     def get_queryset(self):
@@ -270,11 +282,13 @@ class DealUpdateView(DealFormMixin, UpdateView):
 
 
 class DealDeleteView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+    ObjectPermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
 ):
     """A confirmation page of its own, or a dialog over the list; deleting needs a POST."""
 
     permission_required = "customers.delete_deal"
+    permission_denied_message = ROLE_CANNOT.format(action="delete deals")
+    object_permission_denied_message = NOT_YOURS_TO_DELETE
     template_name = "deals/deal_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("deal_board")

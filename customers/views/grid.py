@@ -18,10 +18,16 @@ from customers.selectors import customer_grid, customer_list
 from customers.selectors.trash import along_with
 from customers.services import customer_create, customer_delete, customer_update
 from customers.tables import CustomerTable
+from customers.views.access import (
+    NOT_YOURS_TO_CHANGE,
+    NOT_YOURS_TO_DELETE,
+    ROLE_CANNOT,
+    OwnerFieldMixin,
+)
 from customers.views.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from customers.views.trash import offer_undo
 from customers.views.versioned import VersionedEditMixin
-from ui.access import PermissionRequiredMixin
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.tables import row_response
 from ui.views import (
@@ -78,11 +84,12 @@ def render_row(request, customer, **kwargs):
 
 
 class CustomerCreateView(
-    PermissionRequiredMixin, PartialTemplateMixin, ServiceFormMixin, CreateView
+    PermissionRequiredMixin, OwnerFieldMixin, PartialTemplateMixin, ServiceFormMixin, CreateView
 ):
     """A page of its own, or a dialog over the grid."""
 
     permission_required = "customers.add_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="add customers")
     model = Customer
     form_class = CustomerForm
     template_name = "customers/customer_create.html"
@@ -99,7 +106,7 @@ class CustomerCreateView(
         return {**super().get_form_kwargs(), "auto_id": "new-customer-%s"}
 
     def perform(self, form):
-        return customer_create(**form.cleaned_data)
+        return customer_create(**self.with_creator_as_owner(form.cleaned_data))
 
     def form_succeeded(self, form):
         messages.success(self.request, f"Customer “{self.object.name}” created.")
@@ -110,7 +117,8 @@ class CustomerCreateView(
 
 
 class CustomerUpdateView(
-    PermissionRequiredMixin,
+    ObjectPermissionRequiredMixin,
+    OwnerFieldMixin,
     PartialTemplateMixin,
     NextUrlMixin,
     VersionedEditMixin,
@@ -120,6 +128,8 @@ class CustomerUpdateView(
     """A page of its own, or the grid row turned into a form in place."""
 
     permission_required = "customers.change_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="change customers")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
     form_class = CustomerForm
     template_name = "customers/customer_update.html"
     partial_name = "edit_row"
@@ -146,11 +156,17 @@ class CustomerUpdateView(
 
 
 class CustomerDeleteView(
-    PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
+    ObjectPermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    DialogDeleteMixin,
+    DeleteView,
 ):
     """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
 
     permission_required = "customers.delete_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="delete customers")
+    object_permission_denied_message = NOT_YOURS_TO_DELETE
     template_name = "customers/customer_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("customer_list")

@@ -19,10 +19,11 @@ from django_htmx.http import trigger_client_event
 from customers.models import Tag
 from customers.selectors.record import customer_record, tag_find, tag_suggestions
 from customers.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.views.access import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
 from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.record import TEMPLATE as RECORD_TEMPLATE
 from customers.views.record import new_tag_form, record_url
-from ui.access import PermissionRequiredMixin
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
@@ -40,12 +41,17 @@ def render_tags(request, customer, *, form=None, status: int = 200) -> TemplateR
     )
 
 
-class CustomerTagMixin:
+class CustomerTagMixin(ObjectPermissionRequiredMixin):
+    """Tagging a customer is changing it: only someone who may change this customer."""
+
     permission_required = ("customers.view_customer", "customers.change_customer")
+    permission_denied_message = ROLE_CANNOT.format(action="change customers' tags")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
 
     @cached_property
     def customer(self):
-        return get_object_or_404(customer_record(), pk=self.kwargs["pk"])
+        customer = get_object_or_404(customer_record(), pk=self.kwargs["pk"])
+        return self.check_object_permission(customer)
 
     def tags_changed(self):
         """The fresh tags region for htmx (the grid and others hear of it), else back
@@ -56,7 +62,7 @@ class CustomerTagMixin:
         return trigger_client_event(render_tags(self.request, fresh), CUSTOMERS_CHANGED)
 
 
-class CustomerTagAddView(CustomerTagMixin, PermissionRequiredMixin, FormView):
+class CustomerTagAddView(CustomerTagMixin, FormView):
     """The "Add tag" field on the record, or, without JavaScript, a page of its own."""
 
     http_method_names = ["get", "post", "head", "options"]
@@ -104,7 +110,7 @@ class CustomerTagAddView(CustomerTagMixin, PermissionRequiredMixin, FormView):
         return response
 
 
-class CustomerTagRemoveView(CustomerTagMixin, PermissionRequiredMixin, View):
+class CustomerTagRemoveView(CustomerTagMixin, View):
     """Takes a tag off the customer (the tag itself stays). A POST, from a small form."""
 
     http_method_names = ["post"]

@@ -15,6 +15,7 @@ from functools import cached_property
 from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,6 +29,7 @@ from customers.models import Customer, Interaction
 from customers.selectors import customer_list
 from customers.selectors.timeline import interaction_timeline_page
 from customers.services import interaction_create, interaction_set_status
+from customers.views.access import RESOLVE_INTERACTION, may_set_support_status
 from customers.views.events import CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -235,17 +237,33 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
 
 class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):
     """Resolve or reopen a support request. The button says which status it wants,
-    so a double click does not undo itself."""
+    so a double click does not undo itself.
 
-    permission_required = ("customers.view_customer", "customers.change_interaction")
+    Support agents may, on any customer's requests; others as far as they may
+    change the customer's activity (customers.views.access.may_set_support_status).
+    """
+
     http_method_names = ["post", "options"]
+
+    def has_permission(self):
+        user = self.request.user
+        return user.has_perm("customers.view_customer") and (
+            user.has_perm(RESOLVE_INTERACTION) or user.has_perm("customers.change_interaction")
+        )
 
     def post(self, request, *args, **kwargs):
         interaction = get_object_or_404(
-            Interaction.objects.select_related("customer", "recorded_by", "contact"),
+            Interaction.objects.filter(customer__deleted_at__isnull=True).select_related(
+                "customer", "recorded_by", "contact"
+            ),
             pk=kwargs["pk"],
             kind=Interaction.Kind.SUPPORT,
         )
+        if not may_set_support_status(request.user, interaction):
+            raise PermissionDenied(
+                f"Only the owner of “{interaction.customer}”, a manager or a support agent "
+                "can resolve or reopen its support requests."
+            )
         form = SupportStatusForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(

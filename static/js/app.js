@@ -54,9 +54,21 @@
     document.getElementById("toasts").append(item);
     setTimeout(function () { item.remove(); }, 8000);
   }
+  // A refusal may say why: the server's 403 for htmx is a small fragment whose
+  // [data-error-message] element holds the reason (templates/403.html#message, made by
+  // ui/errors.py). Read as text, never inserted as markup.
+  function serverMessage(xhr) {
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    if (!type.startsWith("text/html") || !xhr.responseText) return "";
+    const doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    const element = doc.querySelector("[data-error-message]");
+    return element ? element.textContent.trim() : "";
+  }
   document.addEventListener("htmx:responseError", function (event) {
-    const status = event.detail.xhr.status;
-    toast(FAILURES[status] || "Something went wrong on the server (" + status + "). Please try again.", "error");
+    const xhr = event.detail.xhr;
+    const status = xhr.status;
+    const text = (status === 403 && serverMessage(xhr)) || FAILURES[status];
+    toast(text || "Something went wrong on the server (" + status + "). Please try again.", "error");
   });
   // A toast's action (its form) is done once answered: the answer brings its own toast.
   document.addEventListener("htmx:afterRequest", function (event) {

@@ -12,6 +12,7 @@ from decimal import Decimal
 import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,7 @@ from customers.services import (
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo"
+SALES_REP_ROLE = "Sales rep"
 
 # Faker locale -> phone region, so names, companies and numbers belong together.
 LOCALES = {"en_US": "US", "en_GB": "GB", "de_DE": "DE", "fr_FR": "FR", "es_ES": "ES"}
@@ -133,7 +135,9 @@ def backdate(customer, created_at):
 
 
 def demo_reps():
-    """The sales reps who own the demo customers. They cannot log in."""
+    """The sales reps who own the demo customers, with the "Sales rep" role (a group
+    the roles migration makes). They cannot log in until someone sets a password."""
+    role = Group.objects.filter(name=SALES_REP_ROLE).first()
     reps = []
     for username, first, last in REPS:
         rep, created = get_user_model().objects.get_or_create(
@@ -143,6 +147,8 @@ def demo_reps():
         if created:
             rep.set_unusable_password()
             rep.save()
+        if role:
+            rep.groups.add(role)
         reps.append(rep)
     return reps
 

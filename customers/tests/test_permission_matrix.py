@@ -1,0 +1,362 @@
+# ruff: noqa: E501  (MATRIX is a table: one request a line reads better than wrapped)
+"""Every role against every URL of the app: what each may see and do, and what not.
+
+The roles are the groups of the roles migration. Rita is a Sales rep and owns the
+"own" customer (and its deal); Otto, another rep, owns "others"; nobody owns
+"unowned". Each row of MATRIX is one request, with the status every role gets:
+
+    admin  manager  rep (Rita)  support agent  no role  anonymous
+
+A refused request (403, or the login redirect) must change nothing. A new URL must
+get rows here: test_every_url_is_in_the_matrix walks the URL resolver and fails on
+one that has none.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from customers.models import Contact, Customer, Deal, Interaction, Stage
+from customers.services import (
+    contact_create,
+    customer_create,
+    customer_tag_add,
+    deal_create,
+    interaction_create,
+    tag_get_or_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("admin", "manager", "rep", "support", "no_role", "anonymous")
+HX = {"HX-Request": "true"}
+
+
+@dataclass
+class World:
+    """Three customers, each with a contact, an open support request, a deal and a tag."""
+
+    customers: dict[str, Customer]
+    tag: object
+    stages: list[Stage]
+
+    def customer(self, whose):
+        return self.customers[whose]
+
+    def contact(self, whose):
+        return self.customers[whose].contacts.get()
+
+    def request(self, whose):
+        return self.customers[whose].interactions.get()
+
+    def deal(self, whose):
+        return self.customers[whose].deals.get()
+
+
+@pytest.fixture
+def world(sales_rep, other_rep):
+    tag = tag_get_or_create(name="VIP")
+    stages = list(Stage.objects.all())
+    customers = {}
+    for whose, owner in (("own", sales_rep), ("others", other_rep), ("unowned", None)):
+        customer = customer_create(
+            name=f"{whose.title()} Ltd", email=f"{whose}@example.com", owner=owner
+        )
+        contact_create(customer=customer, name=f"{whose.title()} Contact")
+        interaction_create(
+            customer=customer,
+            kind=Interaction.Kind.SUPPORT,
+            subject=f"{whose} cannot log in",
+            recorded_by=None,
+        )
+        deal_create(
+            customer=customer,
+            title=f"{whose.title()} deal",
+            amount=Decimal("100"),
+            stage=stages[0],
+            owner=owner,
+        )
+        customer_tag_add(customer=customer, tag=tag)
+        customers[whose] = customer
+    return World(customers=customers, tag=tag, stages=stages)
+
+
+@pytest.fixture
+def as_role(client, request, world):
+    """A client signed in with `role` (Rita for "rep"), or not at all."""
+
+    def sign_in(role):
+        users = {
+            "admin": "admin_user",
+            "manager": "manager",
+            "rep": "sales_rep",
+            "support": "support_agent",
+            "no_role": "no_role_user",
+        }
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(users[role]))
+        return client
+
+    return sign_in
+
+
+# --- What each request sends -----------------------------------------------------------
+
+
+def customer_data(w, whose):
+    c = w.customer(whose)
+    return {
+        "name": f"{c.name} changed",
+        "email": c.email,
+        "phone": "",
+        "company": "",
+        "status": "active",
+        "version": c.version,
+    }
+
+
+def new_customer(w, whose):
+    return {"name": "Newco", "email": "newco@example.com", "status": "lead"}
+
+
+def deal_data(w, whose):
+    d = w.deal(whose)
+    return {
+        "customer": w.customer(whose).email,
+        "title": f"{d.title} changed",
+        "amount": "200",
+        "currency": "USD",
+        "stage": w.stages[1].pk,
+        "version": d.version,
+    }
+
+
+def new_deal(w, whose):
+    return {**deal_data(w, whose), "title": "New deal"}
+
+
+def bulk(action, **extra):
+    def data(w, whose):
+        return {"ids": [w.customer(whose).pk], "action": action, **extra}
+
+    data.action = action
+    return data
+
+
+def customer_pk(w, whose):
+    return {"pk": w.customer(whose).pk}
+
+
+def contact_pk(w, whose):
+    return {"pk": w.contact(whose).pk}
+
+
+def request_pk(w, whose):
+    return {"pk": w.request(whose).pk}
+
+
+def deal_pk(w, whose):
+    return {"pk": w.deal(whose).pk}
+
+
+def tag_on(w, whose):
+    return {"pk": w.customer(whose).pk, "tag_pk": w.tag.pk}
+
+
+def no_kwargs(w, whose):
+    return {}
+
+
+@dataclass
+class Row:
+    name: str
+    method: str
+    expected: tuple[int, int, int, int, int, int]  # in the order of ROLES
+    kwargs: object = no_kwargs
+    whose: str = "others"
+    data: object = None
+    htmx: bool = True
+    query: str = ""
+    id: str = field(default="")
+
+    def __post_init__(self):
+        where = f" {self.whose}" if self.kwargs is not no_kwargs or self.data else ""
+        self.id = f"{self.method} {self.name}{where}{'' if self.htmx else ' page'}"
+        if action := getattr(self.data, "action", ""):
+            self.id += f" {action}"
+
+
+def E(admin, manager, rep, support, no_role, anonymous=401):
+    """Expected statuses, one per role (anonymous: 401 for htmx, 302 for a page)."""
+    return (admin, manager, rep, support, no_role, anonymous)
+
+
+def constant(**data):
+    return lambda w, whose: data
+
+
+NOTE = constant(kind="note", subject="Called", happened_at="2025-03-14T09:30")
+RESOLVE = constant(status="resolved")
+NAME = constant(name="Changed")
+TAG = constant(name="Hot")
+SET_STATUS = bulk("set_status", status="active")
+
+
+def move(w, whose):
+    return {"stage": w.stages[1].pk}
+
+
+# Forbidden to a role = 403; to the signed-out = 401 (htmx) or 302 to the login page.
+# fmt: off
+MATRIX = [
+    #   url name                 method  expected: admin manager rep support no-role (anon)  kwargs      whose      data
+    # The grid
+    Row("customer_list",         "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("customer_list",         "get",  E(200, 200, 200, 200, 403)),
+    Row("customer_create",       "get",  E(200, 200, 200, 403, 403)),
+    Row("customer_create",       "post", E(200, 200, 200, 403, 403), data=new_customer),
+    Row("customer_row",          "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("customer_update",       "get",  E(200, 200, 403, 403, 403), customer_pk),
+    Row("customer_update",       "get",  E(200, 200, 200, 403, 403), customer_pk, "own"),
+    Row("customer_update",       "get",  E(200, 200, 200, 403, 403), customer_pk, "unowned"),
+    Row("customer_update",       "post", E(200, 200, 403, 403, 403), customer_pk, "others",  customer_data),
+    Row("customer_update",       "post", E(200, 200, 200, 403, 403), customer_pk, "own",     customer_data),
+    Row("customer_delete",       "get",  E(200, 200, 403, 403, 403), customer_pk),
+    Row("customer_delete",       "get",  E(200, 200, 200, 403, 403), customer_pk, "unowned"),
+    Row("customer_delete",       "post", E(200, 200, 403, 403, 403), customer_pk),
+    Row("customer_delete",       "post", E(200, 200, 200, 403, 403), customer_pk, "own"),
+    # Bulk actions: one POST, on the customer `whose` ticked
+    Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="others",  data=SET_STATUS),
+    Row("customer_bulk",         "post", E(200, 200, 200, 403, 403), whose="own",     data=SET_STATUS),
+    Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="own",     data=bulk("assign_owner")),
+    Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="others",  data=bulk("delete")),
+    Row("customer_bulk",         "post", E(200, 200, 200, 403, 403), whose="unowned", data=bulk("delete")),
+    # The record page
+    Row("customer_detail",       "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
+    Row("customer_detail",       "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("customer_header",       "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("customer_header_update","get",  E(200, 200, 403, 403, 403), customer_pk),
+    Row("customer_header_update","get",  E(200, 200, 200, 403, 403), customer_pk, "own"),
+    Row("customer_header_update","post", E(200, 200, 403, 403, 403), customer_pk, "others",  customer_data),
+    Row("customer_header_update","post", E(200, 200, 200, 403, 403), customer_pk, "unowned", customer_data),
+    # Contacts: every role adds them; changing and deleting follow the customer's owner
+    Row("contact_create",        "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("contact_create",        "post", E(200, 200, 200, 200, 403), customer_pk, "others",  constant(name="Cleo")),
+    Row("contact_row",           "get",  E(200, 200, 200, 200, 403), contact_pk),
+    Row("contact_update",        "get",  E(200, 200, 403, 403, 403), contact_pk),
+    Row("contact_update",        "get",  E(200, 200, 200, 403, 403), contact_pk,  "own"),
+    Row("contact_update",        "post", E(200, 200, 403, 403, 403), contact_pk,  "others",  NAME),
+    Row("contact_update",        "post", E(200, 200, 200, 403, 403), contact_pk,  "unowned", NAME),
+    Row("contact_delete",        "get",  E(200, 200, 403, 403, 403), contact_pk),
+    Row("contact_delete",        "post", E(200, 200, 403, 403, 403), contact_pk),
+    Row("contact_delete",        "post", E(200, 200, 200, 403, 403), contact_pk,  "own"),
+    # Tags on a customer: that is changing the customer
+    Row("customer_tag_add",      "get",  E(200, 200, 403, 403, 403), customer_pk),
+    Row("customer_tag_add",      "get",  E(200, 200, 200, 403, 403), customer_pk, "own"),
+    Row("customer_tag_add",      "post", E(200, 200, 403, 403, 403), customer_pk, "others",  TAG),
+    Row("customer_tag_add",      "post", E(200, 200, 200, 403, 403), customer_pk, "own",     TAG),
+    Row("customer_tag_remove",   "post", E(200, 200, 403, 403, 403), tag_on),
+    Row("customer_tag_remove",   "post", E(200, 200, 200, 403, 403), tag_on,      "unowned"),
+    Row("tag_suggest",           "get",  E(200, 200, 200, 200, 403), query="?name=v"),
+    # The timeline: every role adds activity; support agents resolve anyone's requests
+    Row("interaction_list",      "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("interaction_create",    "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("interaction_create",    "post", E(200, 200, 200, 200, 403), customer_pk, "others",  NOTE),
+    Row("interaction_status",    "post", E(200, 200, 403, 200, 403), request_pk,  "others",  RESOLVE),
+    Row("interaction_status",    "post", E(200, 200, 200, 200, 403), request_pk,  "own",     RESOLVE),
+    # Deals
+    Row("deal_board",            "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("deal_board",            "get",  E(200, 200, 200, 200, 403)),
+    Row("deal_list",             "get",  E(200, 200, 200, 200, 403)),
+    Row("deal_customer_suggestions", "get", E(200, 200, 200, 200, 403), query="?customer=own"),
+    Row("deal_create",           "get",  E(200, 200, 200, 403, 403)),
+    Row("deal_create",           "post", E(200, 200, 200, 403, 403), whose="others", data=new_deal),
+    Row("deal_update",           "get",  E(200, 200, 403, 403, 403), deal_pk),
+    Row("deal_update",           "get",  E(200, 200, 200, 403, 403), deal_pk,     "own"),
+    Row("deal_update",           "post", E(200, 200, 403, 403, 403), deal_pk,     "others",  deal_data),
+    Row("deal_update",           "post", E(200, 200, 200, 403, 403), deal_pk,     "unowned", deal_data),
+    Row("deal_move",             "get",  E(200, 200, 403, 403, 403), deal_pk),
+    Row("deal_move",             "post", E(200, 200, 403, 403, 403), deal_pk,     "others",  move),
+    Row("deal_move",             "post", E(200, 200, 200, 403, 403), deal_pk,     "own",     move),
+    Row("deal_delete",           "get",  E(200, 200, 403, 403, 403), deal_pk),
+    Row("deal_delete",           "post", E(200, 200, 403, 403, 403), deal_pk),
+    Row("deal_delete",           "post", E(200, 200, 200, 403, 403), deal_pk,     "own"),
+    # The project's own pages, as plain pages
+    Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
+    Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),
+    Row("logout",                "post", E(302, 302, 302, 302, 302, 302), htmx=False),
+    Row("password_change",       "get",  E(200, 200, 200, 200, 200, 302), htmx=False),
+    Row("password_change_done",  "get",  E(200, 200, 200, 200, 200, 302), htmx=False),
+    Row("register",              "get",  E(403, 403, 403, 403, 403, 403), htmx=False),  # closed by default
+    Row("admin:index",           "get",  E(200, 302, 302, 302, 302, 302), htmx=False),
+]
+# fmt: on
+
+
+def snapshot():
+    """Everything a request could change, to check a refused one changed nothing."""
+    return (
+        list(
+            Customer.all_objects.order_by("pk").values_list(
+                "name", "status", "owner_id", "deleted_at"
+            )
+        ),
+        list(Contact.objects.order_by("pk").values_list("name", flat=True)),
+        list(Interaction.objects.order_by("pk").values_list("subject", "support_status")),
+        list(Deal.objects.order_by("pk").values_list("title", "stage_id")),
+        list(Customer.tags.through.objects.order_by("pk").values_list("customer_id", "tag_id")),
+    )
+
+
+@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)), ids=ROLES)
+@pytest.mark.parametrize("row", MATRIX, ids=[row.id for row in MATRIX])
+def test_role_gets_the_expected_answer(as_role, world, row, role_index, role):
+    client = as_role(role)
+    url = reverse(row.name, kwargs=row.kwargs(world, row.whose)) + row.query
+    data = row.data(world, row.whose) if row.data else {}
+    headers = HX if row.htmx else {}
+    before = snapshot()
+
+    if row.method == "post":
+        response = client.post(url, data, headers=headers)
+    else:
+        response = client.get(url, headers=headers)
+
+    expected = row.expected[role_index]
+    assert response.status_code == expected, response.content.decode()[:500]
+    if expected in (401, 403) or (role == "anonymous" and expected == 302):
+        assert snapshot() == before
+
+
+def named_urls(resolver=None, namespace=""):
+    """Every named URL of the app, as `reverse()` knows it; the admin's own are left to
+    Django (its index is in the matrix)."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_urls(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {row.name for row in MATRIX}
+
+    missing = sorted(set(named_urls()) - covered)
+
+    assert not missing, f"Add these URLs to MATRIX in {__name__}: {missing}"
+
+
+def test_every_role_is_a_group_of_the_roles_migration(world):
+    from django.contrib.auth.models import Group
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Admin",
+        "Manager",
+        "Sales rep",
+        "Support agent",
+    }
