@@ -23,6 +23,7 @@ from customers.services import (
     contact_create,
     customer_create,
     customer_tag_add,
+    customer_trash,
     deal_create,
     interaction_create,
     tag_get_or_create,
@@ -169,6 +170,17 @@ def no_kwargs(w, whose):
     return {}
 
 
+def trashed_pk(w, whose):
+    """The customer `whose`, moved to the trash first (by nobody in particular)."""
+    customer_trash(customers=[w.customer(whose)], by=None)
+    return {"pk": w.customer(whose).pk}
+
+
+def trashed_ids(w, whose):
+    customer_trash(customers=[w.customer(whose)], by=None)
+    return {"ids": [w.customer(whose).pk]}
+
+
 @dataclass
 class Row:
     name: str
@@ -241,6 +253,17 @@ MATRIX = [
     Row("customer_header_update","get",  E(200, 200, 200, 403, 403), customer_pk, "own"),
     Row("customer_header_update","post", E(200, 200, 403, 403, 403), customer_pk, "others",  customer_data),
     Row("customer_header_update","post", E(200, 200, 200, 403, 403), customer_pk, "unowned", customer_data),
+    # History: anyone who sees the customer; once it is in the trash, only those who purge
+    Row("customer_history",      "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("customer_history",      "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
+    Row("customer_history",      "get",  E(200, 404, 404, 404, 403), trashed_pk),
+    # The trash: for those who may delete; restoring follows the owner, purging is the Admin's
+    Row("trash",                 "get",  E(200, 200, 200, 403, 403, 302), htmx=False),
+    Row("trash",                 "get",  E(200, 200, 200, 403, 403)),
+    Row("trash_restore",         "post", E(200, 200, 403, 403, 403), whose="others", data=trashed_ids),
+    Row("trash_restore",         "post", E(200, 200, 200, 403, 403), whose="own",    data=trashed_ids),
+    Row("trash_purge",           "get",  E(200, 403, 403, 403, 403), trashed_pk),
+    Row("trash_purge",           "post", E(200, 403, 403, 403, 403), trashed_pk),
     # Contacts: every role adds them; changing and deleting follow the customer's owner
     Row("contact_create",        "get",  E(200, 200, 200, 200, 403), customer_pk),
     Row("contact_create",        "post", E(200, 200, 200, 200, 403), customer_pk, "others",  constant(name="Cleo")),
