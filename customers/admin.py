@@ -1,8 +1,11 @@
-"""The admin: for superusers, and writing through the same services as the app."""
+"""The admin: for Admins and superusers, writing through the same services as the app,
+so every change leaves history (each record's "History" page) and deletes go to the trash."""
 
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
+from customers.admin_access import OwnershipAdminMixin
 from customers.forms import changed_values
 from customers.models import ClosingReason, Contact, Customer, Deal, LeadSource, Stage, Tag
 from customers.services import (
@@ -16,9 +19,10 @@ from customers.services import (
     deal_delete,
     deal_update,
 )
+from customers.services.tags import tag_delete
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(OwnershipAdminMixin, SimpleHistoryAdmin):
     """Saves and deletes through the services, so the admin keeps every rule the app does.
 
     Subclasses name their services; the fields the form offers are those they take.
@@ -96,6 +100,14 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(customer_count=Count("customers"))
 
+    # Through the service, so each customer's history says the tag was taken off.
+    def delete_model(self, request, obj):
+        tag_delete(tag=obj)
+
+    def delete_queryset(self, request, queryset):
+        for tag in queryset:
+            tag_delete(tag=tag)
+
     @admin.display(description="Customers", ordering="customer_count")
     def customer_count(self, tag):
         return tag.customer_count
@@ -108,6 +120,10 @@ class ContactAdmin(ServiceAdmin):
     search_fields = ["name", "email"]
     raw_id_fields = ["customer"]
     fields = ["customer", "name", "title", "email", "phone", "is_primary"]
+
+    def get_queryset(self, request):
+        # A trashed customer's contacts stay in the trash with it.
+        return super().get_queryset(request).filter(customer__deleted_at__isnull=True)
 
     create = staticmethod(contact_create)
 

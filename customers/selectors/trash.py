@@ -136,3 +136,16 @@ def along_with_counts(customer: Customer) -> AlongWith:
         interactions=customer.interaction_count,
         deals=customer.deal_count,
     )
+
+
+PURGED_SHOWN = 20
+
+
+def recently_purged(*, limit: int = PURGED_SHOWN) -> list:
+    """The last customers purged for good, newest first: what their history records of
+    them at the end (name, email, who purged them, when)."""
+    return list(
+        Customer.history.filter(history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

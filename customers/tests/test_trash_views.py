@@ -438,3 +438,35 @@ def test_a_trashed_customers_email_can_be_taken_by_a_new_one(user_client, trashe
 
     assert response.status_code == 302
     assert Customer.objects.get().name == "Acme Ltd"
+
+
+def test_admins_reach_the_history_of_trashed_and_purged_customers_from_the_trash(
+    client, admin_user, make_customer
+):
+    gone = make_customer(name="Gone For Good")
+    customer_delete(customer=gone, by=admin_user)
+    waiting = make_customer(name="Still Waiting")
+    customer_delete(customer=waiting, by=admin_user)
+    client.force_login(admin_user)
+    client.post(f"/trash/purge/{gone.pk}/")
+
+    page = client.get("/trash/").content.decode()
+
+    assert "Recently purged" in page
+    assert f'href="/customers/{gone.pk}/history/' in page
+    assert f'href="/customers/{waiting.pk}/history/' in page
+    history = client.get(f"/customers/{gone.pk}/history/").content.decode()
+    assert "Gone For Good" in history
+    assert "Deleted the customer" in history
+
+
+def test_the_trash_offers_history_only_to_those_who_may_see_it(client, manager, make_customer):
+    waiting = make_customer(name="Still Waiting")
+    customer_delete(customer=waiting, by=manager)
+    client.force_login(manager)
+
+    page = client.get("/trash/").content.decode()
+
+    assert "Still Waiting" in page
+    assert "/history/" not in page
+    assert "Recently purged" not in page

@@ -14,7 +14,13 @@ from django.views.generic import DeleteView, ListView
 
 from customers.forms.trash import TrashSelectionForm
 from customers.owners import display_name
-from customers.selectors.trash import along_with, along_with_counts, trash_list, trashed_customers
+from customers.selectors.trash import (
+    along_with,
+    along_with_counts,
+    recently_purged,
+    trash_list,
+    trashed_customers,
+)
 from customers.services import customer_purge, customer_restore
 from customers.views.events import CUSTOMERS_CHANGED, TRASH_CHANGED
 from ui.access import PermissionRequiredMixin
@@ -83,6 +89,12 @@ class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
         context["object_list"] = context["customers"] = rows
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        if user.has_perm(PURGE):
+            # Purged customers live on in their history, which admins reach from here.
+            context["purged"] = [
+                {"record": record, "purged_by": display_name(record.history_user)}
+                for record in recently_purged()
+            ]
         return context
 
 
