@@ -7,13 +7,14 @@ from simple_history.models import HistoricalRecords
 
 from customers.fields import PhoneNumberField
 from customers.models.trash import KeptCustomerManager
+from customers.models.versioned import VersionedModel
 from customers.phone import format_phone
 from customers.search import search_document
 
 EMAIL_TAKEN = "email_taken"
 
 
-class Customer(models.Model):
+class Customer(VersionedModel):
     class Status(models.TextChoices):
         LEAD = "lead", "Lead"
         PROSPECT = "prospect", "Prospect"
@@ -39,9 +40,8 @@ class Customer(models.Model):
     # search reads every row; that is fine at thousands of customers, and the index
     # that makes it fast at millions is a separate piece of work (trigram FTS).
     search_text = models.TextField(editable=False, default="")
-    # Counts saves: an edit form carries the version it started from, so a save over
-    # someone else's newer one is caught instead of silently overwriting it.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
+    derived_fields = ("search_text",)
     deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,15 +92,6 @@ class Customer(models.Model):
         self.search_text = search_document(
             name=self.name, email=self.email, phone=self.phone, company=self.company
         )
-        if not self._state.adding:
-            self.version += 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "updated_at",
-                "version",
-            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

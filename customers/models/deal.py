@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from customers.models.trash import OfKeptCustomerManager
+from customers.models.versioned import VersionedModel
 from customers.search import fold
 
 
@@ -64,7 +65,7 @@ class Currency(models.TextChoices):
     SEK = "SEK", "SEK – Swedish krona"
 
 
-class Deal(models.Model):
+class Deal(VersionedModel):
     customer = models.ForeignKey(
         "customers.Customer", on_delete=models.CASCADE, related_name="deals"
     )
@@ -100,7 +101,8 @@ class Deal(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
     # The folded title, kept in step by save(), so `cafe` finds "Café fit-out".
     search_text = models.TextField(editable=False, default="")
-    version = models.PositiveIntegerField(default=1, editable=False)  # as Customer.version
+    version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
+    derived_fields = ("search_text",)
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = OfKeptCustomerManager()
@@ -122,15 +124,6 @@ class Deal(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = fold(self.title)
-        if not self._state.adding:
-            self.version += 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "search_text",
-                "updated_at",
-                "version",
-            }
         super().save(*args, **kwargs)
 
     def clean(self):
