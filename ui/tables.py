@@ -1,7 +1,12 @@
-"""django-tables2 pieces: a table whose page size is the view's, and a single row."""
+"""django-tables2 pieces: a table whose page size is the view's, a single row, and the
+columns and row links our tables share."""
 
 import django_tables2 as tables
+from django.forms.utils import flatatt
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from ui.http import fragment
 
@@ -23,3 +28,37 @@ def row_response(request, table, *, status: int = 200) -> TemplateResponse:
     return fragment(
         request, f"{table.template_name}#row", {"table": table, "row": table.rows[0]}, status=status
     )
+
+
+class ActionsColumn(tables.Column):
+    """The row's actions, as the table's `render_actions` builds them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Actions")
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("attrs", {"th": {"class": "actions"}, "td": {"class": "actions"}})
+        super().__init__(**kwargs)
+
+
+class DayColumn(tables.Column):
+    """A moment shown as its day in the user's time zone ("Mar 14, 2025")."""
+
+    def render(self, value):
+        return date_format(localtime(value), "M j, Y")
+
+
+def row_action(label: str, href: str, *, name: str, attrs: dict | None = None) -> str:
+    """A row's link that says what it does, and to which row for screen readers
+    ("Edit" + a hidden " Acme"), since every row has one of the same name."""
+    return format_html(
+        '<a href="{}"{}>{}<span class="visually-hidden"> {}</span></a>',
+        href,
+        flatatt(attrs or {}),
+        label,
+        name,
+    )
+
+
+def row_actions(links) -> str:
+    return format_html_join(" ", "{}", ((link,) for link in links))

@@ -1,13 +1,11 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.timezone import localtime
 
 from customers.models import Customer
 from customers.owners import display_name
-from ui.tables import Table
+from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 
@@ -42,19 +40,14 @@ class CustomerTable(Table):
     support = tables.Column(
         verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
     )
-    last_activity = tables.Column(verbose_name="Last activity", orderable=False, default="")
-    created = tables.Column(
+    last_activity = DayColumn(verbose_name="Last activity", orderable=False, default="")
+    created = DayColumn(
         accessor="created_at",
         verbose_name="Created",
         order_by=("created_at", "id"),
         attrs={"td": {"class": "nowrap"}},
     )
-    actions = tables.Column(
-        verbose_name="Actions",
-        accessor="pk",
-        orderable=False,
-        attrs={"th": {"class": "actions"}, "td": {"class": "actions"}},
-    )
+    actions = ActionsColumn()
 
     class Meta:
         model = Customer
@@ -112,35 +105,18 @@ class CustomerTable(Table):
         links = []
         if user.has_perm("customers.change_customer", record):
             update = reverse("customer_update", args=[record.pk])
-            links.append(
-                format_html(
-                    '<a href="{}?{}" hx-get="{}" hx-target="closest tr" hx-swap="outerHTML">'
-                    'Edit<span class="visually-hidden"> {}</span></a>',
-                    update,
-                    back,
-                    update,
-                    record.name,
-                )
-            )
+            edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
+            links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
         if user.has_perm("customers.delete_customer", record):
             delete = reverse("customer_delete", args=[record.pk])
-            links.append(
-                format_html(
-                    '<a href="{}?{}" hx-get="{}" hx-target="body" hx-swap="beforeend" '
-                    'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
-                    delete,
-                    back,
-                    delete,
-                    record.name,
-                )
-            )
-        return format_html_join(" ", "{}", ((link,) for link in links))
-
-    def render_created(self, value):
-        return date_format(localtime(value), "M j, Y")
-
-    def render_last_activity(self, value):
-        return date_format(localtime(value), "M j, Y")
+            dialog = {
+                "hx-get": delete,
+                "hx-target": "body",
+                "hx-swap": "beforeend",
+                "class": "danger-link",
+            }
+            links.append(row_action("Delete", f"{delete}?{back}", name=record.name, attrs=dialog))
+        return row_actions(links)
 
     def render_owner(self, value):
         return display_name(value)

@@ -1,14 +1,13 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.timezone import localtime
 
 from customers.models import Deal
 from customers.owners import display_name
 from customers.templatetags.deal_tags import format_money
-from ui.tables import Table
+from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 
 
 class DealTable(Table):
@@ -26,18 +25,13 @@ class DealTable(Table):
         attrs={"td": {"class": "nowrap"}},
         default="—",
     )
-    created = tables.Column(
+    created = DayColumn(
         accessor="created_at",
         verbose_name="Created",
         order_by=("created_at", "id"),
         attrs={"td": {"class": "nowrap"}},
     )
-    actions = tables.Column(
-        verbose_name="Actions",
-        accessor="pk",
-        orderable=False,
-        attrs={"th": {"class": "actions"}, "td": {"class": "actions"}},
-    )
+    actions = ActionsColumn()
 
     class Meta:
         model = Deal
@@ -98,34 +92,21 @@ class DealTable(Table):
     def render_expected_close(self, value):
         return date_format(value, "M j, Y")
 
-    def render_created(self, value):
-        return date_format(localtime(value), "M j, Y")
-
     def render_actions(self, record):
         # Only what the user may do to this deal (their role, and whose deal it is);
         # the owner is on the row, so asking costs no query.
         user, back = self.request.user, self._back()
         links = []
         if user.has_perm("customers.change_deal", record):
-            links.append(
-                format_html(
-                    '<a href="{}?{}">Edit<span class="visually-hidden"> {}</span></a>',
-                    reverse("deal_update", args=[record.pk]),
-                    back,
-                    record.title,
-                )
-            )
+            edit = f"{reverse('deal_update', args=[record.pk])}?{back}"
+            links.append(row_action("Edit", edit, name=record.title))
         if user.has_perm("customers.delete_deal", record):
-            delete = reverse("deal_delete", args=[record.pk])
-            links.append(
-                format_html(
-                    '<a href="{}?{}" hx-get="{}?{}" hx-target="body" hx-swap="beforeend" '
-                    'class="danger-link">Delete<span class="visually-hidden"> {}</span></a>',
-                    delete,
-                    back,
-                    delete,
-                    back,
-                    record.title,
-                )
-            )
-        return format_html_join(" ", "{}", ((link,) for link in links))
+            delete = f"{reverse('deal_delete', args=[record.pk])}?{back}"
+            dialog = {
+                "hx-get": delete,
+                "hx-target": "body",
+                "hx-swap": "beforeend",
+                "class": "danger-link",
+            }
+            links.append(row_action("Delete", delete, name=record.title, attrs=dialog))
+        return row_actions(links)
