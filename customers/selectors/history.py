@@ -80,6 +80,11 @@ class HistorySubject:
     def purged(self) -> bool:
         return self.customer is None
 
+    @property
+    def kept(self) -> bool:
+        """Neither in the trash nor purged."""
+        return not (self.in_trash or self.purged)
+
 
 @dataclass(frozen=True)
 class _Source:
@@ -120,15 +125,22 @@ def customer_history_subject(*, customer_id: int) -> HistorySubject | None:
 
 
 def customer_history(
-    *, customer_id: int, before: str | None = None, size: int = PAGE_SIZE
+    *,
+    customer_id: int,
+    before: str | None = None,
+    size: int = PAGE_SIZE,
+    kinds: Iterable[type[models.Model]] = (Contact, Interaction, Deal),
 ) -> HistoryPage:
-    """The newest `size` changes, older than the cursor `before` if given.
+    """The newest `size` changes, older than the cursor `before` if given: the
+    customer's own, and those of the kinds of its records in `kinds` (the ones the
+    reader may see).
 
     Raises ValueError for a cursor that is not one this function gave out.
     """
     cursor = _parse_cursor(before) if before else None
+    kinds = set(kinds)
     rows = []
-    for source in SOURCES:
+    for source in (s for s in SOURCES if s is CUSTOMER or s.model in kinds):
         queryset = source.history.objects.filter(**{source.by: customer_id})
         if cursor is not None:
             queryset = _older(queryset, source, cursor)
@@ -295,7 +307,7 @@ def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry
     moved = source is CUSTOMER and _trash_move(record, before)
     if comparable and kind == CHANGED and not (changes or tags_changed or moved):
         return None
-    headline = _headline(source, record, before, changes, tags_changed)
+    headline = _headline(source, record, moved, changes, tags_changed)
     if tags_changed is not None and (changes or kind == CREATED):
         changes.append(Change("Tags", *(_tag_list(side) for side in tags_changed)))
     return HistoryEntry(
@@ -319,14 +331,14 @@ def _diff(source: _Source, before, record, names: _Names) -> list[Change]:
     return changes
 
 
-def _headline(source: _Source, record, before, changes, tags_changed) -> str:
+def _headline(source: _Source, record, moved: str | None, changes, tags_changed) -> str:
     kind = record.history_type
     if source is CUSTOMER:
         if kind == CREATED:
             return "Created the customer"
         if kind == DELETED:
             return "Deleted the customer"
-        if moved := _trash_move(record, before):
+        if moved:
             return moved
         if tags_changed is not None and not changes:
             old_tags, new_tags = tags_changed

@@ -239,3 +239,17 @@ def test_a_customer_that_never_was_is_404_even_for_admins(client, superuser):
     client.force_login(superuser)
 
     assert client.get(url(987654)).status_code == 404
+
+
+def test_history_shows_only_the_records_the_reader_may_see(client, viewer, user, ann):
+    contact_create(customer=ann, name="Jane Doe")
+    customer_update(customer=ann, data={"status": "active"})
+
+    client.force_login(viewer)  # may view customers, not their contacts
+    hidden = headlines(client.get(url(ann), headers=HX).content.decode())
+    client.force_login(user)
+    shown = headlines(client.get(url(ann), headers=HX).content.decode())
+
+    assert "Added contact “Jane Doe”" not in hidden
+    assert "Changed the customer" in hidden
+    assert "Added contact “Jane Doe”" in shown

@@ -5,6 +5,7 @@ ui.access.ObjectPermissionRequiredMixin asks them about the object a view works 
 """
 
 REASSIGN_OWNER = "customers.reassign_owner"
+PURGE_CUSTOMER = "customers.purge_customer"
 RESOLVE_INTERACTION = "customers.resolve_interaction"
 
 # What a user is told when the record is someone else's (`{object}` is its name).

@@ -15,15 +15,17 @@ from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from customers.models import Contact, Deal, Interaction
 from customers.selectors.history import (
     HistorySubject,
     customer_history,
     customer_history_subject,
 )
+from customers.views.access import PURGE_CUSTOMER
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin
 
-VIEW, PURGE = "customers.view_customer", "customers.purge_customer"
+VIEW = "customers.view_customer"
 
 
 class CustomerHistoryView(
@@ -34,14 +36,14 @@ class CustomerHistoryView(
 
     def has_permission(self) -> bool:
         user = self.request.user
-        if not (user.is_authenticated and (user.has_perm(VIEW) or user.has_perm(PURGE))):
+        if not (user.has_perm(VIEW) or user.has_perm(PURGE_CUSTOMER)):
             return False
         subject = customer_history_subject(customer_id=self.kwargs["pk"])
         if subject is None:
             raise Http404("No customer has had this number.")
         self.subject = subject
-        if subject.in_trash or subject.purged:
-            if not user.has_perm(PURGE):
+        if not subject.kept:
+            if not user.has_perm(PURGE_CUSTOMER):
                 raise Http404("No customer has this number.")
             return True
         return user.has_perm(VIEW)
@@ -49,7 +51,16 @@ class CustomerHistoryView(
     def get(self, request, *args, **kwargs):
         self.before = request.GET.get("before", "")
         try:
-            self.page = customer_history(customer_id=self.subject.pk, before=self.before or None)
+            self.page = customer_history(
+                customer_id=self.subject.pk,
+                before=self.before or None,
+                # Only what the record page would show this user of the customer.
+                kinds=[
+                    model
+                    for model in (Contact, Interaction, Deal)
+                    if request.user.has_perm(f"customers.view_{model._meta.model_name}")
+                ],
+            )
         except ValueError:
             return HttpResponseBadRequest(
                 "“before” must be a place in this history, as “Show older” gives it.",
@@ -82,6 +93,6 @@ class CustomerHistoryView(
         """Where "Close" goes without JavaScript: back where the user came from."""
         if next_url := self.get_next_url():
             return next_url
-        if self.subject.in_trash or self.subject.purged:
+        if not self.subject.kept:
             return reverse("customer_list")
         return self.subject.customer.get_absolute_url()
