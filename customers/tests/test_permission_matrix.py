@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from customers.models import Contact, Customer, Deal, Interaction, Stage
+from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
 from customers.services import (
     contact_create,
     customer_create,
@@ -330,6 +330,7 @@ def snapshot():
         list(Interaction.objects.order_by("pk").values_list("subject", "support_status")),
         list(Deal.objects.order_by("pk").values_list("title", "stage_id")),
         list(Customer.tags.through.objects.order_by("pk").values_list("customer_id", "tag_id")),
+        list(Tag.objects.order_by("pk").values_list("name", flat=True)),
     )
 
 

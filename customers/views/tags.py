@@ -48,6 +48,11 @@ class CustomerTagMixin(ObjectPermissionRequiredMixin):
     permission_denied_message = ROLE_CANNOT.format(action="change customers' tags")
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
 
+    def has_permission(self):
+        # The customer is checked before any handler runs, so a refusal touches nothing
+        # (not even the tag a refused "Add tag" would otherwise create).
+        return super().has_permission() and self.customer is not None
+
     @cached_property
     def customer(self):
         customer = get_object_or_404(customer_record(), pk=self.kwargs["pk"])
