@@ -420,3 +420,18 @@ def test_a_save_by_nobody_known_is_by_someone_else(ann):
     assert form.conflict_notice.startswith("Someone else saved this customer")
     assert form["name"].conflict == "Saved meanwhile by Someone else: Ann Script"
     assert form.version == current.version
+
+
+def test_the_conflict_form_keeps_the_owner_field_from_those_who_may_not_reassign(
+    client, alice_client, sales_rep, make_customer
+):
+    mine = make_customer(name="Rita's Co", email="rita@example.com", owner=sales_rep)
+    alice_client.post(f"/customers/update/{mine.pk}/", form_data(mine, name="By Alice"), headers=HX)
+    client.force_login(sales_rep)
+
+    data = form_data(mine, name="By Rita")
+    del data["owner"]
+    response = client.post(f"/customers/update/{mine.pk}/", data, headers=HX)
+
+    assert response.status_code == CONFLICT
+    assert 'name="owner"' not in response.content.decode()

@@ -15,24 +15,32 @@ class VersionedEditMixin:
     """Put before ServiceFormMixin; `perform` passes `form.version` and
     `form.edit_data()` to a versioned update service."""
 
+    conflict: EditConflict | None = None
+
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except EditConflict as conflict:
-            return self.form_conflict(self.conflict_form(form, conflict))
+            self.conflict = conflict
+            # Through get_form(), so the view's own rules for its form (the owner field
+            # only for those who may reassign owners) hold for this one too.
+            conflict_form = self.get_form()
+            conflict_form.show_conflict(conflict)
+            return self.form_conflict(conflict_form)
 
-    def conflict_form(self, form, conflict: EditConflict):
-        """A new form on the row as it is now, with my changes over it."""
-        kwargs = self.get_form_kwargs()
+    def get_form_kwargs(self):
+        """After a conflict: a new form on the row as it is now, with my changes over it."""
+        kwargs = super().get_form_kwargs()
+        if self.conflict is None:
+            return kwargs
         kwargs.pop("data", None)
         kwargs.pop("files", None)
         # Initial values the view supplies for form fields were read from the row
         # before; the row as it is now (the instance) is what counts.
-        initial = {k: v for k, v in kwargs.get("initial", {}).items() if k not in form.fields}
-        kwargs.update(instance=conflict.current, initial={**initial, **conflict.mine})
-        conflict_form = self.get_form_class()(**kwargs)
-        conflict_form.show_conflict(conflict)
-        return conflict_form
+        fields = self.get_form_class().base_fields
+        initial = {k: v for k, v in kwargs.get("initial", {}).items() if k not in fields}
+        kwargs.update(instance=self.conflict.current, initial={**initial, **self.conflict.mine})
+        return kwargs
 
     def form_conflict(self, form):
         context = self.get_context_data(form=form)
