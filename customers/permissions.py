@@ -14,7 +14,6 @@ from django.contrib.auth.backends import BaseBackend
 from customers.models import Contact, Customer, Deal, Interaction
 
 ACT_FOR_ANY_OWNER = "customers.change_others_records"
-REASSIGN_OWNER = "customers.reassign_owner"
 OWNED = {
     f"customers.{action}_{model}"
     for action in ("change", "delete")

@@ -491,3 +491,16 @@ def test_contacts_and_requests_of_a_trashed_customer_are_not_there(
     status = client.post(f"/customers/activity/{support.pk}/status/", {"status": "resolved"})
     assert status.status_code == 404
     assert Interaction.objects.get(pk=support.pk).support_status == "open"
+
+
+def test_a_bulk_delete_refused_by_role_names_deleting(client, support_agent, customers):
+    client.force_login(support_agent)
+
+    response = client.post(
+        "/customers/bulk/",
+        {"ids": [customers["own"].pk], "action": "delete"},
+        headers=HX,
+    )
+
+    assert response.status_code == 403
+    assert "Your role does not allow you to delete customers." in response.content.decode()

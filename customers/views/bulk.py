@@ -45,21 +45,24 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
     http_method_names = ["post"]
 
     def get_permission_required(self):
-        match self.request.POST.get("action"):
-            case BulkAction.DELETE:
-                return ["customers.delete_customer"]
-            case BulkAction.ASSIGN_OWNER:
-                return ["customers.change_customer", REASSIGN_OWNER]
-        return ["customers.change_customer"]
+        if self.action() == BulkAction.ASSIGN_OWNER:
+            return [self.row_permission(), REASSIGN_OWNER]
+        return [self.row_permission()]
 
     def get_permission_denied_message(self):
-        if self.request.POST.get("action") == BulkAction.ASSIGN_OWNER:
-            return ROLE_CANNOT.format(action="assign owners")
+        match self.action():
+            case BulkAction.DELETE:
+                return ROLE_CANNOT.format(action="delete customers")
+            case BulkAction.ASSIGN_OWNER:
+                return ROLE_CANNOT.format(action="assign owners")
         return ROLE_CANNOT.format(action="change customers")
+
+    def action(self) -> str | None:
+        return self.request.POST.get("action")
 
     def row_permission(self) -> str:
         """What the user needs on each ticked customer for the action to touch it."""
-        if self.request.POST.get("action") == BulkAction.DELETE:
+        if self.action() == BulkAction.DELETE:
             return "customers.delete_customer"
         return "customers.change_customer"
 
