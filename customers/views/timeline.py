@@ -29,7 +29,7 @@ from customers.models import Customer, Interaction
 from customers.selectors import customer_list
 from customers.selectors.timeline import interaction_timeline_page
 from customers.services import interaction_create, interaction_set_status
-from customers.views.access import RESOLVE_INTERACTION, may_set_support_status
+from customers.views.access import may_set_support_status
 from customers.views.events import CUSTOMERS_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -246,10 +246,9 @@ class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):
     http_method_names = ["post", "options"]
 
     def has_permission(self):
+        # The rule without an object: may the user set any support request's status?
         user = self.request.user
-        return user.has_perm("customers.view_customer") and (
-            user.has_perm(RESOLVE_INTERACTION) or user.has_perm("customers.change_interaction")
-        )
+        return user.has_perm("customers.view_customer") and may_set_support_status(user, None)
 
     def post(self, request, *args, **kwargs):
         interaction = get_object_or_404(
