@@ -10,9 +10,11 @@ NOT_UNDERSTOOD = "The selection was not understood; reload the page."
 
 
 class IdListField(forms.Field):
-    """The ids of the ticked rows: every `ids` value of the form."""
+    """The ids of the ticked rows: every `ids` value of the form, at most MOST_AT_ONCE
+    (its "too_many" error message says so in the form's own words)."""
 
     widget = forms.MultipleHiddenInput
+    default_error_messages = {"too_many": f"Choose at most {MOST_AT_ONCE} at a time."}
 
     def to_python(self, value):
         try:
@@ -22,6 +24,11 @@ class IdListField(forms.Field):
         if ids and not (ids[0] >= 1 and ids[-1] <= LARGEST_ID):
             raise forms.ValidationError(NOT_UNDERSTOOD)
         return ids
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MOST_AT_ONCE:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
 
 
 class BulkAction(models.TextChoices):
@@ -35,7 +42,11 @@ class BulkActionForm(forms.Form):
     """One action on the ticked customers, with the one value that action needs."""
 
     ids = IdListField(
-        required=True, error_messages={"required": "Select at least one customer first."}
+        required=True,
+        error_messages={
+            "required": "Select at least one customer first.",
+            "too_many": f"Select at most {MOST_AT_ONCE} customers at a time.",
+        },
     )
     action = forms.ChoiceField(choices=BulkAction.choices)
     owner = OwnerChoiceField(label="New owner")
@@ -51,12 +62,6 @@ class BulkActionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="bulk-%s", **kwargs)
-
-    def clean_ids(self):
-        ids = self.cleaned_data["ids"]
-        if len(ids) > MOST_AT_ONCE:
-            raise forms.ValidationError(f"Select at most {MOST_AT_ONCE} customers at a time.")
-        return ids
 
     def clean(self):
         cleaned = super().clean()

@@ -6,10 +6,10 @@ from customers.forms.bulk import MOST_AT_ONCE, IdListField
 class TrashSelectionForm(forms.Form):
     """The customers to restore: one from the trash page, or all an Undo brings back."""
 
-    ids = IdListField(required=True, error_messages={"required": "Choose what to restore."})
-
-    def clean_ids(self):
-        ids = self.cleaned_data["ids"]
-        if len(ids) > MOST_AT_ONCE:
-            raise forms.ValidationError(f"Restore at most {MOST_AT_ONCE} customers at a time.")
-        return ids
+    ids = IdListField(
+        required=True,
+        error_messages={
+            "required": "Choose what to restore.",
+            "too_many": f"Restore at most {MOST_AT_ONCE} customers at a time.",
+        },
+    )

@@ -112,8 +112,7 @@ def trash_list() -> QuerySet[Customer]:
     join) and how many contacts, interactions and deals they took along (per-row
     subqueries, each on the customer foreign key's index)."""
     return (
-        Customer.all_objects.filter(deleted_at__isnull=False)
-        .defer("search_text")
+        trashed_customers()
         .select_related("deleted_by")
         .annotate(
             contact_count=_count_of(Contact),

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from customers.models import Customer, Tag
-from customers.services.customers import customer_delete, customer_update
+from customers.services.customers import customer_update
+from customers.services.trash import customer_trash
 from customers.services.tags import customer_tag_add
 
 
@@ -64,8 +65,4 @@ def customers_add_tag(*, customers: Iterable[Customer], tag: Tag) -> int:
 @transaction.atomic
 def customers_delete(*, customers: Iterable[Customer], by: AbstractBaseUser | None) -> int:
     """Move the customers to the trash. Returns how many moved."""
-    deleted = 0
-    for customer in customers:
-        customer_delete(customer=customer, by=by)
-        deleted += 1
-    return deleted
+    return customer_trash(customers=customers, by=by)

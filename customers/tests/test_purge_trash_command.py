@@ -62,3 +62,8 @@ def test_nothing_to_purge(make_customer):
 def test_negative_days_are_refused(db):
     with pytest.raises(CommandError, match="cannot be negative"):
         purge("--days", "-1")
+
+
+def test_days_beyond_the_calendar_are_refused_clearly():
+    with pytest.raises(CommandError, match="before the calendar"):
+        call_command("purge_trash", days=3_000_000, stdout=StringIO())

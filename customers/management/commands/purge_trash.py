@@ -22,7 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         if days < 0:
             raise CommandError("--days cannot be negative.")
-        purged = trash_purge(older_than_days=days)
+        try:
+            purged = trash_purge(older_than_days=days)
+        except OverflowError:
+            raise CommandError(f"--days {days} reaches back before the calendar.") from None
         noun = "customer" if purged == 1 else "customers"
         self.stdout.write(
             f"Purged {purged} {noun} from the trash (deleted more than {days} days ago)."
