@@ -141,3 +141,18 @@ class DialogDeleteMixin:
         if self.request.htmx:
             return htmx_done(self.changed_event, CLOSE_DIALOG, content=gone)
         return HttpResponseRedirect(success_url)
+
+
+class RefuseMixin:
+    """Answer a POST that changed nothing with a toast saying why: for htmx a 422 that
+    swaps nothing (so whatever was ticked or typed stays), else back to the success URL."""
+
+    def refuse(self, reason: str):
+        messages.error(self.request, reason)
+        if self.request.htmx:
+            return htmx_done(status=UNPROCESSABLE)
+        return redirect(self.get_success_url())
+
+    def refuse_invalid(self, form):
+        """Refuse with every error of `form`, as one sentence after another."""
+        return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))

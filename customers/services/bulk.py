@@ -13,8 +13,8 @@ from django.db import transaction
 
 from customers.models import Customer, Tag
 from customers.services.customers import customer_update
-from customers.services.trash import customer_trash
 from customers.services.tags import customer_tag_add
+from customers.services.trash import customer_trash
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from customers.views.events import CUSTOMERS_CHANGED
 from customers.views.trash import offer_undo
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
-from ui.views import UNPROCESSABLE, NextUrlMixin
+from ui.views import NextUrlMixin, RefuseMixin
 
 TEMPLATE = "customers/customer_bulk.html"
 SHOWN_BY_NAME = 10
@@ -35,7 +35,7 @@ def customers_count(n: int) -> str:
     return f"{n} customer{pluralize(n)}"
 
 
-class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
+class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View):
     """Apply one action to the ticked customers, then refresh the grid with a toast.
 
     Deleting asks first: a dialog (or, without JavaScript, a page) says how many
@@ -86,7 +86,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
     def post(self, request, *args, **kwargs):
         form = BulkActionForm(request.POST)
         if not form.is_valid():
-            return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))
+            return self.refuse_invalid(form)
         data = form.cleaned_data
         found = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
         if not found:
@@ -153,13 +153,6 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, View):
             response = TemplateResponse(self.request, f"{TEMPLATE}#dialog", context)
             return retarget(reswap(response, "beforeend"), "body")
         return TemplateResponse(self.request, TEMPLATE, context)
-
-    def refuse(self, reason: str):
-        messages.error(self.request, reason)
-        if self.request.htmx:
-            # Nothing is swapped, so the ticked rows stay ticked; the toast says why.
-            return htmx_done(status=UNPROCESSABLE)
-        return redirect(self.get_success_url())
 
 
 def unchanged(customers, changed: int) -> str:

@@ -22,14 +22,14 @@ from customers.selectors.trash import (
     trashed_customers,
 )
 from customers.services import customer_purge, customer_restore
+from customers.views.access import PURGE_CUSTOMER
 from customers.views.events import CUSTOMERS_CHANGED, TRASH_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.http import htmx_done
 from ui.toasts import success_with_action
-from ui.views import UNPROCESSABLE, DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin
+from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, RefuseMixin
 
 DELETE = "customers.delete_customer"
-PURGE = "customers.purge_customer"
 UNDO_SECONDS = 10  # how long a delete's toast offers "Undo"
 
 
@@ -65,6 +65,7 @@ class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
 
     permission_required = DELETE
     template_name = "customers/trash.html"
+    context_object_name = "customers"
     partial_name = "results"
     paginate_by = 25
 
@@ -80,16 +81,12 @@ class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        rows = list(context["object_list"])
-        for customer in rows:
-            # Per row, as the restore view checks it; no query (the owner id is on the row).
-            customer.can_restore = user.has_perm(DELETE, customer)
+        for customer in context["customers"]:  # the page's rows, as the template gets them
             customer.along = along_with_counts(customer)
             customer.deleted_by_name = display_name(customer.deleted_by)
-        context["object_list"] = context["customers"] = rows
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
-        if user.has_perm(PURGE):
+        if user.has_perm(PURGE_CUSTOMER):
             # Purged customers live on in their history, which admins reach from here.
             context["purged"] = [
                 {"record": record, "purged_by": display_name(record.history_user)}
@@ -98,7 +95,7 @@ class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
         return context
 
 
-class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, View):
+class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View):
     """Bring customers back from the trash, all or none: the trash page's "Restore" and
     the "Undo" of a delete's toast. A plain POST goes back to `next` (or the trash)."""
 
@@ -111,7 +108,7 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, View):
     def post(self, request, *args, **kwargs):
         form = TrashSelectionForm(request.POST)
         if not form.is_valid():
-            return self.refuse(" ".join(m for errors in form.errors.values() for m in errors))
+            return self.refuse_invalid(form)
         ids = form.cleaned_data["ids"]
         customers = list(trashed_customers().filter(pk__in=ids).order_by("name", "id"))
         if not customers:
@@ -130,20 +127,13 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, View):
             return htmx_done(CUSTOMERS_CHANGED, TRASH_CHANGED)
         return redirect(self.get_success_url())
 
-    def refuse(self, reason: str):
-        """Nothing changed; the toast says why."""
-        messages.error(self.request, reason)
-        if self.request.htmx:
-            return htmx_done(status=UNPROCESSABLE)
-        return redirect(self.get_success_url())
-
 
 class TrashPurgeView(
     PermissionRequiredMixin, PartialTemplateMixin, NextUrlMixin, DialogDeleteMixin, DeleteView
 ):
     """Purge one customer for good, after a confirmation dialog (or page without JS)."""
 
-    permission_required = PURGE
+    permission_required = PURGE_CUSTOMER
     template_name = "customers/trash_purge.html"
     partial_name = "dialog"
     success_url = reverse_lazy("trash")
