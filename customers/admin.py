@@ -17,8 +17,8 @@ from customers.services import (
     deal_create,
     deal_delete,
     deal_update,
+    tag_delete,
 )
-from customers.services.tags import tag_delete
 
 
 class OwnershipAdminMixin:

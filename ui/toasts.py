@@ -50,10 +50,6 @@ def add_message_with_action(
     messages.add_message(request, level, text, extra_tags=ACTION_MARK + json.dumps(action))
 
 
-def success_with_action(request: HttpRequest, text: str, **action) -> None:
-    add_message_with_action(request, messages.SUCCESS, text, **action)
-
-
 def toast_action(message: Message) -> ToastAction | None:
     """The action a message's toast offers, if any."""
     tags = getattr(message, "extra_tags", "") or ""

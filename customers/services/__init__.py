@@ -10,7 +10,12 @@ from customers.services.contacts import contact_create, contact_delete, contact_
 from customers.services.customers import customer_create, customer_delete, customer_update
 from customers.services.deals import deal_create, deal_delete, deal_move, deal_update
 from customers.services.interactions import interaction_create, interaction_set_status
-from customers.services.tags import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.services.tags import (
+    customer_tag_add,
+    customer_tag_remove,
+    tag_delete,
+    tag_get_or_create,
+)
 from customers.services.trash import (
     customer_purge,
     customer_restore,
@@ -40,6 +45,7 @@ __all__ = [
     "deal_update",
     "interaction_create",
     "interaction_set_status",
+    "tag_delete",
     "tag_get_or_create",
     "trash_purge",
 ]

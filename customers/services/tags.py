@@ -40,5 +40,5 @@ def tag_delete(*, tag: Tag) -> None:
     """Delete a tag. Each customer loses it through `remove()`, so the change is in the
     customer's history; the database's own cascade would leave no trace."""
     for customer in Customer.all_objects.filter(tags=tag):
-        customer.tags.remove(tag)
+        customer_tag_remove(customer=customer, tag=tag)
     tag.delete()

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import View
@@ -22,17 +21,13 @@ from customers.services import (
 )
 from customers.views.access import REASSIGN_OWNER, ROLE_CANNOT
 from customers.views.events import CUSTOMERS_CHANGED
-from customers.views.trash import offer_undo
+from customers.views.trash import customers_count, offer_undo
 from ui.access import PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
 from ui.views import NextUrlMixin, RefuseMixin
 
 TEMPLATE = "customers/customer_bulk.html"
 SHOWN_BY_NAME = 10
-
-
-def customers_count(n: int) -> str:
-    return f"{n} customer{pluralize(n)}"
 
 
 class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View):

@@ -8,6 +8,7 @@ back only their own and unowned ones), a purge the right to purge.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import DeleteView, ListView
@@ -26,18 +27,22 @@ from customers.views.access import PURGE_CUSTOMER
 from customers.views.events import CUSTOMERS_CHANGED, TRASH_CHANGED
 from ui.access import PermissionRequiredMixin
 from ui.http import htmx_done
-from ui.toasts import success_with_action
+from ui.toasts import add_message_with_action
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, RefuseMixin
 
 DELETE = "customers.delete_customer"
 UNDO_SECONDS = 10  # how long a delete's toast offers "Undo"
 
 
+def customers_count(n: int) -> str:
+    return f"{n} customer{pluralize(n)}"
+
+
 def named(customers) -> str:
     """ "“Acme”", or "3 customers"."""
     if len(customers) == 1:
         return f"“{customers[0].name}”"
-    return f"{len(customers)} customers"
+    return customers_count(len(customers))
 
 
 def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
@@ -47,8 +52,9 @@ def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
     with htmx, to the page the user is on, which stays and refreshes its grid.
     """
     back = request.htmx.current_url_abs_path if request.htmx else None
-    success_with_action(
+    add_message_with_action(
         request,
+        messages.SUCCESS,
         text,
         label="Undo",
         url=reverse("trash_restore"),
