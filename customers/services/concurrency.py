@@ -83,28 +83,21 @@ def _my_changes(current: models.Model, data: dict, version: int) -> dict:
     model = type(current)
     records = model.history.filter(id=current.pk).order_by("-history_date", "-history_id")
     base = records.filter(version=version).first()
-    latest = records.select_related("history_user").first()
     fields = {name: model._meta.get_field(name) for name in data}
 
     def now(name):
         return fields[name].value_from_object(current)
 
-    if base is None:
-        # The row as the user saw it is unknown: whatever they would change is at stake.
-        mine = {name: value for name, value in data.items() if _plain(value) != now(name)}
-        conflicting = set(mine)
-    else:
-        mine = {
-            name: value
-            for name, value in data.items()
-            if _plain(value) != fields[name].value_from_object(base)
-        }
-        conflicting = {
-            name
-            for name, value in mine.items()
-            if fields[name].value_from_object(base) != now(name) and _plain(value) != now(name)
-        }
+    # The row as the user saw it; if that is unknown, whatever they would change is at stake.
+    seen = now if base is None else (lambda name: fields[name].value_from_object(base))
+    mine = {name: value for name, value in data.items() if _plain(value) != seen(name)}
+    conflicting = {
+        name
+        for name, value in mine.items()
+        if (base is None or seen(name) != now(name)) and _plain(value) != now(name)
+    }
     if conflicting:
+        latest = records.select_related("history_user").first()
         raise EditConflict(
             current=current,
             fields={
