@@ -5,11 +5,6 @@ from customers.forms.versioned import VersionedFormMixin
 from customers.models import Customer
 
 
-def changed_values(form: forms.Form) -> dict:
-    """The cleaned values of the fields the user changed, for an update service."""
-    return {name: form.cleaned_data[name] for name in form.changed_data}
-
-
 class CustomerForm(VersionedFormMixin, forms.ModelForm):
     owner = OwnerChoiceField()
 

@@ -37,6 +37,11 @@ class ConflictBoundField(BoundField):
         return attrs
 
 
+def changed_values(form: forms.Form) -> dict:
+    """The cleaned values of the fields the user changed, for an update service."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
 def _posted_version(data) -> int | None:
     value = str(data.get("version") or "")
     return int(value) if value.isascii() and value.isdigit() else None
@@ -56,7 +61,6 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         self.conflict_notice = ""
         self.conflict_notes: dict[str, str] = {}
-        self.conflict_fields: list[str] = []
         self.theirs: list[str] = []  # fields whose saved value "Take theirs" keeps
         if self.is_bound:
             self.version = _posted_version(self.data)
@@ -72,23 +76,25 @@ class VersionedFormMixin:
     def edit_data(self) -> dict:
         """The cleaned values of the fields the user changed, but for those "Take theirs"
         leaves as they are."""
-        return {
-            name: self.cleaned_data[name] for name in self.changed_data if name not in self.theirs
-        }
+        return {k: v for k, v in changed_values(self).items() if k not in self.theirs}
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Note per field what was saved meanwhile, and start again from that version."""
         who = display_name(conflict.by) or "Someone else"
         self.version = conflict.version
-        self.conflict_fields = [name for name in conflict.fields if name in self.fields]
         self.conflict_notes = {
             name: self.conflict_note(name, self.readable(name, conflict.fields[name].theirs), who)
-            for name in self.conflict_fields
+            for name in conflict.fields
+            if name in self.fields
         }
         noun = self.instance._meta.verbose_name
         self.conflict_notice = (
             f"{who} saved this {noun} while you were editing. Choose what to keep."
         )
+
+    @property
+    def conflict_fields(self) -> list[str]:
+        return list(self.conflict_notes)
 
     def conflict_note(self, name: str, theirs: str, who: str) -> str:
         return f"Saved meanwhile by {who}: {theirs}"
