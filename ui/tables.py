@@ -6,7 +6,9 @@ from django.forms.utils import flatatt
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
+from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
 
@@ -21,6 +23,24 @@ class Table(tables.Table):
     @property
     def prefixed_per_page_field(self):
         return None  # no query parameter has this name, so the URL is never read
+
+    def __init__(self, *args, return_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page the table is on: where a row's Edit or Delete page sends the user back.
+        self.return_url = return_url
+
+    def back(self) -> str:
+        """The `next=` query that leads back to `return_url` (empty if there is none)."""
+        return urlencode({"next": self.return_url}) if self.return_url else ""
+
+
+class TablePageMixin(SingleTableMixin):
+    """A view showing a Table 25 rows a page, whose row links come back to this page."""
+
+    table_pagination = {"per_page": 25}
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "return_url": self.request.get_full_path()}
 
 
 def row_response(request, table, *, status: int = 200) -> TemplateResponse:

@@ -1,7 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
 
 from customers.models import Customer
 from customers.owners import display_name
@@ -70,11 +69,6 @@ class CustomerTable(Table):
         attrs = {"class": "grid"}
         row_attrs = {"id": lambda record: f"customer-{record.pk}"}
 
-    def __init__(self, *args, return_url: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        # Where the no-JavaScript Edit page sends the user back to after saving.
-        self.return_url = return_url
-
     def before_render(self, request):
         # Without the bulk bar (no right to change or delete) a checkbox would do nothing.
         user = request.user
@@ -101,7 +95,7 @@ class CustomerTable(Table):
         # Only what the user may do to this row (their role, and whose customer it is);
         # the owner is on the row, so asking costs no query.
         user = self.request.user
-        back = urlencode({"next": self.return_url})
+        back = self.back()
         links = []
         if user.has_perm("customers.change_customer", record):
             update = reverse("customer_update", args=[record.pk])

@@ -2,7 +2,6 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.http import urlencode
 
 from customers.models import Deal
 from customers.owners import display_name
@@ -50,14 +49,6 @@ class DealTable(Table):
         attrs = {"class": "grid"}
         row_attrs = {"id": lambda record: f"deal-{record.pk}"}
 
-    def __init__(self, *args, return_url: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        # Where the Edit and Delete pages send the user back to.
-        self.return_url = return_url
-
-    def _back(self) -> str:
-        return urlencode({"next": self.return_url}) if self.return_url else ""
-
     # Built here rather than in templates: these run for every row of every page.
     def render_title(self, record):
         if not self.request.user.has_perm("customers.change_deal", record):
@@ -65,7 +56,7 @@ class DealTable(Table):
         return format_html(
             '<a href="{}?{}">{}</a>',
             reverse("deal_update", args=[record.pk]),
-            self._back(),
+            self.back(),
             record.title,
         )
 
@@ -95,7 +86,7 @@ class DealTable(Table):
     def render_actions(self, record):
         # Only what the user may do to this deal (their role, and whose deal it is);
         # the owner is on the row, so asking costs no query.
-        user, back = self.request.user, self._back()
+        user, back = self.request.user, self.back()
         links = []
         if user.has_perm("customers.change_deal", record):
             edit = f"{reverse('deal_update', args=[record.pk])}?{back}"

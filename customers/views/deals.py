@@ -13,7 +13,6 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
-from django_tables2 import SingleTableMixin
 
 from customers.filters.deals import DealBoardFilter, DealFilter
 from customers.forms.deals import DealForm, DealMoveForm
@@ -39,6 +38,7 @@ from customers.views.events import DEALS_CHANGED
 from customers.views.versioned import VersionedEditMixin
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
+from ui.tables import TablePageMixin
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 # --- The board ---------------------------------------------------------------------
@@ -175,19 +175,15 @@ class DealMoveView(
 # --- The list ----------------------------------------------------------------------
 
 
-class DealListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
+class DealListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageMixin, FilterView):
     permission_required = "customers.view_deal"
     template_name = "deals/deal_list.html"
     partial_name = "results"
     filterset_class = DealFilter
     table_class = DealTable
-    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return deal_list()
-
-    def get_table_kwargs(self):
-        return {"return_url": self.request.get_full_path()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm
@@ -29,7 +28,7 @@ from customers.views.trash import offer_undo
 from customers.views.versioned import VersionedEditMixin
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, htmx_done
-from ui.tables import row_response
+from ui.tables import TablePageMixin, row_response
 from ui.views import (
     DialogDeleteMixin,
     FragmentOnlyMixin,
@@ -39,19 +38,15 @@ from ui.views import (
 )
 
 
-class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, SingleTableMixin, FilterView):
+class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageMixin, FilterView):
     permission_required = "customers.view_customer"
     template_name = "customers/customer_list.html"
     partial_name = "results"
     filterset_class = CustomerFilter
     table_class = CustomerTable
-    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         return customer_grid()
-
-    def get_table_kwargs(self):
-        return {"return_url": self.request.get_full_path()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(bulk_form=BulkActionForm(), **kwargs)
