@@ -32,14 +32,11 @@ class OwnershipAdminMixin:
     def _perm(self, action: str) -> str:
         return f"{self.opts.app_label}.{action}_{self.opts.model_name}"
 
+    # Without an object, has_perm asks the model-level question, as ModelAdmin does.
     def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request)
         return request.user.has_perm(self._perm("change"), obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request)
         return request.user.has_perm(self._perm("delete"), obj)
 
 

@@ -1,5 +1,5 @@
 from django.contrib.admin.apps import AdminConfig
 
 
-class SuperuserAdminConfig(AdminConfig):
+class CRMAdminConfig(AdminConfig):
     default_site = "project.admin.CRMAdminSite"

@@ -46,7 +46,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "project.apps.SuperuserAdminConfig",
+    "project.apps.CRMAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,8 +140,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customer_list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Self-registration: off unless switched on. New accounts join this group (made by a
-# migration) but cannot sign in until a superuser activates them in the admin.
+# Self-registration: off unless switched on. New accounts have no role and cannot sign
+# in until an administrator activates them and gives them one in the admin.
 REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", False)
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins, the username
