@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from customers.models import Customer
@@ -88,21 +87,21 @@ class CustomerTable(Table):
 
     def render_name(self, record):
         return format_html(
-            '<a href="{}">{}</a>', reverse("customer_detail", args=[record.pk]), record.name
+            '<a href="{}">{}</a>', self.row_url("customer_detail", record.pk), record.name
         )
 
     def render_actions(self, record):
         # Only what the user may do to this row (their role, and whose customer it is);
         # the owner is on the row, so asking costs no query.
         user = self.request.user
-        back = self.back()
+        back = self.back
         links = []
         if user.has_perm("customers.change_customer", record):
-            update = reverse("customer_update", args=[record.pk])
+            update = self.row_url("customer_update", record.pk)
             edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
             links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
         if user.has_perm("customers.delete_customer", record):
-            delete = reverse("customer_delete", args=[record.pk])
+            delete = self.row_url("customer_delete", record.pk)
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",

@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
@@ -55,15 +54,15 @@ class DealTable(Table):
             return record.title
         return format_html(
             '<a href="{}?{}">{}</a>',
-            reverse("deal_update", args=[record.pk]),
-            self.back(),
+            self.row_url("deal_update", record.pk),
+            self.back,
             record.title,
         )
 
     def render_customer(self, record):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("customer_detail", args=[record.customer_id]),
+            self.row_url("customer_detail", record.customer_id),
             record.customer.name,
         )
 
@@ -86,13 +85,13 @@ class DealTable(Table):
     def render_actions(self, record):
         # Only what the user may do to this deal (their role, and whose deal it is);
         # the owner is on the row, so asking costs no query.
-        user, back = self.request.user, self.back()
+        user, back = self.request.user, self.back
         links = []
         if user.has_perm("customers.change_deal", record):
-            edit = f"{reverse('deal_update', args=[record.pk])}?{back}"
+            edit = f"{self.row_url('deal_update', record.pk)}?{back}"
             links.append(row_action("Edit", edit, name=record.title))
         if user.has_perm("customers.delete_deal", record):
-            delete = f"{reverse('deal_delete', args=[record.pk])}?{back}"
+            delete = f"{self.row_url('deal_delete', record.pk)}?{back}"
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",
