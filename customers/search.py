@@ -2,11 +2,19 @@
 
 Both sides are case-folded and stripped of accents, so `jose` finds `José`, and a
 phone number is searchable by its digits however it was typed.
+
+A word of three characters or more is found anywhere in a field. A trigram index
+(customers/search_index.py) cannot look up anything shorter, so every word in the
+stored text starts with two WORD_START marks, and a one- or two-letter word is padded
+with them to three characters: it is then found where a word starts (`al` finds
+`José Álvarez`), through the same index.
 """
 
 import re
 import unicodedata
 
+WORD_START = "\x1f"  # a control character: nobody types it, and fold() keeps it out
+TRIGRAM = 3
 PHONE_LIKE = re.compile(r"^[\d+().\-/]+$")
 # `ID 123`, `id123`, `Id: 123`, `#123`: the whole query names one record by its number.
 ID_REFERENCE = re.compile(r"^\s*(?:id\s*:?|#)\s*(\d{1,18})\s*$", re.IGNORECASE)
@@ -15,17 +23,30 @@ ID_REFERENCE = re.compile(r"^\s*(?:id\s*:?|#)\s*(\d{1,18})\s*$", re.IGNORECASE)
 def fold(text: str) -> str:
     """Case-fold and strip accents: `José ÁLVAREZ` -> `jose alvarez`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(
+        char for char in decomposed if not unicodedata.combining(char) and char != WORD_START
+    )
+
+
+def indexed_text(*fields: str) -> str:
+    """The stored text that `fields` are found by: folded, one field a line so that no
+    match spans two, and every word marked where it starts."""
+    mark = WORD_START * (TRIGRAM - 1)
+    return "\n".join(" ".join(mark + word for word in fold(field).split()) for field in fields)
 
 
 def search_document(*, name: str, email: str, phone: str, company: str) -> str:
-    """The text a customer is found by; one field a line so no match spans two."""
-    digits = re.sub(r"\D", "", phone or "")
-    return "\n".join(fold(part) for part in (name, email, digits, company or ""))
+    """The text a customer is found by: name, email, phone digits and company."""
+    return indexed_text(name, email, re.sub(r"\D", "", phone or ""), company or "")
+
+
+def pattern(form: str) -> str:
+    """What to look for in the stored text: a short form only where a word starts."""
+    return form.rjust(TRIGRAM, WORD_START)
 
 
 def search_terms(query: str) -> list[set[str]]:
-    """Split a query into folded words, each with the forms it may be stored in.
+    """Split a query into words, each with the patterns it may be stored as.
 
     Every word must match somewhere. A word that could be part of a phone number
     (`(020)`, `555-0143`) also matches by its digits, the form phone numbers are
@@ -36,7 +57,7 @@ def search_terms(query: str) -> list[set[str]]:
         forms = {word}
         if PHONE_LIKE.match(word) and (digits := re.sub(r"\D", "", word)):
             forms.add(digits)
-        terms.append(forms)
+        terms.append({pattern(form) for form in forms})
     return terms
 
 

@@ -17,6 +17,7 @@ from django.utils.timezone import localtime
 from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
+from ui.paginators import CappedPaginator
 
 ROW_MARKER = 9_182_736_455_463_728_190  # a primary key no URL holds but in its place
 
@@ -126,9 +127,10 @@ class _Cell:
 
 
 class TablePageMixin(SingleTableMixin):
-    """A view showing a Table 25 rows a page, whose row links come back to this page."""
+    """A view showing a Table 25 rows a page, whose row links come back to this page;
+    it counts up to a cap and pages to a depth that stay fast (ui/paginators.py)."""
 
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
 
     def get_table_kwargs(self):
         return {**super().get_table_kwargs(), "return_url": self.request.get_full_path()}

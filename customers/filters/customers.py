@@ -6,8 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from customers.models import Customer, Tag
-from customers.selectors import customer_search
-from customers.selectors.customers import with_open_support_requests
+from customers.selectors.customers import CustomerSearch, with_open_support_requests
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
@@ -70,8 +69,32 @@ class CustomerFilter(django_filters.FilterSet):
         fields = ["q", "status", "tag", "mine", "open_requests", "created_from", "created_to"]
         form = CustomerFilterForm
 
+    searched: CustomerSearch | None = None
+
     def search(self, queryset, name, value):
-        return customer_search(queryset=queryset, query=value)
+        self.searched = CustomerSearch(value)
+        if self.searched.many:
+            return queryset.filter(self.searched.in_sort_order)
+        return queryset.filter(self.searched.matches)
+
+    def count_hint(self) -> dict:
+        """What the paginator may count instead of the rows (ui.paginators): what the
+        index found, if nothing else narrows it; else, when the rows are read in the
+        sort order, the same rows through the index, which counts them faster."""
+        if self.searched is None or self.searched.found is None:
+            return {}
+        narrowed = {name: value for name, value in self.form.cleaned_data.items() if value}
+        if narrowed.keys() == {"q"} and self.searched.reference is None:
+            return {"count": self.searched.found}
+        if not self.searched.many:
+            return {}
+        counted = self.queryset
+        for name, value in narrowed.items():
+            if name == "q":
+                counted = counted.filter(self.searched.matches)
+            else:
+                counted = self.filters[name].filter(counted, value)
+        return {"counted": counted}
 
     def owned_by_me(self, queryset, name, value):
         return queryset.filter(owner=self.request.user) if value else queryset

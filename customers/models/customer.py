@@ -12,6 +12,36 @@ from customers.phone import format_phone
 from customers.search import search_document
 
 EMAIL_TAKEN = "email_taken"
+SEARCHED_FIELDS = frozenset({"name", "email", "phone", "company"})
+
+
+class CustomerQuerySet(models.QuerySet):
+    """Writes in bulk keep the search text in step with what it is made of, as save()
+    does; the search index follows the search text (customers/search_index.py)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for customer in objs:
+            customer.derive()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if SEARCHED_FIELDS.intersection(fields):
+            objs = list(objs)
+            for customer in objs:
+                customer.derive()
+            fields = {*fields, "search_text"}
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        # The search text is made in Python (accents stripped), so SQL cannot redo it.
+        if SEARCHED_FIELDS.intersection(kwargs) and "search_text" not in kwargs:
+            raise TypeError(
+                "update() of a customer's name, email, phone or company would leave it "
+                "to be found by its old ones: save() each customer (as the services "
+                "do), or use bulk_update()."
+            )
+        return super().update(**kwargs)
 
 
 class Customer(VersionedModel):
@@ -36,12 +66,11 @@ class Customer(VersionedModel):
     tags = models.ManyToManyField("customers.Tag", blank=True, related_name="customers")
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
-    # Folded name, email, phone digits and company, kept in step by save(). A substring
-    # search reads every row; that is fine at thousands of customers, and the index
-    # that makes it fast at millions is a separate piece of work (trigram FTS).
+    # Folded name, email, phone digits and company (customers/search.py), kept in step
+    # by save() and the bulk writes; the search index is built on it.
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
-    derived_fields = ("search_text",)
+    derived_from = {"search_text": SEARCHED_FIELDS}
     deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -54,8 +83,8 @@ class Customer(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[tags])
-    all_objects = models.Manager()  # the trash included
-    objects = KeptCustomerManager()
+    all_objects = CustomerQuerySet.as_manager()  # the trash included
+    objects = KeptCustomerManager.from_queryset(CustomerQuerySet)()
 
     class Meta:
         default_manager_name = "objects"
@@ -88,11 +117,10 @@ class Customer(VersionedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def derive(self):
         self.search_text = search_document(
             name=self.name, email=self.email, phone=self.phone, company=self.company
         )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("customer_detail", args=[self.pk])

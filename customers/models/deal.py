@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
-from customers.search import fold
+from customers.search import indexed_text
 
 
 class Stage(models.Model):
@@ -99,10 +99,11 @@ class Deal(VersionedModel):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
-    # The folded title, kept in step by save(), so `cafe` finds "Café fit-out".
+    # The folded title (customers/search.py), kept in step by save(), so `cafe` finds
+    # "Café fit-out".
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
-    derived_fields = ("search_text",)
+    derived_from = {"search_text": frozenset({"title"})}
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = OfKeptCustomerManager()
@@ -122,9 +123,8 @@ class Deal(VersionedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(self.title)
-        super().save(*args, **kwargs)
+    def derive(self):
+        self.search_text = indexed_text(self.title)
 
     def clean(self):
         if not self.stage_id:

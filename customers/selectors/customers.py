@@ -1,10 +1,20 @@
 """Reads for the customer grid: its rows and how it searches them."""
 
+from functools import cached_property
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from customers import search_index
 from customers.models import Customer, Interaction
 from customers.search import id_reference, search_terms
+from ui.paginators import COUNT_CAP
+
+# Up to this many matches, the grid looks the words up in the index and sorts what it
+# finds; with more, reading the customers in the sort order's index and keeping those
+# that match fills a page sooner (a word in 7% of a million customers: 0.6 ms that way
+# against 140 ms to sort its 66,000 matches).
+INDEX_ROAD_MAX = 5_000
 
 
 def customer_list() -> QuerySet[Customer]:
@@ -50,15 +60,53 @@ def with_open_support_requests(queryset: QuerySet[Customer]) -> QuerySet[Custome
 
 
 def customer_search(*, queryset: QuerySet[Customer], query: str) -> QuerySet[Customer]:
-    """Customers whose name, email, phone or company contain every word of `query`,
-    regardless of case and accents; and, for a query like `ID 123` or `#123`, customer
-    123 as well. Both in one query, within `queryset`, so what it hides stays hidden."""
+    """Customers whose name, email, phone or company contain every word of `query`
+    (a word of one or two letters: where a word starts), regardless of case and
+    accents; and, for a query like `ID 123` or `#123`, customer 123 as well. Both in
+    one query, within `queryset`, so what it hides stays hidden."""
+    return queryset.filter(CustomerSearch(query).matches)
+
+
+class CustomerSearch:
+    """A search of the customers, and the ways to read its results.
+
+    `matches` finds them through the search index. `in_sort_order` finds the same
+    customers by reading each row's search text, for a query that reads customers in
+    the sort order anyway and stops after a page: the better road when many match.
+    `found` is how many customers outside the trash the words match, counted up to
+    COUNT_CAP + 1, where the index can tell that without reading a row (SQLite).
+    """
+
+    def __init__(self, query: str):
+        self.terms = search_terms(query)
+        self.reference = id_reference(query)
+        self.looked_up = bool(self.terms) and search_index.indexed()
+        if self.looked_up:
+            words = Q(pk__in=search_index.matching_ids(self.terms))
+        else:
+            words = contains_every_word(self.terms)  # PostgreSQL's trigram index serves LIKE
+        self.matches = self._or_referenced(words)
+        self.in_sort_order = self._or_referenced(contains_every_word(self.terms))
+
+    @cached_property
+    def found(self) -> int | None:
+        if not self.looked_up:
+            return None
+        return search_index.count_matching(self.terms, up_to=COUNT_CAP + 1)
+
+    @property
+    def many(self) -> bool:
+        return self.found is not None and self.found > INDEX_ROAD_MAX
+
+    def _or_referenced(self, words: Q) -> Q:
+        return words if self.reference is None else Q(pk=self.reference) | words
+
+
+def contains_every_word(terms: list[set[str]]) -> Q:
     matches_every_word = Q()
-    for forms in search_terms(query):
+    for forms in terms:
         matches_any_form = Q()
         for form in forms:
             matches_any_form |= Q(search_text__contains=form)
         matches_every_word &= matches_any_form
-    if (pk := id_reference(query)) is not None:
-        return queryset.filter(Q(pk=pk) | matches_every_word)
-    return queryset.filter(matches_every_word)
+    return matches_every_word

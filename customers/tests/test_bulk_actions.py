@@ -389,7 +389,8 @@ def broken(make_customer):
     """A customer whose stored email no longer passes validation (an old import, say).
     Named to sort last, so the valid ones are changed before it fails."""
     customer = make_customer(name="Zed Broken", email="zed@example.com")
-    Customer.objects.filter(pk=customer.pk).update(email="not-an-email")
+    customer.email = "not-an-email"
+    Customer.objects.bulk_update([customer], ["email"])
     return customer
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from customers import search_index
 from customers.models import Customer, Interaction, Tag
 from customers.search import search_document
 
@@ -16,6 +17,12 @@ pytestmark = pytest.mark.django_db
 # session, user, 2 for permissions, count, one page of rows, its tags, and the choices
 # of the tag filter and the bulk actions (owners, tags)
 MOST_QUERIES = 10
+
+
+def index_lookups(url: str) -> int:
+    """A search asks the index how many match, where it can (SQLite): that decides
+    how to read the rows, and stands in for the count when nothing else narrows them."""
+    return int(search_index.indexed() and "q=" in url)
 
 
 def add_customers(count: int) -> None:
@@ -55,7 +62,7 @@ def test_grid_queries_do_not_grow_with_the_number_of_customers(user_client, url,
     assert "1,000 customers" in body
     assert body.count('<tr id="customer-') == 25
     assert with_ten == with_a_thousand
-    assert with_a_thousand <= MOST_QUERIES
+    assert with_a_thousand <= MOST_QUERIES + index_lookups(url)
 
 
 # --- The grid's own columns: owners, tags, last activity, open support requests ---------
@@ -138,4 +145,4 @@ def test_grid_columns_cost_the_same_queries_at_any_size(user_client, crm, query,
     assert re.search(r'data-label="Last activity">\w{3} \d{1,2}, \d{4}</td>', body)
     assert with_ten == with_a_thousand
     # The tag filter looks its tag up once to validate it.
-    assert with_a_thousand <= MOST_QUERIES + ("tag=" in query)
+    assert with_a_thousand <= MOST_QUERIES + ("tag=" in query) + index_lookups(url)

@@ -8,6 +8,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 
 from customers.models import Customer
+from customers.search import search_document
 from customers.selectors import customer_search
 from customers.services import customer_create, customer_delete, customer_update
 
@@ -89,7 +90,9 @@ def test_update_writes_only_the_changed_fields(make_customer):
     customer = make_customer(name="Ann", company="Acme", phone="+442079460958")
     long_ago = timezone.now() - datetime.timedelta(days=30)
     Customer.objects.filter(pk=customer.pk).update(updated_at=long_ago)
-    Customer.objects.filter(pk=customer.pk).update(company="Globex")  # someone else's edit
+    someone_else = Customer.objects.get(pk=customer.pk)
+    someone_else.company = "Globex"
+    someone_else.save(update_fields=["company"])
 
     customer_update(customer=customer, data={"name": "Ann Lee"})
 
@@ -99,6 +102,9 @@ def test_update_writes_only_the_changed_fields(make_customer):
     assert stored.phone == "+442079460958"
     assert stored.updated_at > long_ago
     assert stored.created_at == customer.created_at
+    assert stored.search_text == search_document(
+        name="Ann Lee", email=stored.email, phone=stored.phone, company="Globex"
+    )
 
 
 def test_update_with_no_changes_writes_nothing(make_customer):

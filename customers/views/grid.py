@@ -48,6 +48,9 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageM
     def get_queryset(self):
         return customer_grid()
 
+    def get_table_pagination(self, table):
+        return {**super().get_table_pagination(table), **self.filterset.count_hint()}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(bulk_form=BulkActionForm(), **kwargs)
 

@@ -1,0 +1,115 @@
+"""Paging that costs the same at a thousand rows and at a million.
+
+A plain Paginator counts every row to number the last page, and lets `?page=` ask for
+any offset. This one counts up to `cap` rows ("10,000+" beyond), pages on past the
+count for as long as there are rows (looking one row ahead for a next page), and stops
+at `max_page`, where the offset a database must skip starts to cost more than a page.
+"""
+
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 10_000
+MAX_PAGE = 4_000
+
+
+class CappedPaginator(Paginator):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        counted=None,
+        count: int | None = None,
+        cap: int = COUNT_CAP,
+        max_page: int = MAX_PAGE,
+        **kwargs,
+    ):
+        """`counted`: a queryset of the same rows to count instead, whose plan counts
+        faster; `count`: the rows already counted (up to `cap` + 1), if they were."""
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+        self.known_count = count
+        self.cap = cap
+        self.max_page = max_page
+        self.beyond_max_page = False  # a page deeper than max_page was asked for
+
+    @cached_property
+    def count(self) -> int:
+        """The number of rows, exactly up to `cap`, or `cap` + 1 for any more."""
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)
+        counted = self.counted if self.counted is not None else self._queryset()
+        return counted[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than were counted."""
+        return self.count > self.cap
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, self.cap)
+
+    @cached_property
+    def num_pages(self) -> int:
+        """The last page if the count is known, else the deepest page one may ask for."""
+        if self.capped:
+            return self.max_page
+        return min(super().num_pages, self.max_page)
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            self.beyond_max_page = int(number) > self.max_page  # an int, or it would not be empty
+            raise
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.capped:
+            return super().page(number)
+        # Past the count: one row more than a page tells whether another follows.
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        return self._get_page(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def _get_page(self, *args, **kwargs):
+        return CappedPage(*args, **kwargs)
+
+    def _queryset(self):
+        # django-tables2 hands its rows over; their data holds the queryset.
+        data = getattr(self.object_list, "data", self.object_list)
+        return getattr(data, "data", data)
+
+
+class CappedPage(Page):
+    def __init__(self, object_list, number, paginator, *, more: bool | None = None):
+        super().__init__(object_list, number, paginator)
+        self.more = more  # past the count: whether a row follows this page
+
+    def has_next(self):
+        return super().has_next() if self.more is None else self.more
+
+    def links(self, around: int = 2) -> list[int | None]:
+        """The page numbers to link to, with None for a gap: the first page, those
+        around this one, and the last if it is known, or a gap after them if not."""
+        paginator = self.paginator
+        if paginator.capped:
+            # Pages within the count exist, and the next one if a row was seen past it.
+            last = max(-(-paginator.cap // paginator.per_page), self.number + self.has_next())
+            last = min(last, paginator.max_page)
+        else:
+            last = paginator.num_pages
+        shown = sorted({1, *range(self.number - around, self.number + around + 1)})
+        shown = [n for n in shown if 1 <= n <= last]
+        if not paginator.capped and last not in shown:
+            shown.append(last)
+        links = []
+        for n in shown:
+            if links and n > links[-1] + 1:
+                links.append(None)
+            links.append(n)
+        if paginator.capped and shown[-1] < paginator.max_page and self.has_next():
+            links.append(None)
+        return links
