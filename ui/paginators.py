@@ -21,8 +21,8 @@ class CappedPaginator(Paginator):
         *,
         counted=None,
         count: int | None = None,
-        cap: int = COUNT_CAP,
-        max_page: int = MAX_PAGE,
+        cap: int | None = None,
+        max_page: int | None = None,
         **kwargs,
     ):
         """`counted`: a queryset of the same rows to count instead, whose plan counts
@@ -30,8 +30,8 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, **kwargs)
         self.counted = counted
         self.known_count = count
-        self.cap = cap
-        self.max_page = max_page
+        self.cap = cap or COUNT_CAP
+        self.max_page = max_page or MAX_PAGE
         self.beyond_max_page = False  # a page deeper than max_page was asked for
 
     @cached_property

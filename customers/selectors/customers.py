@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from customers import search_index
 from customers.models import Customer, Interaction
 from customers.search import id_reference, search_terms
-from ui.paginators import COUNT_CAP
+from ui import paginators
 
 # Up to this many matches, the grid looks the words up in the index and sorts what it
 # finds; with more, reading the customers in the sort order's index and keeping those
@@ -74,7 +74,7 @@ class CustomerSearch:
     customers by reading each row's search text, for a query that reads customers in
     the sort order anyway and stops after a page: the better road when many match.
     `found` is how many customers outside the trash the words match, counted up to
-    COUNT_CAP + 1, where the index can tell that without reading a row (SQLite).
+    COUNT_CAP + 1 (ui.paginators), where the index can tell without reading a row (SQLite).
     """
 
     def __init__(self, query: str):
@@ -92,7 +92,7 @@ class CustomerSearch:
     def found(self) -> int | None:
         if not self.looked_up:
             return None
-        return search_index.count_matching(self.terms, up_to=COUNT_CAP + 1)
+        return search_index.count_matching(self.terms, up_to=paginators.COUNT_CAP + 1)
 
     @property
     def many(self) -> bool:

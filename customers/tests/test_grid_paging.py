@@ -1,0 +1,112 @@
+"""The grid at any size: counts capped, pages that look ahead instead of counting, a
+deepest page, and both roads to a search's rows giving the same rows."""
+
+import re
+
+import pytest
+
+from customers.models import Customer
+from customers.selectors import customers as selectors
+from ui import paginators
+
+pytestmark = pytest.mark.django_db
+
+GRID = "/customers/"
+
+
+@pytest.fixture
+def sixty():
+    """60 customers: 40 at Acme, 20 at Globex; one in four named Zoë."""
+    Customer.objects.bulk_create(
+        Customer(
+            name=f"{'Zoë' if n % 4 == 0 else 'Ann'} Customer {n:02}",
+            email=f"c{n:02}@example.com",
+            company="Acme" if n < 40 else "Globex",
+            status="lead" if n % 2 else "active",
+        )
+        for n in range(60)
+    )
+
+
+@pytest.fixture
+def cap_of_twenty(monkeypatch):
+    monkeypatch.setattr(paginators, "COUNT_CAP", 20)
+
+
+def count_line(response) -> str:
+    return re.search(r'<p class="count">([^<]*)</p>', response.content.decode()).group(1)
+
+
+def row_names(response) -> list[str]:
+    return re.findall(
+        r'<tr id="customer-\d+"[^>]*>.*?<a href="/customers/\d+/">([^<]*)</a>',
+        response.content.decode(),
+        re.S,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("", "20+ customers"),
+        ("?q=acme", "20+ customers"),
+        ("?q=zoe", "15 customers"),
+        ("?q=acme&status=lead", "20 customers"),
+        ("?q=globex&status=lead", "10 customers"),
+        ("?status=active", "20+ customers"),
+    ],
+)
+def test_counts_stop_at_the_cap(user_client, sixty, cap_of_twenty, query, shown):
+    assert count_line(user_client.get(GRID + query)) == shown
+
+
+def test_counts_up_to_the_cap_are_exact(user_client, sixty):
+    assert count_line(user_client.get(GRID)) == "60 customers"
+
+
+def test_deep_pages_past_the_count_have_their_rows(user_client, sixty, cap_of_twenty):
+    third = user_client.get(GRID, {"sort": "name", "page": 3})
+
+    names = row_names(third)
+    assert len(names) == 10
+    assert names == sorted(names)
+    body = third.content.decode()
+    assert 'rel="prev"' in body
+    assert 'rel="next"' not in body  # nothing after row 60
+
+
+def test_a_page_past_the_count_links_on_to_the_next(user_client, sixty, cap_of_twenty):
+    body = user_client.get(GRID, {"sort": "-name", "page": 1}).content.decode()
+
+    assert 'href="?sort=-name&amp;page=2" rel="next"' in body
+
+
+def test_pages_stop_at_the_deepest_with_a_message(user_client, sixty, monkeypatch):
+    monkeypatch.setattr(paginators, "MAX_PAGE", 2)
+
+    response = user_client.get(GRID, {"page": 3}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "Pages stop at 2." in response.content.decode()
+    assert len(row_names(response)) == 25  # the deepest page, not an error
+
+
+@pytest.mark.parametrize(
+    "sort", ["name", "-name", "email", "phone", "company", "-status", "created", "-created"]
+)
+@pytest.mark.parametrize("query", ["acme", "ann customer", "zo", "c1", "globex 5"])
+def test_reading_in_sort_order_finds_what_the_index_finds(
+    user_client, sixty, monkeypatch, query, sort
+):
+    """Above INDEX_ROAD_MAX matches the grid reads rows in the sort order and keeps the
+    matching ones; it must show exactly what the index road shows, page for page."""
+    pages = {}
+    for road_max in (10_000, 0):
+        monkeypatch.setattr(selectors, "INDEX_ROAD_MAX", road_max)
+        pages[road_max] = [
+            (count_line(r), row_names(r))
+            for r in (user_client.get(GRID, {"q": query, "sort": sort, "page": p}) for p in (1, 2))
+        ]
+
+    assert pages[0] == pages[10_000]
+    assert pages[0][0][1]  # something was found
