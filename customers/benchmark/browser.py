@@ -27,6 +27,8 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (!event.detail.xhr) return;
   const url = new URL(event.detail.xhr.responseURL);
   if (url.pathname !== "/customers/" || url.searchParams.get("q") !== window.__bench.term) return;
+  if (window.__bench.settled) return;  // one event per new element: the first will do
+  window.__bench.settled = true;
   requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }));
 });
 """

@@ -74,21 +74,18 @@ def grid_cases(plan: Plan) -> list[GetCase]:
         for column in SORTABLE
         for sort in (column, f"-{column}")
     ]
+    label = f"filter: status {plan.status}"
+    filtered = {"status": plan.status}
     if plan.tag:
-        label = f"filter: status {plan.status} + tag “{plan.tag.name}”"
-        filtered = grid_url(status=plan.status, tag=plan.tag.pk)
-    else:
-        label, filtered = (
-            f"filter: status {plan.status} (no tags to filter by)",
-            grid_url(status=plan.status),
-        )
+        label += f" + tag “{plan.tag.name}”"
+        filtered["tag"] = plan.tag.pk
     return [
         GetCase("grid, first page", GRID),
         GetCase("grid, first page (fragment)", GRID, RELOAD),
         *search_cases(plan).values(),
         *sorts,
         GetCase(f"grid, page {plan.deep_page:,}", grid_url(page=plan.deep_page), LINK),
-        GetCase(label, filtered, SEARCH),
+        GetCase(label, grid_url(**filtered), SEARCH),
     ]
 
 

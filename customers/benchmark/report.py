@@ -35,7 +35,9 @@ def render(findings: Findings) -> str:
             f"- Machine: {machine.machine()}.",
             f"- Server: gunicorn, {WORKERS} sync workers, DEBUG off, on 127.0.0.1. One client "
             "over the loopback; a time runs from sending the request to the last byte of the "
-            f"response. {f.requests} timed requests per case after {f.warmup} warm-up requests.",
+            "response (the sync workers close each connection; the next one is opened before "
+            f"the clock starts). {f.requests} timed requests per case after {f.warmup} warm-up "
+            "requests.",
             f"- Terms: {terms(f)}.",
             "",
             *markdown_table(list(f.results.values())),
