@@ -1,0 +1,78 @@
+"""`manage.py bench`: its terms, its report, its care for the data, and its HTTP part
+against the live server (the gunicorn run itself is for the benchmark, not the suite)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from customers.benchmark.cases import InlineEdit, measure, shown_count
+from customers.benchmark.client import Client
+from customers.benchmark.plan import admin_cases, grid_cases, make_plan, page_cases
+from customers.benchmark.stats import Measurement, markdown_table, percentile, speed_up
+from customers.benchmark.terms import pick_terms
+from customers.models import Customer
+from customers.services import customer_tag_add, tag_get_or_create
+
+
+def test_terms_are_picked_from_the_names():
+    names = ["José Martínez", "Mario Marquez", "Maria Smith", "Anne Müller", "Tom Jones"]
+
+    terms = pick_terms(names, rare_email="anne@example.com")
+
+    assert terms.rare == "anne@example.com"
+    assert (terms.common, terms.common_share) == ("mar", 0.6)
+    assert terms.two_letters == "ma"
+    assert (terms.accented, terms.accented_stored) == ("jose", "José")
+    assert terms.no_match == "zzqxj"
+
+
+def test_the_report_gives_median_p95_and_size():
+    quick = Measurement("search, no match `zzqxj`", [1.0, 2.0, 3.0, 4.0, 100.0], b"x" * 2048)
+    slow = Measurement("admin search", [3000.0, 3100.0, 3200.0], b"")
+
+    assert percentile([1.0, 2.0, 3.0, 4.0, 100.0], 95) == pytest.approx(80.8)
+    assert markdown_table([quick])[2] == "| search, no match `zzqxj` | 3.0 | 80.8 | 2.0 |"
+    assert speed_up("No match", quick, slow) == "No match: 3.0 ms vs admin 3,100 ms: 1,033× faster"
+
+
+@pytest.mark.django_db
+def test_never_touches_a_database_holding_other_customers(make_customer):
+    for _ in range(3):
+        make_customer()
+
+    with pytest.raises(CommandError, match="holds 3 customers, not about 1,000.*--customers 3"):
+        call_command("bench", customers=1000, browser=False, stdout=StringIO(), stderr=StringIO())
+
+    assert Customer.objects.count() == 3
+
+
+# The live server reads the data from another thread, so it must be committed; the
+# serialized rollback puts back what the migrations made (roles, stages) afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_times_every_case_over_http(live_server, superuser, password, make_customer):
+    vip = tag_get_or_create(name="VIP")
+    for name in ["José Martínez", "Mario Marquez", "Maria Smith", "Anne Müller"]:
+        customer = make_customer(name=name, company=f"{name} Ltd", status="active")
+        customer_tag_add(customer=customer, tag=vip)
+    plan = make_plan(Customer.objects.count())
+    client = Client(live_server.url)
+    client.log_in(superuser.username, password)
+
+    results = [measure(case, client, requests=1, warmup=0) for case in grid_cases(plan)]
+    edit = InlineEdit("inline edit", plan.edited)
+    results.append(measure(edit, client, requests=3, warmup=0))
+    edit.restore(client)
+    results += [measure(case, client, requests=1, warmup=0) for case in page_cases(plan)]
+    results += [measure(case, client, requests=1, warmup=0) for _, _, case in admin_cases(plan)]
+
+    table = markdown_table(results)
+    assert len(table) == 2 + len(results)
+    by_label = {result.label: result for result in results}
+    assert shown_count(by_label["search, `jose` finds “José”"].body) == "1 customer"
+    assert shown_count(by_label["search, no match `zzqxj`"].body) == "0 customers"
+    assert b"<html" not in by_label["search, common term `mar`"].body
+    assert b"<html" in by_label["grid, first page"].body
+    edited = Customer.objects.get(pk=plan.edited)
+    assert edited.company == f"{edited.name} Ltd"  # as it was, after three saves and a restore
+    assert edited.version == 5
