@@ -19,6 +19,7 @@ from ui.http import fragment
 from ui.paginators import CappedPaginator
 from ui.urls import reverse_pk
 
+
 class Table(tables.Table):
     """A table whose pages are as long as the view says.
 
