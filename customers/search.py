@@ -50,15 +50,27 @@ def search_terms(query: str) -> list[set[str]]:
 
     Every word must match somewhere. A word that could be part of a phone number
     (`(020)`, `555-0143`) also matches by its digits, the form phone numbers are
-    stored in for search; it may as well be part of a name (`3.14 Pies`).
+    stored in for search; it may as well be part of a name (`3.14 Pies`). Such words
+    in a row are one number as the grid shows it (`+44 20 7946 0958`).
     """
     terms = []
-    for word in fold(query).split():
+    for word in query_words(query):
         forms = {word}
         if PHONE_LIKE.match(word) and (digits := re.sub(r"\D", "", word)):
             forms.add(digits)
         terms.append({pattern(form) for form in forms})
     return terms
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of `query`, with phone-like words in a row joined into one."""
+    words = []
+    for word in fold(query).split():
+        if words and PHONE_LIKE.match(word) and PHONE_LIKE.match(words[-1]):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
 
 
 def id_reference(query: str) -> int | None:
