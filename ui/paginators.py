@@ -1,7 +1,7 @@
 """Paging that costs the same at a thousand rows and at a million.
 
 A plain Paginator counts every row to number the last page, and lets `?page=` ask for
-any offset. This one counts up to `cap` rows ("10,000+" beyond), pages on past the
+any offset. This one counts up to `cap` rows ("1,000+" beyond), pages on past the
 count for as long as there are rows (looking one row ahead for a next page), and stops
 at `max_page`, where the offset a database must skip starts to cost more than a page.
 """
@@ -9,7 +9,9 @@ at `max_page`, where the offset a database must skip starts to cost more than a 
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
-COUNT_CAP = 10_000
+# Counting 10,001 customers of a status and a tag took 80 ms at a million on a 2-core
+# machine, 1,001 took 8: past a thousand, "1,000+" tells a person as much.
+COUNT_CAP = 1_000
 MAX_PAGE = 4_000
 
 
@@ -40,7 +42,8 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return min(self.known_count, self.cap + 1)
         counted = self.counted if self.counted is not None else self._queryset()
-        return counted[: self.cap + 1].count()
+        # Ids only, in no order: neither the page's columns nor its sort count.
+        return counted.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:

@@ -12,6 +12,7 @@ from customers.phone import format_phone
 from customers.search import search_document
 
 EMAIL_TAKEN = "email_taken"
+KEPT = models.Q(deleted_at__isnull=True)  # outside the trash
 SEARCHED_FIELDS = frozenset({"name", "email", "phone", "company"})
 
 
@@ -104,14 +105,23 @@ class Customer(VersionedModel):
             ),
         ]
         # One index per sortable column, with the id as tie-breaker, so every sort
-        # (and its stable paging) walks an index instead of sorting the table.
+        # (and its stable paging) walks an index instead of sorting the table. They
+        # hold customers outside the trash only, which is what lists show: a walk
+        # needs no look at the row to leave the trash out, so skipping 50,000 rows to
+        # a deep page takes milliseconds.
         indexes = [
-            models.Index(fields=["name", "id"], name="customer_name_idx"),
-            models.Index(fields=["email", "id"], name="customer_email_idx"),
-            models.Index(fields=["phone", "id"], name="customer_phone_idx"),
-            models.Index(fields=["company", "id"], name="customer_company_idx"),
-            models.Index(fields=["status", "id"], name="customer_status_idx"),
-            models.Index(fields=["created_at", "id"], name="customer_created_idx"),
+            models.Index(fields=["name", "id"], name="customer_name_idx", condition=KEPT),
+            models.Index(fields=["email", "id"], name="customer_email_idx", condition=KEPT),
+            models.Index(fields=["phone", "id"], name="customer_phone_idx", condition=KEPT),
+            models.Index(fields=["company", "id"], name="customer_company_idx", condition=KEPT),
+            models.Index(fields=["status", "id"], name="customer_status_idx", condition=KEPT),
+            models.Index(fields=["created_at", "id"], name="customer_created_idx", condition=KEPT),
+            # The trash, newest first.
+            models.Index(
+                fields=["deleted_at", "id"],
+                name="customer_trash_idx",
+                condition=models.Q(deleted_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

@@ -34,9 +34,10 @@ def open_support_requests() -> QuerySet[Interaction]:
 def customer_grid() -> QuerySet[Customer]:
     """Customers as the grid shows them, in a fixed number of queries for any page.
 
-    The owner comes by join, the tags in one prefetch for the whole page, and the last
+    The owners and the tags come in one prefetch each for the whole page, and the last
     activity and open support requests as per-row subqueries that the database runs
-    for the page's rows only, each on an index.
+    for the page's rows only, each on an index. Not the owner by join: a join reads
+    every row a deep page skips, where the sort's index alone can skip them.
     """
     last_activity = Interaction.objects.filter(customer=OuterRef("pk")).order_by(
         "-happened_at", "-id"
@@ -46,8 +47,7 @@ def customer_grid() -> QuerySet[Customer]:
     )
     return (
         customer_list()
-        .select_related("owner")
-        .prefetch_related("tags")
+        .prefetch_related("owner", "tags")
         .annotate(
             last_activity=Subquery(last_activity.values("happened_at")[:1]),
             open_requests=Coalesce(Subquery(open_requests, output_field=IntegerField()), 0),
@@ -73,8 +73,9 @@ class CustomerSearch:
     `matches` finds them through the search index. `in_sort_order` finds the same
     customers by reading each row's search text, for a query that reads customers in
     the sort order anyway and stops after a page: the better road when many match.
-    `found` is how many customers outside the trash the words match, counted up to
-    COUNT_CAP + 1 (ui.paginators), where the index can tell without reading a row (SQLite).
+    `found` is how many customers outside the trash the words match, counted just past
+    COUNT_CAP (ui.paginators) and INDEX_ROAD_MAX, where the index can tell without
+    reading a row (SQLite).
     """
 
     def __init__(self, query: str):
@@ -92,7 +93,8 @@ class CustomerSearch:
     def found(self) -> int | None:
         if not self.looked_up:
             return None
-        return search_index.count_matching(self.terms, up_to=paginators.COUNT_CAP + 1)
+        most = max(paginators.COUNT_CAP, INDEX_ROAD_MAX)
+        return search_index.count_matching(self.terms, up_to=most + 1)
 
     @property
     def many(self) -> bool:
