@@ -112,8 +112,16 @@ class Deal(VersionedModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["stage", "id"], name="deal_stage_idx"),
-            # The board's cards: each column's most recently updated deals first.
-            models.Index(fields=["stage", "-updated_at", "-id"], name="deal_board_idx"),
+            # The board's cards: each column's most recently updated deals first (with
+            # the customer, to leave out those in the trash without reading the deal).
+            models.Index(
+                fields=["stage", "-updated_at", "-id", "customer"], name="deal_board_idx"
+            ),
+            # The board's totals, read from the index alone (with the customer, to leave
+            # out those in the trash).
+            models.Index(
+                fields=["stage", "currency", "amount", "customer"], name="deal_totals_idx"
+            ),
             models.Index(fields=["title", "id"], name="deal_title_idx"),
             models.Index(fields=["amount", "id"], name="deal_amount_idx"),
             models.Index(fields=["expected_close", "id"], name="deal_close_idx"),

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from customers.models import ClosingReason, Customer, Deal, Stage
 from customers.search import search_terms
@@ -97,19 +96,24 @@ def board_totals(*, queryset: QuerySet[Deal]) -> dict[int, tuple[int, list[Total
     return {stage: (counts[stage], totals[stage]) for stage in counts}
 
 
-def board_cards(*, queryset: QuerySet[Deal], per_stage: int = CARDS_PER_COLUMN) -> list[Deal]:
-    """The `per_stage` most recently updated deals of each stage, in one query."""
-    return list(
-        queryset.annotate(
-            position=Window(
-                RowNumber(),
-                partition_by=[F("stage_id")],
-                order_by=[F("updated_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(position__lte=per_stage)
-        .order_by("stage_id", "position")
-    )
+def board_cards(
+    *, queryset: QuerySet[Deal], stages: list[Stage], per_stage: int = CARDS_PER_COLUMN
+) -> list[Deal]:
+    """The `per_stage` most recently updated deals of each stage, in one query: each
+    stage's read from the board's index, stopping after `per_stage`."""
+    if not stages:
+        return []
+    newest = queryset.order_by("-updated_at", "-id").values("pk")
+    in_a_column = Q()
+    for stage in stages:
+        in_a_column |= Q(pk__in=newest.filter(stage=stage)[:per_stage])
+    # Sorted here: asked to sort them, SQLite reads the whole index in that order.
+    cards = sorted(queryset.filter(in_a_column).order_by(), key=newest_first, reverse=True)
+    return sorted(cards, key=lambda deal: deal.stage_id)
+
+
+def newest_first(deal: Deal):
+    return (deal.updated_at, deal.pk)
 
 
 def deal_board(*, queryset: QuerySet[Deal], per_stage: int = CARDS_PER_COLUMN) -> list[BoardColumn]:
@@ -120,7 +124,8 @@ def deal_board(*, queryset: QuerySet[Deal], per_stage: int = CARDS_PER_COLUMN) -
         if stage_id in columns:
             columns[stage_id].count = count
             columns[stage_id].totals = totals
-    for deal in board_cards(queryset=queryset, per_stage=per_stage):
+    stages = [column.stage for column in columns.values()]
+    for deal in board_cards(queryset=queryset, stages=stages, per_stage=per_stage):
         if column := columns.get(deal.stage_id):
             deal.stage = column.stage  # the same object, no query per card
             column.deals.append(deal)
