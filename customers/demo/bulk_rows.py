@@ -40,7 +40,7 @@ from customers.demo.vocabulary import (
     STATUS_WEIGHTS,
     SUBJECTS,
     TAG_COUNT_WEIGHTS,
-    email_local,
+    email_part,
 )
 from customers.models import Customer, Interaction
 from customers.search import fold, search_document
@@ -144,7 +144,7 @@ def people(locale: str, seed: int) -> People:
 def _named(names) -> list[tuple[str, str]]:
     """(name, its email form) for each distinct name whose email form is letters, maybe
     dotted: never empty, and without digits, so a number put after it keeps emails apart."""
-    pairs = ((name, email_local(name, "").rstrip(".")) for name in sorted(set(names)))
+    pairs = ((name, email_part(name)) for name in sorted(set(names)))
     return [(name, slug) for name, slug in pairs if _letters_maybe_dotted(slug)]
 
 
@@ -153,9 +153,8 @@ def _letters_maybe_dotted(slug: str) -> bool:
 
 
 class Stamps:
-    """Seconds since 1970 (UTC) -> the text a database reads as that time, in 1 µs
-    rather than datetime's 4: this runs some three million times for a million customers.
-    """
+    """Seconds since 1970 (UTC) -> the text a database reads as that time, in half the
+    time datetime takes: this runs some three million times for a million customers."""
 
     def __init__(self, now: datetime, tz: str):
         self.now = (now.replace(tzinfo=None) - EPOCH).total_seconds()
