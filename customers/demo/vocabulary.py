@@ -57,7 +57,12 @@ STAGE_WEIGHTS = [25, 20, 18, 12, 15, 10]
 
 def email_local(first: str, last: str) -> str:
     """`José`, `Álvarez` -> `jose.alvarez`: the part of an email before the @."""
-    return re.sub(r"[^a-z0-9.]", "", fold(f"{first}.{last}"))
+    return f"{email_part(first)}.{email_part(last)}"
+
+
+def email_part(name: str) -> str:
+    """`Álvarez` -> `alvarez`: a name as it is written in an email address."""
+    return re.sub(r"[^a-z0-9.]", "", fold(name))
 
 
 def demo_body(kind, rng) -> str:

@@ -1,14 +1,18 @@
 """`manage.py demo`: realistic customers once, and a login to look at them with."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.http import HttpRequest
+from django.utils import timezone
 
-from customers.models import Customer, Deal, Interaction, Stage, Tag
+from customers.management.commands import demo
+from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
+from customers.search import search_document
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +126,111 @@ def test_the_demo_reps_are_sales_reps():
         assert list(rep.groups.values_list("name", flat=True)) == ["Sales rep"]
         assert rep.has_perm("customers.change_customer")
         assert not rep.has_perm("customers.change_others_records")
+
+
+# --- The bulk road, as `--customers 1000000` takes it, here at a small scale ---------
+
+
+def test_bulk_demo_loads_customers_like_the_small_one(client):
+    output = run_demo(customers=300, bulk=True)
+
+    assert "Loading 300 demo customers in bulk" in output
+    assert "Loaded 300 demo customers," in output
+    customers = list(Customer.objects.all())
+    assert len(customers) == 300
+    assert len({c.email.lower() for c in customers}) == 300
+    for customer in customers:
+        customer.full_clean()  # a valid email and phone number, a known status...
+        assert customer.phone == "" or E164.match(customer.phone), customer.phone
+        assert customer.search_text == search_document(
+            name=customer.name, email=customer.email, phone=customer.phone, company=customer.company
+        )
+        assert customer.version == 1
+    now = timezone.now()
+    assert min(c.created_at for c in customers) < now - timedelta(days=365)
+    assert max(c.created_at for c in customers) <= now
+
+    client.login(request=HttpRequest(), username="demo", password="demo")
+    assert "300 customers" in client.get("/customers/").content.decode()
+    someone = customers[0]
+    found = client.get("/customers/", {"q": someone.email}).content.decode()
+    assert "1 customer<" in found
+
+
+def test_bulk_demo_keeps_the_small_ones_proportions():
+    output = run_demo(customers=300, bulk=True)
+
+    customers = Customer.objects.all()
+    owned = customers.filter(owner__isnull=False)
+    assert 0.75 < owned.count() / 300 < 0.95
+    owners = set(owned.values_list("owner__username", flat=True))
+    assert owners == {"demo", "alex", "sam", "jordan"}
+    tag_links = Customer.tags.through.objects.count()
+    assert 0.45 < tag_links / 300 < 0.85
+    contacts = Contact.objects.all()
+    assert 0.85 < contacts.count() / 300 < 1.3
+    with_contacts = customers.filter(contacts__isnull=False).distinct()
+    for customer in with_contacts:
+        assert customer.contacts.filter(is_primary=True).count() == 1
+    interactions = Interaction.objects.all()
+    assert 0.8 < interactions.count() / 300 < 1.45
+    assert {i.kind for i in interactions} == set(Interaction.Kind.values)
+    assert interactions.filter(support_status="open").exists()
+    assert interactions.filter(support_status="resolved").exists()
+    deals = Deal.objects.all()
+    assert 0.18 < deals.count() / 300 < 0.38
+    assert deals.values("stage").distinct().count() == Stage.objects.count()
+    assert not deals.filter(customer__status=Customer.Status.INACTIVE).exists()
+    for deal in deals.select_related("stage"):
+        assert (deal.closing_reason_id is not None) == deal.stage.is_lost
+        deal.full_clean()
+    assert f"{interactions.count()} interactions and {deals.count()} deals" in output
+
+
+def test_bulk_demo_records_happen_after_their_customer_was_created():
+    run_demo(customers=100, bulk=True)
+
+    now = timezone.now()
+    for interaction in Interaction.objects.select_related("customer", "contact"):
+        assert interaction.customer.created_at <= interaction.happened_at <= now
+        assert interaction.contact is None or interaction.contact.customer == interaction.customer
+    for deal in Deal.objects.select_related("customer"):
+        assert deal.customer.created_at <= deal.created_at <= now
+
+
+def test_bulk_demo_records_each_creation_in_the_history(client):
+    run_demo(customers=50, bulk=True)
+    customer = Customer.objects.filter(tags__isnull=False, contacts__isnull=False).first()
+
+    client.login(request=HttpRequest(), username="demo", password="demo")
+    page = client.get(f"/customers/{customer.pk}/history/").content.decode()
+
+    assert "Created the customer" in page
+    assert customer.tags.first().name in page
+    assert f"Added contact “{customer.contacts.first().name}”" in page
+    assert customer.history.count() == 1
+
+
+def test_bulk_demo_leaves_ids_to_continue_from(make_customer):
+    run_demo(customers=30, bulk=True)
+
+    customer = make_customer()  # through the service, as the app does
+
+    assert customer.pk > max(Customer.objects.exclude(pk=customer.pk).values_list("pk", flat=True))
+
+
+def test_bulk_demo_runs_only_once():
+    run_demo(customers=20, bulk=True)
+
+    output = run_demo(customers=20, bulk=True)
+
+    assert Customer.objects.count() == 20
+    assert "demo data not loaded again" in output
+
+
+def test_a_large_demo_takes_the_bulk_road(monkeypatch):
+    monkeypatch.setattr(demo, "BULK_ABOVE", 40)  # instead of thousands, to stay fast
+
+    assert "in bulk" not in run_demo(customers=40)
+    Customer.all_objects.all().delete()
+    assert "in bulk" in run_demo(customers=41)

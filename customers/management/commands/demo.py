@@ -1,7 +1,12 @@
 """Load realistic demo customers once, and make sure there is a demo login.
 
 Around the customers: a few sales reps who own most of them, tags, contacts,
-a few hundred interactions (some open support requests) and deals in every stage.
+interactions (some open support requests) and deals in every stage, about as many
+contacts and interactions as customers and a deal for one in four.
+
+The everyday demo (500) is made through the services, as the app makes records. A large
+one (`--customers 1000000`) is inserted in bulk, in the same proportions: see
+customers/demo/bulk_load.py.
 """
 
 import random
