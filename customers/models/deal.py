@@ -114,9 +114,7 @@ class Deal(VersionedModel):
             models.Index(fields=["stage", "id"], name="deal_stage_idx"),
             # The board's cards: each column's most recently updated deals first (with
             # the customer, to leave out those in the trash without reading the deal).
-            models.Index(
-                fields=["stage", "-updated_at", "-id", "customer"], name="deal_board_idx"
-            ),
+            models.Index(fields=["stage", "-updated_at", "-id", "customer"], name="deal_board_idx"),
             # The board's totals, read from the index alone (with the customer, to leave
             # out those in the trash).
             models.Index(

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -12,8 +14,13 @@ def options(objects, selected_pk):
     """An `<option>` for each object (its pk, its name as str() says), the one whose pk
     is `selected_pk` selected: for a select drawn many times a page, where a template
     loop over the options would cost more than the rest of it."""
+    return _options(tuple((obj.pk, str(obj)) for obj in objects), selected_pk)
+
+
+@lru_cache(maxsize=1024)
+def _options(choices: tuple[tuple[int, str], ...], selected_pk) -> str:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((obj.pk, SELECTED if obj.pk == selected_pk else "", obj) for obj in objects),
+        ((pk, SELECTED if pk == selected_pk else "", name) for pk, name in choices),
     )
