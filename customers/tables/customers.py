@@ -29,7 +29,7 @@ class CustomerTable(Table):
         attrs={"th": {"class": "select"}, "td": {"class": "select"}},
     )
     name = tables.Column(order_by=("name", "id"))
-    email = tables.EmailColumn(order_by=("email", "id"))
+    email = tables.Column(order_by=("email", "id"))
     phone = tables.Column(order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}})
     company = tables.Column(order_by=("company", "id"))
     owner = tables.Column(orderable=False, default="")
@@ -121,6 +121,9 @@ class CustomerTable(Table):
         if not value:
             return ""
         return format_html('<span class="badge badge-open">{} open</span>', value)
+
+    def render_email(self, record):
+        return format_html('<a href="mailto:{}">{}</a>', record.email, record.email)
 
     def render_phone(self, record):
         return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
