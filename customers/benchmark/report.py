@@ -24,6 +24,7 @@ class Findings:
     served: int = 0  # requests sent when the memory was read
     rss: dict[int, int] = field(default_factory=dict)  # bytes by worker pid
     typing: list[float] = field(default_factory=list)  # ms, keystroke to rows painted
+    queries: dict[str, int] = field(default_factory=dict)  # by label, counted in-process
 
 
 def render(findings: Findings) -> str:
@@ -52,7 +53,21 @@ def render(findings: Findings) -> str:
             + f" (target: under {RSS_TARGET_MB} MB each).",
             "",
             typing(f.typing),
+            "",
+            queries(f),
         ]
+    )
+
+
+def queries(f: Findings) -> str:
+    counts = sorted(set(f.queries.values()))
+    if not counts:
+        return "Queries: not counted."
+    spread = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]} to {counts[-1]}"
+    return (
+        f"Queries per grid request at {f.customers:,} customers: {spread} across the "
+        f"{len(f.queries)} grid requests above (the tests assert the same counts at 10 and "
+        "1,000 customers)."
     )
 
 

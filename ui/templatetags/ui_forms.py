@@ -1,7 +1,7 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -23,4 +23,29 @@ def _options(choices: tuple[tuple[int, str], ...], selected_pk) -> str:
         "",
         '<option value="{}"{}>{}</option>',
         ((pk, SELECTED if pk == selected_pk else "", name) for pk, name in choices),
+    )
+
+
+@register.simple_tag
+def select(field):
+    """A bound field's `<select>` as its Select widget draws it, without the widget's
+    template per option: the grid draws its bulk bar on every keystroke of a search."""
+    value = field.value()
+    choices = tuple((str(key), str(label)) for key, label in field.field.choices)
+    required = field.field.required and field.form.use_required_attribute
+    return _select(field.html_name, field.auto_id, required, choices, str(value or ""))
+
+
+@lru_cache(maxsize=256)
+def _select(name, id_, required, choices, selected) -> str:
+    return format_html(
+        '<select name="{}" id="{}"{}>{}</select>',
+        name,
+        id_,
+        mark_safe(" required") if required else "",
+        format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, SELECTED if key == selected else "", label) for key, label in choices),
+        ),
     )

@@ -30,6 +30,7 @@ from customers.benchmark.plan import (
     page_cases,
     search_cases,
 )
+from customers.benchmark.queries import count_queries
 from customers.benchmark.report import Findings, render
 from customers.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
 from customers.benchmark.stats import Measurement, ms, speed_up
@@ -167,6 +168,7 @@ class Command(BaseCommand):
             findings.comparisons.append(speed_up(f"{what.capitalize()} `{term}`", ours, admin))
         self.load(client, rss_requests, grid_cases(plan) + page_cases(plan))
         findings.served, findings.rss = client.sent, server.worker_rss()
+        findings.queries = count_queries(grid_cases(plan), BENCH_USERNAME)
         return findings
 
     # --- Data and user ----------------------------------------------------------------
