@@ -18,20 +18,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
+from customers.benchmark.browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 from customers.services import customer_create
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.login import LoginPage
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NO_CHROMIUM = """No Chromium for the browser tests (e2e/). Any one of these fixes it:
   - install the system package:      apt-get install chromium
   - let Playwright download its own: .venv/bin/python -m playwright install chromium

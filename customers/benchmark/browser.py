@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-# As e2e/conftest.py launches it.
+# How the benchmark and the browser tests (e2e/conftest.py) launch it.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

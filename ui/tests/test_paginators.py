@@ -75,3 +75,14 @@ def test_the_cap_defaults_to_the_module_setting(groups, monkeypatch):
     monkeypatch.setattr(paginators, "COUNT_CAP", 30)
 
     assert CappedPaginator(groups, 10).shown_count == 30
+
+
+def test_a_deep_page_has_the_rows_it_would_have_had(groups, monkeypatch):
+    shallow = [g.name for g in CappedPaginator(groups, 10, cap=20).page(4)]
+    monkeypatch.setattr(paginators, "DEFER_FROM", 0)
+
+    deep = CappedPaginator(groups, 10, cap=20).page(4)
+    known = CappedPaginator(groups, 10, cap=100).page(4)
+
+    assert [g.name for g in deep] == [g.name for g in known] == shallow
+    assert deep.has_next() and known.has_next()
