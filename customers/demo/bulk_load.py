@@ -6,17 +6,15 @@ their tags, contacts, interactions and deals, goes in by raw SQL in one transact
 `executemany` on SQLite, COPY on PostgreSQL. The database then copies the batch into
 the change history itself (INSERT ... SELECT), one "created" record each: that costs a
 fifth of the time, where making those rows in Python would cost half as much again.
-Memory holds a few batches at most, whatever the count.
+Memory holds one batch, whatever the count.
 
 Tables and columns come from the models, and a model field the rows do not fill is an
 error rather than a silent NULL (raw inserts apply no Django defaults).
 """
 
-import queue
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from django.apps import apps
@@ -179,7 +177,8 @@ def bulk_load(
     totals = dict.fromkeys(FIELDS, 0)
     started = time.monotonic()
     with bulk_loading(), _tuned_for_loading(targets):
-        for batch in _made_ahead(rows, count):
+        while totals["customer"] < count:
+            batch = rows.batch(min(BATCH, count - totals["customer"]))
             with transaction.atomic():
                 _insert(batch, targets, offsets)
             for key, records in batch.items():
@@ -204,41 +203,6 @@ def _insert(batch: dict[str, list[tuple]], targets: list[Table], offsets: dict[s
                 history = table.history
                 offset = [offsets[key] for key in history.offset_keys]
                 cursor.execute(history.insert_sql, [*offset, records[0][0], records[-1][0]])
-
-
-def _made_ahead(rows: BulkRows, count: int) -> Iterator[dict[str, list[tuple]]]:
-    """The batches, each made in a thread while the one before is being inserted.
-
-    The database works on a batch without holding Python's lock (sqlite3 and psycopg
-    release it), so making the rows and inserting them share two cores, not one.
-    One batch at most waits, so memory stays bounded.
-    """
-    ready: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def make():
-        try:
-            left = count
-            while left and not stop.is_set():
-                size = min(BATCH, left)
-                ready.put(rows.batch(size))
-                left -= size
-            ready.put(None)
-        except BaseException as error:  # handed over, raised in the loading thread
-            ready.put(error)
-
-    maker = threading.Thread(target=make, name="demo-rows", daemon=True)
-    maker.start()
-    try:
-        while (batch := ready.get()) is not None:
-            if isinstance(batch, BaseException):
-                raise batch
-            yield batch
-    finally:
-        stop.set()
-        while maker.is_alive():  # unblock a put() so the thread sees `stop`
-            with suppress(queue.Empty):
-                ready.get(timeout=0.1)
 
 
 @contextmanager
