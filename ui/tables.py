@@ -22,7 +22,6 @@ from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
 from ui.paginators import CappedPaginator
-from ui.urls import reverse_pk
 
 
 class Table(tables.Table):
@@ -45,9 +44,6 @@ class Table(tables.Table):
     def back(self) -> str:
         """The `next=` query that leads back to `return_url` (empty if there is none)."""
         return urlencode({"next": self.return_url}) if self.return_url else ""
-
-    def row_url(self, name: str, pk: int) -> str:
-        return reverse_pk(name, pk)
 
     def row_html(self, row) -> str:
         """One row as HTML: `<tr>` with a `<td>` per column, built in Python.
@@ -103,6 +99,7 @@ class _Cell:
         self.takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters)
         self.arguments = {p.name for p in parameters if p.kind != p.VAR_POSITIONAL} - {"kwargs"}
         self.column = column
+        self.record_only = self.arguments == {"record"} and not self.link  # most render_ methods
         self.display = self._choices_display(table)
         label = conditional_escape(strip_tags(column.header))
         self.opening = mark_safe(f'<td {column.attrs["td"].as_html()} data-label="{label}">')
@@ -125,7 +122,7 @@ class _Cell:
         value = self.value(record)
         if value in self.empty_values:
             return self.default
-        if self.arguments == {"record"} and not self.link:  # most render_ methods
+        if self.record_only:
             return self.render(record=record)
         offered = {
             "value": value,

@@ -82,12 +82,10 @@ class CustomerSearch:
         self.terms = search_terms(query)
         self.reference = id_reference(query)
         self.looked_up = bool(self.terms) and search_index.indexed()
-        if self.looked_up:
-            words = Q(pk__in=search_index.matching_ids(self.terms))
-        else:
-            words = contains_every_word(self.terms)  # PostgreSQL's trigram index serves LIKE
-        self.matches = self._or_referenced(words)
-        self.in_sort_order = self._or_referenced(contains_every_word(self.terms))
+        read = contains_every_word(self.terms)  # PostgreSQL's trigram index serves it too
+        looked_up = Q(pk__in=search_index.matching_ids(self.terms)) if self.looked_up else read
+        self.matches = self._or_referenced(looked_up)
+        self.in_sort_order = self._or_referenced(read)
 
     @cached_property
     def found(self) -> int | None:

@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from customers.models import Customer
 from customers.owners import display_name
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+from ui.urls import reverse_pk
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 
@@ -87,7 +88,7 @@ class CustomerTable(Table):
 
     def render_name(self, record):
         return format_html(
-            '<a href="{}">{}</a>', self.row_url("customer_detail", record.pk), record.name
+            '<a href="{}">{}</a>', reverse_pk("customer_detail", record.pk), record.name
         )
 
     def render_actions(self, record):
@@ -97,11 +98,11 @@ class CustomerTable(Table):
         back = self.back
         links = []
         if user.has_perm("customers.change_customer", record):
-            update = self.row_url("customer_update", record.pk)
+            update = reverse_pk("customer_update", record.pk)
             edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
             links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
         if user.has_perm("customers.delete_customer", record):
-            delete = self.row_url("customer_delete", record.pk)
+            delete = reverse_pk("customer_delete", record.pk)
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",

@@ -6,6 +6,7 @@ from customers.models import Deal
 from customers.owners import display_name
 from customers.templatetags.deal_tags import format_money
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+from ui.urls import reverse_pk
 
 
 class DealTable(Table):
@@ -54,7 +55,7 @@ class DealTable(Table):
             return record.title
         return format_html(
             '<a href="{}?{}">{}</a>',
-            self.row_url("deal_update", record.pk),
+            reverse_pk("deal_update", record.pk),
             self.back,
             record.title,
         )
@@ -62,7 +63,7 @@ class DealTable(Table):
     def render_customer(self, record):
         return format_html(
             '<a href="{}">{}</a>',
-            self.row_url("customer_detail", record.customer_id),
+            reverse_pk("customer_detail", record.customer_id),
             record.customer.name,
         )
 
@@ -88,10 +89,10 @@ class DealTable(Table):
         user, back = self.request.user, self.back
         links = []
         if user.has_perm("customers.change_deal", record):
-            edit = f"{self.row_url('deal_update', record.pk)}?{back}"
+            edit = f"{reverse_pk('deal_update', record.pk)}?{back}"
             links.append(row_action("Edit", edit, name=record.title))
         if user.has_perm("customers.delete_deal", record):
-            delete = f"{self.row_url('deal_delete', record.pk)}?{back}"
+            delete = f"{reverse_pk('deal_delete', record.pk)}?{back}"
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",

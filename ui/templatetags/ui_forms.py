@@ -14,15 +14,16 @@ def options(objects, selected_pk):
     """An `<option>` for each object (its pk, its name as str() says), the one whose pk
     is `selected_pk` selected: for a select drawn many times a page, where a template
     loop over the options would cost more than the rest of it."""
-    return _options(tuple((obj.pk, str(obj)) for obj in objects), selected_pk)
+    choices = tuple((str(obj.pk), str(obj)) for obj in objects)
+    return _options(choices, "" if selected_pk is None else str(selected_pk))
 
 
 @lru_cache(maxsize=1024)
-def _options(choices: tuple[tuple[int, str], ...], selected_pk) -> str:
+def _options(choices: tuple[tuple[str, str], ...], selected: str) -> str:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((pk, SELECTED if pk == selected_pk else "", name) for pk, name in choices),
+        ((key, SELECTED if key == selected else "", label) for key, label in choices),
     )
 
 
@@ -43,9 +44,5 @@ def _select(name, id_, required, choices, selected) -> str:
         name,
         id_,
         mark_safe(" required") if required else "",
-        format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, SELECTED if key == selected else "", label) for key, label in choices),
-        ),
+        _options(choices, selected),
     )
