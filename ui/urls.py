@@ -17,6 +17,13 @@ def reverse_pk(name: str, pk: int) -> str:
     return f"{prefix}{int(pk)}{suffix}"
 
 
+def pk_url_maker(name: str):
+    """`reverse_pk` for one URL name, for a caller drawing hundreds of links in one
+    request: the script prefix and urlconf (thread-local reads) are looked up once."""
+    prefix, suffix = _around_pk(name, get_script_prefix(), get_urlconf())
+    return lambda pk: f"{prefix}{int(pk)}{suffix}"
+
+
 @lru_cache(maxsize=512)
 def _around_pk(name: str, script_prefix: str, urlconf) -> tuple[str, str]:
     prefix, suffix = reverse(name, args=[PK_MARKER], urlconf=urlconf).split(str(PK_MARKER))

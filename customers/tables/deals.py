@@ -3,8 +3,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from customers.models import Deal
+from customers.money import format_money
 from customers.owners import display_name
-from customers.templatetags.deal_tags import format_money
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 from ui.urls import reverse_pk
 

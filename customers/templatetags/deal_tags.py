@@ -1,25 +1,11 @@
-"""Money as people read it: `$12,000.00`, `€3,500.00`, `¥120,000`, `CHF 900.00`."""
-
-from decimal import Decimal
+"""Deals in templates: money, a column's totals, and the board's cards."""
 
 from django import template
 
+from customers.deal_cards import DealCards
+from customers.money import format_money
+
 register = template.Library()
-
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
-NO_MINOR_UNITS = {"JPY"}
-
-
-def format_money(amount: Decimal | None, currency: str) -> str:
-    """A readable amount with its currency: a symbol where one is unambiguous, else the
-    ISO code; thousands separated; no cents for currencies that have none."""
-    if amount is None:
-        return ""
-    places = 0 if currency in NO_MINOR_UNITS else 2
-    number = f"{amount:,.{places}f}"
-    if symbol := SYMBOLS.get(currency):
-        return f"{symbol}{number}"
-    return f"{currency}\N{NO-BREAK SPACE}{number}"
 
 
 @register.simple_tag
@@ -31,3 +17,19 @@ def money(amount, currency) -> str:
 def totals(totals) -> str:
     """A column's totals, one per currency: `$12,000.00 · €3,500.00`."""
     return " · ".join(format_money(total.amount, total.currency) for total in totals)
+
+
+@register.simple_tag(takes_context=True)
+def deal_card(context, deal, move_form=None):
+    """A deal's card on the board (customers/deal_cards.py), or the card of a refused
+    move when `move_form` is given. The parts all cards share are made once a render."""
+    cards = context.render_context.get(DealCards)
+    if cards is None:
+        cards = context.render_context[DealCards] = DealCards(
+            request=context["request"],
+            stages=context["stages"],
+            closing_reasons=context["closing_reasons"],
+            board_url=context["board_url"],
+            standalone=context.get("standalone", False),
+        )
+    return cards.html(deal, move_form or None)  # an unset variable resolves to ""

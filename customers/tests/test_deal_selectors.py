@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from customers.models import Deal, Stage
+from customers.money import format_money
 from customers.search import indexed_text
 from customers.selectors.deals import (
     board_totals,
@@ -15,7 +16,6 @@ from customers.selectors.deals import (
     deal_search,
 )
 from customers.services import deal_create
-from customers.templatetags.deal_tags import format_money
 
 pytestmark = pytest.mark.django_db
 

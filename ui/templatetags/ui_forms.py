@@ -14,7 +14,15 @@ def options(objects, selected_pk):
     """An `<option>` for each object (its pk, its name as str() says), the one whose pk
     is `selected_pk` selected: for a select drawn many times a page, where a template
     loop over the options would cost more than the rest of it."""
-    choices = tuple((str(obj.pk), str(obj)) for obj in objects)
+    return option_tags(choices_of(objects), selected_pk)
+
+
+def choices_of(objects) -> tuple[tuple[str, str], ...]:
+    """(pk, name) of each object, as `option_tags` takes them."""
+    return tuple((str(obj.pk), str(obj)) for obj in objects)
+
+
+def option_tags(choices: tuple[tuple[str, str], ...], selected_pk) -> str:
     return _options(choices, "" if selected_pk is None else str(selected_pk))
 
 
