@@ -31,10 +31,24 @@ def owner_id(obj) -> int | None:
     raise TypeError(f"{type(obj).__name__} has no owner")
 
 
+def role_permissions(user_obj) -> set[str]:
+    """The user's permissions without an object (their role's), gathered from the
+    backends once per user object, as ModelBackend caches its own: a grid page asks
+    about every row twice."""
+    try:
+        return user_obj._role_permissions
+    except AttributeError:
+        user_obj._role_permissions = user_obj.get_all_permissions()
+        return user_obj._role_permissions
+
+
 class OwnershipBackend(BaseBackend):
     def has_perm(self, user_obj, perm, obj=None):
-        if obj is None or not user_obj.is_active or not user_obj.has_perm(perm):
+        if obj is None or not user_obj.is_active:
+            return False
+        role = role_permissions(user_obj)
+        if perm not in role:
             return False
         if perm not in OWNED:
             return True
-        return owner_id(obj) in (None, user_obj.pk) or user_obj.has_perm(ACT_FOR_ANY_OWNER)
+        return owner_id(obj) in (None, user_obj.pk) or ACT_FOR_ANY_OWNER in role

@@ -3,6 +3,7 @@ fast, a single row, and the columns and row links our tables share."""
 
 import inspect
 from functools import cached_property, lru_cache
+from html import escape as html_escape
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
@@ -100,12 +101,13 @@ class _Cell:
         self.arguments = {p.name for p in parameters if p.kind != p.VAR_POSITIONAL} - {"kwargs"}
         self.column = column
         self.record_only = self.arguments == {"record"} and not self.link  # most render_ methods
-        self.display = self._choices_display(table)
+        self.labels = self._choices_labels(table)
         label = conditional_escape(strip_tags(column.header))
         self.opening = mark_safe(f'<td {column.attrs["td"].as_html()} data-label="{label}">')
 
-    def _choices_display(self, table) -> str | None:
-        """`get_<field>_display`, when the column shows a model field with choices."""
+    def _choices_labels(self, table) -> dict | None:
+        """The labels of the model field's choices, when the column shows one: what
+        `get_<field>_display()` gives, which makes its dict anew on every call."""
         model = getattr(table._meta, "model", None)
         if model is None or "." in str(self.column.accessor):
             return None
@@ -113,10 +115,14 @@ class _Cell:
             field = model._meta.get_field(str(self.column.accessor))
         except FieldDoesNotExist:
             return None
-        return f"get_{field.name}_display" if getattr(field, "choices", None) else None
+        return {key: str(label) for key, label in field.flatchoices} if field.choices else None
 
     def html(self, record) -> str:
-        return f"{self.opening}{conditional_escape(self.content(record))}</td>"
+        content = self.content(record)
+        # conditional_escape(), without its check for lazy strings, which costs as
+        # much again on every cell.
+        safe = getattr(content, "__html__", None)
+        return f"{self.opening}{safe() if safe else html_escape(str(content))}</td>"
 
     def content(self, record):
         value = self.value(record)
@@ -138,8 +144,9 @@ class _Cell:
         return self.link(content, **offered) if self.link else content
 
     def value(self, record):
-        if self.display:
-            return getattr(record, self.display)()
+        if self.labels is not None:
+            value = getattr(record, self.attribute)
+            return self.labels.get(value, value)
         if self.attribute is None:
             return self.accessor.resolve(record, quiet=True)
         value = getattr(record, self.attribute, None)

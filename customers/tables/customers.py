@@ -116,7 +116,7 @@ class CustomerTable(Table):
         return display_name(value)
 
     def render_tags(self, record):
-        return tag_chips(record.tags.all())
+        return tag_chips(record.tag_list)
 
     def render_support(self, value):
         if not value:
@@ -129,7 +129,5 @@ class CustomerTable(Table):
     def render_phone(self, record):
         return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
 
-    def render_status(self, record):
-        return format_html(
-            '<span class="badge badge-{}">{}</span>', record.status, record.get_status_display()
-        )
+    def render_status(self, value, record):
+        return format_html('<span class="badge badge-{}">{}</span>', record.status, value)

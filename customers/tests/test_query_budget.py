@@ -14,9 +14,9 @@ from customers.search import search_document
 
 pytestmark = pytest.mark.django_db
 
-# session, user, 2 for permissions, count, one page of rows, its owners, its tags, and
-# the choices of the tag filter and the bulk actions (owners, tags)
-MOST_QUERIES = 11
+# session, user, 2 for permissions, count, one page of rows with their owners, its tags,
+# and the choices of the tag filter and the bulk actions (owners, tags)
+MOST_QUERIES = 10
 
 
 def index_lookups(url: str) -> int:
