@@ -84,6 +84,22 @@ def test_select_all_on_this_page(grid, make_customer):
     assert Customer.objects.filter(status="active").count() == 25
 
 
+def test_a_search_clears_the_ticks_and_the_bar_says_so(grid, five):
+    """The bar stays while the rows change under it; it counts the new rows' boxes."""
+    ann = five[0]
+    grid.open()
+    grid.bulk.select_all.check()
+    expect(grid.bulk.count).to_have_text("5 selected")
+
+    grid.search("ann")
+
+    expect(grid.rows).to_have_count(1)
+    expect(grid.bulk.count).to_have_text("None selected")
+    expect(grid.bulk.select_all).not_to_be_checked()
+    grid.tick(grid.row(ann))
+    expect(grid.bulk.count).to_have_text("1 selected")
+
+
 def test_bulk_delete_asks_in_a_dialog_then_the_rows_go(grid, five):
     ann, bob, cy, dan, eve = five
     grid.open()

@@ -15,7 +15,7 @@ from customers.search import search_document
 pytestmark = pytest.mark.django_db
 
 # session, user, 2 for permissions, count, one page of rows with their owners, its tags,
-# and the choices of the tag filter and the bulk actions (owners, tags)
+# and the choices of the tag filter and (on the full page) the bulk actions (owners, tags)
 MOST_QUERIES = 10
 
 

@@ -52,7 +52,10 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageM
         return {**super().get_table_pagination(table), **self.filterset.count_hint()}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(bulk_form=BulkActionForm(), **kwargs)
+        context = super().get_context_data(**kwargs)
+        if not self.wants_fragment():  # the bulk bar is on the page, outside the results
+            context["bulk_form"] = BulkActionForm()
+        return context
 
 
 class CustomerRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):

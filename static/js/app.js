@@ -159,10 +159,16 @@
     }
     showSelection(formId);
   });
+  // On a page, and whenever rows come or go (the bar stays while the rows change).
   htmx.onLoad(function (root) {
+    const forms = new Set();
     within(root, "form[id]").forEach(function (form) {
-      if (form.querySelector("[data-selected-count]")) showSelection(form.id);
+      if (form.querySelector("[data-selected-count]")) forms.add(form.id);
     });
+    within(root, 'input[type="checkbox"][form]').forEach(function (box) {
+      forms.add(box.getAttribute("form"));
+    });
+    forms.forEach(showSelection);
   });
 
   // Fired by the server (HX-Trigger) when a dialog's work is done.
