@@ -26,7 +26,7 @@ Migrations run without the triggers (apps.py): on SQLite, rebuilding a table to 
 fails while another table's trigger names it, and PostgreSQL refuses to alter a column
 that a trigger's condition names. `install()` puts them back after every migrate and
 then, since writes went uncounted meanwhile, adds the totals up afresh: one
-INSERT ... SELECT ... GROUP BY, well under a second at a million customers.
+INSERT ... SELECT ... GROUP BY over the deals.
 """
 
 from contextlib import contextmanager
