@@ -48,10 +48,11 @@ class DealBoardFilter(django_filters.FilterSet):
     @property
     def owner_scope(self) -> OwnerScope | None:
         """Whose deals the valid filters leave, when they narrow them by owner alone (or
-        not at all): the board reads those deals' totals ready-made. None when a search
-        narrows them too, or an owner and "My deals" disagree."""
+        not at all): the board reads those deals' totals ready-made. None when anything
+        else narrows them too (a search; the list's stage), or an owner and "My deals"
+        disagree."""
         chosen = self.form.cleaned_data if self.is_bound else {}
-        if chosen.get("q"):
+        if any(value for name, value in chosen.items() if name not in ("owner", "mine")):
             return None
         owners = {chosen["owner"].pk} if chosen.get("owner") else set()
         if chosen.get("mine") and self.request is not None:

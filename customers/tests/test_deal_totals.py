@@ -18,7 +18,7 @@ from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 
 from customers import deal_totals
-from customers.filters.deals import DealBoardFilter
+from customers.filters.deals import DealBoardFilter, DealFilter
 from customers.models import Customer, Deal, Stage
 from customers.selectors.deals import (
     OwnerScope,
@@ -407,10 +407,12 @@ def test_the_board_filter_says_when_the_kept_totals_answer(rf, deals, ann, user,
     data = {key: ids.get(value, value) for key, value in chosen.items()}
 
     board_filter = DealBoardFilter(data or None, queryset=deal_list(), request=request)
+    list_filter = DealFilter({**data, "stage": stage("New").pk}, request=request)
 
     assert not board_filter.is_bound or board_filter.is_valid(), board_filter.errors
     expected = scope and OwnerScope(ids.get(scope.owner_id))
     assert board_filter.owner_scope == expected
+    assert list_filter.is_valid() and list_filter.owner_scope is None
 
 
 def test_the_owner_filter_offers_owners_of_deals_outside_the_trash(deals, ann, make_user, user):
