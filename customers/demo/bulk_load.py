@@ -24,9 +24,9 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from customers import deal_totals, search_index
 from customers.demo.bulk_rows import ASCENDING, FEW_VALUES, FIELDS, BulkRows, References
 from customers.models import Contact, Customer, Deal, Interaction
-from customers.search_index import bulk_loading
 
 BATCH = 10_000  # customers per transaction
 PROGRESS_EVERY = 100_000  # customers
@@ -176,7 +176,11 @@ def bulk_load(
     )
     totals = dict.fromkeys(FIELDS, 0)
     started = time.monotonic()
-    with bulk_loading(), _tuned_for_loading(targets):
+    with (
+        search_index.bulk_loading(),
+        deal_totals.bulk_loading(),
+        _tuned_for_loading(targets),
+    ):
         while totals["customer"] < count:
             batch = rows.batch(min(BATCH, count - totals["customer"]))
             with transaction.atomic():

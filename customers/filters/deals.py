@@ -5,7 +5,7 @@ from django import forms
 
 from customers.forms.owners import UserChoiceField
 from customers.models import Currency, Deal, Stage
-from customers.selectors.deals import deal_owners, deal_search
+from customers.selectors.deals import OwnerScope, deal_owners, deal_search
 
 
 class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
@@ -44,6 +44,22 @@ class DealBoardFilter(django_filters.FilterSet):
         if not value or self.request is None:
             return queryset
         return queryset.filter(owner=self.request.user.pk)
+
+    @property
+    def owner_scope(self) -> OwnerScope | None:
+        """Whose deals the valid filters leave, when they narrow them by owner alone (or
+        not at all): the board reads those deals' totals ready-made. None when anything
+        else narrows them too (a search; the list's stage), or an owner and "My deals"
+        disagree."""
+        chosen = self.form.cleaned_data if self.is_bound else {}
+        if any(value for name, value in chosen.items() if name not in ("owner", "mine")):
+            return None
+        owners = {chosen["owner"].pk} if chosen.get("owner") else set()
+        if chosen.get("mine") and self.request is not None:
+            owners.add(self.request.user.pk)
+        if len(owners) > 1:
+            return None
+        return OwnerScope(owner_id=next(iter(owners), None))
 
     @property
     def query_string(self) -> str:

@@ -115,8 +115,10 @@ class Deal(VersionedModel):
             # The board's cards: each column's most recently updated deals first (with
             # the customer, to leave out those in the trash without reading the deal).
             models.Index(fields=["stage", "-updated_at", "-id", "customer"], name="deal_board_idx"),
-            # The board's totals, read from the index alone (with the customer, to leave
-            # out those in the trash).
+            # The list narrowed to a stage and a currency (its capped count read from the
+            # index alone, with the customer to leave out those in the trash), and a
+            # searched board's totals grouped in its order. The board's own totals are
+            # kept by the database (customers/deal_totals.py).
             models.Index(
                 fields=["stage", "currency", "amount", "customer"], name="deal_totals_idx"
             ),

@@ -1,7 +1,8 @@
 """Reads for deals: the pipeline board, the list, and a customer's deals.
 
 Each page costs a fixed number of queries however many deals there are: the board's
-totals come from one aggregate query, its cards from one query capped per column.
+totals come from one query of the totals the database keeps (customers/deal_totals.py),
+or of the deals a search found; its cards from one query capped per column.
 """
 
 from collections import defaultdict
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
+from customers import deal_totals
 from customers.models import ClosingReason, Customer, Deal, Stage
 from customers.search import search_terms
 from customers.selectors.customers import customer_search
@@ -18,6 +20,7 @@ from customers.selectors.customers import customer_search
 CARDS_PER_COLUMN = 50
 CUSTOMER_DEALS_SHOWN = 20
 CUSTOMER_SUGGESTIONS = 10
+CENT = Decimal("0.01")
 
 
 def deal_list() -> QuerySet[Deal]:
@@ -43,11 +46,10 @@ def deal_search(*, queryset: QuerySet[Deal], query: str) -> QuerySet[Deal]:
 
 
 def deal_owners() -> QuerySet:
-    """The users who own at least one deal, for the owner filter."""
+    """The users who own at least one deal, for the owner filter: read from the kept
+    totals, which have a row for each owner of a deal."""
     User = get_user_model()
-    return User.objects.filter(Exists(Deal.objects.filter(owner=OuterRef("pk")))).order_by(
-        "username"
-    )
+    return User.objects.filter(pk__in=deal_totals.owner_ids()).order_by("username")
 
 
 def stage_list() -> QuerySet[Stage]:
@@ -80,20 +82,48 @@ class BoardColumn:
         return self.count - len(self.deals)
 
 
-def board_totals(*, queryset: QuerySet[Deal]) -> dict[int, tuple[int, list[Total]]]:
-    """Per stage id: the number of deals and their totals per currency, in one query."""
+BoardTotals = dict[int, tuple[int, list[Total]]]
+
+
+@dataclass(frozen=True)
+class OwnerScope:
+    """Deals narrowed by their owner alone: one user's (`owner_id`), or everyone's (None).
+    Their totals are kept ready by the database."""
+
+    owner_id: int | None = None
+
+
+def board_totals(*, queryset: QuerySet[Deal]) -> BoardTotals:
+    """Per stage id: the number of deals and their totals per currency, added up in one
+    query. It reads every deal of `queryset`: the board's road when a search narrows it."""
     rows = (
         queryset.order_by()
-        .values("stage", "currency")
+        .values_list("stage", "currency")
         .annotate(n=Count("id"), total=Sum("amount"))
         .order_by("stage", "currency")
     )
+    return _per_stage(rows)
+
+
+def kept_board_totals(*, scope: OwnerScope) -> BoardTotals:
+    """As `board_totals`, for the deals outside the trash, everyone's or one owner's, read
+    from the totals the database keeps: one query of a few hundred rows at most."""
+    return _per_stage(deal_totals.by_stage(owner_key=scope.owner_id))
+
+
+def _per_stage(rows) -> BoardTotals:
     counts: dict[int, int] = defaultdict(int)
     totals: dict[int, list[Total]] = defaultdict(list)
-    for row in rows:
-        counts[row["stage"]] += row["n"]
-        totals[row["stage"]].append(Total(row["currency"], row["total"] or Decimal(0)))
+    for stage, currency, count, total in rows:
+        counts[stage] += count
+        totals[stage].append(Total(currency, cents(total)))
     return {stage: (counts[stage], totals[stage]) for stage in counts}
+
+
+def cents(amount) -> Decimal:
+    """A total to the cent. SQLite adds amounts up as floating point: 0.1 + 0.2 comes
+    back as 0.30000000000000004, and a zero may come back as -0.0 (`+ 0` unsigns it)."""
+    return Decimal(str(amount or 0)).quantize(CENT) + 0
 
 
 def board_cards(
@@ -116,11 +146,25 @@ def newest_first(deal: Deal):
     return (deal.updated_at, deal.pk)
 
 
-def deal_board(*, queryset: QuerySet[Deal], per_stage: int = CARDS_PER_COLUMN) -> list[BoardColumn]:
+def deal_board(
+    *,
+    queryset: QuerySet[Deal],
+    owner_scope: OwnerScope | None = None,
+    per_stage: int = CARDS_PER_COLUMN,
+) -> list[BoardColumn]:
     """A column per stage, in board order, whether or not it holds any deals:
-    three queries whatever the number of deals."""
+    three queries whatever the number of deals.
+
+    The cards are `queryset`'s. Say with `owner_scope` when `queryset` is narrowed by
+    owner alone, or not at all: the counts and totals are then read from those the
+    database keeps. Otherwise (a search, say) they are added up from `queryset`.
+    """
     columns = {stage.pk: BoardColumn(stage=stage) for stage in stage_list()}
-    for stage_id, (count, totals) in board_totals(queryset=queryset).items():
+    if owner_scope is None:
+        per_stage_totals = board_totals(queryset=queryset)
+    else:
+        per_stage_totals = kept_board_totals(scope=owner_scope)
+    for stage_id, (count, totals) in per_stage_totals.items():
         if stage_id in columns:
             columns[stage_id].count = count
             columns[stage_id].totals = totals

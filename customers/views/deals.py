@@ -51,9 +51,10 @@ def board_context(request, *, data: QueryDict | None, board_url: str) -> dict:
     form sends the user back there, and a move re-renders it.
     """
     filterset = DealBoardFilter(data or None, queryset=deal_list(), request=request)
-    valid = not filterset.is_bound or filterset.is_valid()
-    queryset = filterset.qs if valid else Deal.objects.none()
-    columns = deal_board(queryset=queryset)
+    if not filterset.is_bound or filterset.is_valid():
+        columns = deal_board(queryset=filterset.qs, owner_scope=filterset.owner_scope)
+    else:
+        columns = deal_board(queryset=Deal.objects.none())
     return {
         "filter": filterset,
         "columns": columns,
