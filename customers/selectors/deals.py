@@ -18,6 +18,19 @@ from customers.search import search_terms
 from customers.selectors.customers import customer_search
 
 CARDS_PER_COLUMN = 50
+# What a board card shows (customers/deal_cards.py), and the sort of its column.
+CARD_FIELDS = (
+    "title",
+    "amount",
+    "currency",
+    "stage",
+    "expected_close",
+    "owner",
+    "closing_reason",
+    "version",
+    "updated_at",
+    "customer__name",
+)
 CUSTOMER_DEALS_SHOWN = 20
 CUSTOMER_SUGGESTIONS = 10
 CENT = Decimal("0.01")
@@ -137,8 +150,17 @@ def board_cards(
     in_a_column = Q()
     for stage in stages:
         in_a_column |= Q(pk__in=newest.filter(stage=stage)[:per_stage])
-    # Sorted here: asked to sort them, SQLite reads the whole index in that order.
-    cards = sorted(queryset.filter(in_a_column).order_by(), key=newest_first, reverse=True)
+    # Only what a card shows, and each owner once for all their cards: a board's 300
+    # cards were 1,200 model instances, as long to make as the page to draw.
+    rows = (
+        queryset.filter(in_a_column)
+        .select_related(None)
+        .select_related("customer")
+        .only(*CARD_FIELDS)
+        .prefetch_related("owner")
+        .order_by()  # sorted here: asked to, SQLite reads the whole index in that order
+    )
+    cards = sorted(rows, key=newest_first, reverse=True)
     return sorted(cards, key=lambda deal: deal.stage_id)
 
 
@@ -153,7 +175,7 @@ def deal_board(
     per_stage: int = CARDS_PER_COLUMN,
 ) -> list[BoardColumn]:
     """A column per stage, in board order, whether or not it holds any deals:
-    three queries whatever the number of deals.
+    four queries whatever the number of deals.
 
     The cards are `queryset`'s. Say with `owner_scope` when `queryset` is narrowed by
     owner alone, or not at all: the counts and totals are then read from those the

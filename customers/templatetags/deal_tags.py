@@ -1,6 +1,7 @@
 """Deals in templates: money, a column's totals, and the board's cards."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from customers.deal_cards import DealCards
 from customers.money import format_money
@@ -21,8 +22,20 @@ def totals(totals) -> str:
 
 @register.simple_tag(takes_context=True)
 def deal_card(context, deal, move_form=None):
-    """A deal's card on the board (customers/deal_cards.py), or the card of a refused
-    move when `move_form` is given. The parts all cards share are made once a render."""
+    """A deal's card (customers/deal_cards.py), or the card of a refused move when
+    `move_form` is given."""
+    return _cards(context).html(deal, move_form or None)  # an unset variable is ""
+
+
+@register.simple_tag(takes_context=True)
+def deal_cards(context, deals):
+    """A board column's cards, drawn in one go."""
+    cards = _cards(context)
+    return mark_safe("".join(cards.html(deal) for deal in deals))
+
+
+def _cards(context) -> DealCards:
+    """The render's card drawer: the parts all cards share are made once."""
     cards = context.render_context.get(DealCards)
     if cards is None:
         cards = context.render_context[DealCards] = DealCards(
@@ -32,4 +45,4 @@ def deal_card(context, deal, move_form=None):
             board_url=context["board_url"],
             standalone=context.get("standalone", False),
         )
-    return cards.html(deal, move_form or None)  # an unset variable resolves to ""
+    return cards
