@@ -1,6 +1,6 @@
 """The deal board's cards, drawn in Python.
 
-A board shows up to 300 cards (50 a column), each with its own move form. Drawn by the
+A board shows up to 150 cards (25 a column), each with its own move form. Drawn by the
 template engine a card took about half a millisecond, most of the board's time; here
 the parts every card shares (the CSRF input, the way back, the stage options) are
 worked out once per board, and a card costs a few string formats.

@@ -17,7 +17,8 @@ from customers.models import ClosingReason, Customer, Deal, Stage
 from customers.search import search_terms
 from customers.selectors.customers import customer_search
 
-CARDS_PER_COLUMN = 50
+# As many as a page of the list; the column's link leads on to the rest there.
+CARDS_PER_COLUMN = 25
 # What a board card shows (customers/deal_cards.py), and the sort of its column.
 CARD_FIELDS = (
     "title",
@@ -150,8 +151,8 @@ def board_cards(
     in_a_column = Q()
     for stage in stages:
         in_a_column |= Q(pk__in=newest.filter(stage=stage)[:per_stage])
-    # Only what a card shows, and each owner once for all their cards: a board's 300
-    # cards were 1,200 model instances, as long to make as the page to draw.
+    # Only what a card shows, and each owner once for all their cards: each card was four
+    # full model instances, as long to make as the card to draw.
     rows = (
         queryset.filter(in_a_column)
         .select_related(None)
