@@ -5,11 +5,14 @@ totals come from one query of the totals the database keeps (customers/deal_tota
 or of the deals a search found; its cards from one query capped per column.
 """
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
 from customers import deal_totals
@@ -148,9 +151,14 @@ def board_cards(
     if not stages:
         return []
     newest = queryset.order_by("-updated_at", "-id").values("pk")
-    in_a_column = Q()
-    for stage in stages:
-        in_a_column |= Q(pk__in=newest.filter(stage=stage)[:per_stage])
+    columns = [newest.filter(stage=stage)[:per_stage] for stage in stages]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: one set of ids. Given an OR of one IN per column, it read every
+        # deal and joined every customer to them (360 ms at a million customers).
+        in_a_column = Q(pk__in=reduce(lambda a, b: a.union(b, all=True), columns))
+    else:
+        # SQLite takes no LIMIT within a UNION, and reads each IN from the index.
+        in_a_column = reduce(operator.or_, (Q(pk__in=column) for column in columns))
     # Only what a card shows, and each owner once for all their cards: each card was four
     # full model instances, as long to make as the card to draw.
     rows = (
