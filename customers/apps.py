@@ -5,43 +5,37 @@ SEARCH_INDEX_MIGRATION = ("customers", "0008_search_index")
 DEAL_TOTALS_MIGRATION = ("customers", "0011_deal_totals")
 
 
-def _applied(connection, migration) -> bool:
+def _connection_and_applied(using):
+    """The connection `using`, and the migrations applied to its database."""
+    from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    return migration in MigrationRecorder(connection).applied_migrations()
-
-
-def reinstall_search_index(using, **kwargs):
-    """SQLite drops a table's triggers when a migration rebuilds it to alter it."""
-    from django.db import connections
-
-    from customers import search_index
-
     connection = connections[using]
-    if _applied(connection, SEARCH_INDEX_MIGRATION):
-        search_index.install(connection)
+    return connection, MigrationRecorder(connection).applied_migrations()
 
 
 def set_deal_totals_aside(using, plan=None, **kwargs):
     """Migrations run without the triggers that keep the deal totals: on SQLite a
     trigger naming another table makes a rebuild of that table fail."""
-    from django.db import connections
-
     from customers import deal_totals
 
-    connection = connections[using]
-    if plan and _applied(connection, DEAL_TOTALS_MIGRATION):
+    if not plan:
+        return
+    connection, applied = _connection_and_applied(using)
+    if DEAL_TOTALS_MIGRATION in applied:
         deal_totals.uninstall(connection)
 
 
-def reinstall_deal_totals(using, **kwargs):
-    """Back after the migrations, the totals added up afresh (customers/deal_totals.py)."""
-    from django.db import connections
+def reinstall_triggers(using, **kwargs):
+    """After the migrations: the search index's triggers, which SQLite drops when a
+    migration rebuilds a table to alter it, and the deal totals' (set aside above),
+    with the totals added up afresh (customers/deal_totals.py)."""
+    from customers import deal_totals, search_index
 
-    from customers import deal_totals
-
-    connection = connections[using]
-    if _applied(connection, DEAL_TOTALS_MIGRATION):
+    connection, applied = _connection_and_applied(using)
+    if SEARCH_INDEX_MIGRATION in applied:
+        search_index.install(connection)
+    if DEAL_TOTALS_MIGRATION in applied:
         deal_totals.install(connection)
 
 
@@ -51,5 +45,4 @@ class CustomersConfig(AppConfig):
 
     def ready(self):
         pre_migrate.connect(set_deal_totals_aside, sender=self)
-        post_migrate.connect(reinstall_search_index, sender=self)
-        post_migrate.connect(reinstall_deal_totals, sender=self)
+        post_migrate.connect(reinstall_triggers, sender=self)
