@@ -2,27 +2,22 @@
 fast, a single row, and the columns and row links our tables share."""
 
 import inspect
-from functools import cached_property, lru_cache
-from html import escape as html_escape
+from functools import cache, cached_property, lru_cache
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
-from django.utils.html import (
-    conditional_escape,
-    escape,
-    format_html,
-    format_html_join,
-    strip_tags,
-)
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
+from ui.markup import escaped, markup, markup_join
 from ui.paginators import CappedPaginator
+from ui.urls import pk_url_maker
 
 
 class Table(tables.Table):
@@ -46,6 +41,18 @@ class Table(tables.Table):
         """The `next=` query that leads back to `return_url` (empty if there is none)."""
         return urlencode({"next": self.return_url}) if self.return_url else ""
 
+    def pk_url(self, name: str, pk) -> str:
+        """`reverse_pk(name, pk)`, each name reversed once per table."""
+        try:
+            make = self._pk_urls[name]
+        except KeyError:
+            make = self._pk_urls[name] = pk_url_maker(name)
+        return make(pk)
+
+    @cached_property
+    def _pk_urls(self) -> dict:
+        return {}
+
     def row_html(self, row) -> str:
         """One row as HTML: `<tr>` with a `<td>` per column, built in Python.
 
@@ -58,9 +65,9 @@ class Table(tables.Table):
         attrs = {name: make(record) for name, make in self._row_attrs.items()}
         parity = row.get_even_odd_css_class()
         attrs["class"] = f"{attrs['class']} {parity}" if attrs.get("class") else parity
-        opening = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
+        opening = "".join(f' {name}="{escaped(value)}"' for name, value in attrs.items())
         cells = "".join(cell.html(record) for cell in self._cells)
-        return mark_safe(f"<tr{opening}>{cells}</tr>")
+        return SafeString(f"<tr{opening}>{cells}</tr>")
 
     @cached_property
     def _cells(self) -> list["_Cell"]:
@@ -96,11 +103,11 @@ class _Cell:
         self.empty_values = column.column.empty_values
         self.default = column.default
         self.render = column.render
-        parameters = inspect.signature(self.render).parameters.values()
-        self.takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters)
-        self.arguments = {p.name for p in parameters if p.kind != p.VAR_POSITIONAL} - {"kwargs"}
+        self.takes_all, self.arguments = _parameters(self.render)
         self.column = column
         self.record_only = self.arguments == {"record"} and not self.link  # most render_ methods
+        # Such a method with no value counting as empty needs no value.
+        self.value_unused = self.record_only and not self.empty_values
         self.labels = self._choices_labels(table)
         label = conditional_escape(strip_tags(column.header))
         self.opening = mark_safe(f'<td {column.attrs["td"].as_html()} data-label="{label}">')
@@ -118,13 +125,11 @@ class _Cell:
         return {key: str(label) for key, label in field.flatchoices} if field.choices else None
 
     def html(self, record) -> str:
-        content = self.content(record)
-        # conditional_escape(), without its check for lazy strings, which costs as
-        # much again on every cell.
-        safe = getattr(content, "__html__", None)
-        return f"{self.opening}{safe() if safe else html_escape(str(content))}</td>"
+        return f"{self.opening}{escaped(self.content(record))}</td>"
 
     def content(self, record):
+        if self.value_unused:
+            return self.render(record=record)
         value = self.value(record)
         if value in self.empty_values:
             return self.default
@@ -153,6 +158,20 @@ class _Cell:
         if callable(value) and not getattr(value, "do_not_call_in_templates", False):
             return value()
         return value
+
+
+def _parameters(render) -> tuple[bool, frozenset[str]]:
+    """Whether `render` takes **kwargs, and the names of the arguments it takes."""
+    function = getattr(render, "__func__", render)  # a method: the same for every table
+    return _parameters_of(function, skip_first=function is not render)
+
+
+@cache
+def _parameters_of(function, *, skip_first: bool) -> tuple[bool, frozenset[str]]:
+    parameters = list(inspect.signature(function).parameters.values())[skip_first:]
+    takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters)
+    names = {p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
+    return takes_all, frozenset(names)
 
 
 class TablePageMixin(SingleTableMixin):
@@ -199,15 +218,15 @@ def row_action(label: str, href: str, *, name: str, attrs: dict[str, str] | None
     """A row's link that says what it does, and to which row for screen readers
     ("Edit" + a hidden " Acme"), since every row has one of the same name."""
     # Not flatatt(): it takes longer than the rest of the row's actions together.
-    attributes = "".join(f' {key}="{escape(value)}"' for key, value in (attrs or {}).items())
-    return format_html(
+    attributes = "".join(f' {key}="{escaped(value)}"' for key, value in (attrs or {}).items())
+    return markup(
         '<a href="{}"{}>{}<span class="visually-hidden"> {}</span></a>',
         href,
-        mark_safe(attributes),
+        SafeString(attributes),
         label,
         name,
     )
 
 
 def row_actions(links) -> str:
-    return format_html_join(" ", "{}", ((link,) for link in links))
+    return markup_join(" ", "{}", ((link,) for link in links))

@@ -1,16 +1,15 @@
 import django_tables2 as tables
-from django.utils.html import format_html, format_html_join
 
 from customers.models import Customer
 from customers.owners import display_name
+from ui.markup import markup, markup_join
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
-from ui.urls import reverse_pk
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 
 
 def tag_chips(tags) -> str:
-    return format_html_join(
+    return markup_join(
         " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((t.colour, t.name) for t in tags)
     )
 
@@ -79,7 +78,7 @@ class CustomerTable(Table):
 
     # Built here rather than in templates: these run for every row of every page.
     def render_select(self, record):
-        return format_html(
+        return markup(
             '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select {}">',
             record.pk,
             BULK_FORM_ID,
@@ -87,9 +86,7 @@ class CustomerTable(Table):
         )
 
     def render_name(self, record):
-        return format_html(
-            '<a href="{}">{}</a>', reverse_pk("customer_detail", record.pk), record.name
-        )
+        return markup('<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name)
 
     def render_actions(self, record):
         # Only what the user may do to this row (their role, and whose customer it is);
@@ -98,11 +95,11 @@ class CustomerTable(Table):
         back = self.back
         links = []
         if user.has_perm("customers.change_customer", record):
-            update = reverse_pk("customer_update", record.pk)
+            update = self.pk_url("customer_update", record.pk)
             edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
             links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
         if user.has_perm("customers.delete_customer", record):
-            delete = reverse_pk("customer_delete", record.pk)
+            delete = self.pk_url("customer_delete", record.pk)
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",
@@ -121,13 +118,13 @@ class CustomerTable(Table):
     def render_support(self, value):
         if not value:
             return ""
-        return format_html('<span class="badge badge-open">{} open</span>', value)
+        return markup('<span class="badge badge-open">{} open</span>', value)
 
     def render_email(self, record):
-        return format_html('<a href="mailto:{}">{}</a>', record.email, record.email)
+        return markup('<a href="mailto:{}">{}</a>', record.email, record.email)
 
     def render_phone(self, record):
-        return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
+        return markup('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
 
     def render_status(self, value, record):
-        return format_html('<span class="badge badge-{}">{}</span>', record.status, value)
+        return markup('<span class="badge badge-{}">{}</span>', record.status, value)

@@ -1,12 +1,11 @@
 import django_tables2 as tables
 from django.utils.formats import date_format
-from django.utils.html import format_html
 
 from customers.models import Deal
 from customers.money import format_money
 from customers.owners import display_name
+from ui.markup import markup
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
-from ui.urls import reverse_pk
 
 
 class DealTable(Table):
@@ -53,22 +52,22 @@ class DealTable(Table):
     def render_title(self, record):
         if not self.request.user.has_perm("customers.change_deal", record):
             return record.title
-        return format_html(
+        return markup(
             '<a href="{}?{}">{}</a>',
-            reverse_pk("deal_update", record.pk),
+            self.pk_url("deal_update", record.pk),
             self.back,
             record.title,
         )
 
     def render_customer(self, record):
-        return format_html(
+        return markup(
             '<a href="{}">{}</a>',
-            reverse_pk("customer_detail", record.customer_id),
+            self.pk_url("customer_detail", record.customer_id),
             record.customer.name,
         )
 
     def render_stage(self, record):
-        return format_html(
+        return markup(
             '<span class="badge badge-stage badge-{}">{}</span>',
             record.stage.outcome,
             record.stage.name,
@@ -89,10 +88,10 @@ class DealTable(Table):
         user, back = self.request.user, self.back
         links = []
         if user.has_perm("customers.change_deal", record):
-            edit = f"{reverse_pk('deal_update', record.pk)}?{back}"
+            edit = f"{self.pk_url('deal_update', record.pk)}?{back}"
             links.append(row_action("Edit", edit, name=record.title))
         if user.has_perm("customers.delete_deal", record):
-            delete = f"{reverse_pk('deal_delete', record.pk)}?{back}"
+            delete = f"{self.pk_url('deal_delete', record.pk)}?{back}"
             dialog = {
                 "hx-get": delete,
                 "hx-target": "body",
