@@ -1,5 +1,7 @@
 """Story: typing in the search box narrows the grid as the user types."""
 
+import re
+
 from playwright.sync_api import expect
 
 from e2e.pages.customers import url_with
@@ -49,3 +51,23 @@ def test_search_ignores_case_and_accents(grid, make_customer):
 
     grid.search("jose")  # José, and Joseph (whose name and email contain "jose")
     expect(grid.name_cells).to_have_text(["Joseph Miller", "José Álvarez"])
+
+
+def test_a_slow_answer_shows_a_spinner_until_the_rows_arrive(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    held = []  # the search's request, answered when the test says
+    grid.page.route(re.compile(r"/customers/\?q=smith"), lambda route: held.append(route))
+
+    grid.search_box.fill("smith")
+
+    expect(grid.spinner).to_be_visible()
+    expect(grid.results).to_have_css("opacity", "0.6")
+    expect(grid.name_cells).to_have_text(["Bob Jones", "Ann Smith"])  # still the old rows
+
+    held[0].fulfill(response=held[0].fetch())
+
+    expect(grid.name_cells).to_have_text(["Ann Smith"])
+    expect(grid.spinner).to_be_hidden()
+    expect(grid.results).to_have_css("opacity", "1")

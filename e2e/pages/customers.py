@@ -43,7 +43,9 @@ class CustomerGrid:
         self.table = page.get_by_role("table", name="Customers")
         self.rows = self.table.locator("tbody tr[id^='customer-']")
         self.name_cells = self.table.locator("tbody td[data-label='Name']")
+        self.results = page.get_by_role("region", name="Results")
         self.count = page.locator("#results p.count")
+        self.spinner = page.locator("#results .spinner")  # aria-hidden: seen, not read out
         self.empty_message = self.table.get_by_text("No customers found")
         self.pagination = page.get_by_role("navigation", name="Pages")
         self.new_customer_button = page.get_by_role("link", name="New customer")
