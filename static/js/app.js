@@ -64,6 +64,23 @@
     document.documentElement.classList.remove("waiting");
   });
 
+  // A form marked data-push-url (a search) puts its URL in the address bar once its
+  // results are on screen, as hx-push-url="true" would before swapping them in: htmx's
+  // two history calls there held the new rows back by some 4 ms. The current entry is
+  // marked as htmx's first, so Back to it reloads the page (htmx keeps no snapshots).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const config = event.detail.requestConfig;
+    if (!config || !config.elt.hasAttribute("data-push-url")) return;
+    const path = event.detail.pathInfo.responsePath || event.detail.pathInfo.finalRequestPath;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (path === location.pathname + location.search) return;  // one entry a search
+        if (!(history.state && history.state.htmx)) history.replaceState({ htmx: true }, "", location.href);
+        history.pushState({ htmx: true }, "", path);
+      });
+    });
+  });
+
   // htmx swaps nothing on an error, so whatever was typed stays where it was; say why.
   const FAILURES = {
     403: "You are not allowed to do that.",
