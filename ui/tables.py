@@ -69,6 +69,26 @@ class Table(tables.Table):
         cells = "".join(cell.html(record) for cell in self._cells)
         return SafeString(f"<tr{opening}>{cells}</tr>")
 
+    def head_html(self) -> SafeString:
+        """The header row's cells: a sort link on each sortable column (keeping the query
+        string, leaving the page out), and aria-sort on the sorted one. What the template
+        loop drew, at a fraction of its cost (it ran again on every keystroke)."""
+        query = {key: values for key, values in self.request.GET.lists()}
+        query.pop(self.prefixed_page_field, None)
+        cells = []
+        for column in self.columns:
+            sort = ""
+            if column.is_ordered:
+                sort = ' aria-sort="descending"' if column.order_by_alias.is_descending else ""
+                sort = sort or ' aria-sort="ascending"'
+            header = escaped(column.header)
+            if column.orderable:
+                query[self.prefixed_order_by_field] = column.order_by_alias.next
+                href = escaped("?" + urlencode(query, doseq=True))
+                header = f'<a href="{href}">{header}</a>'
+            cells.append(f'<th {column.attrs["th"].as_html()} scope="col"{sort}>{header}</th>')
+        return SafeString("".join(cells))
+
     @cached_property
     def _cells(self) -> list["_Cell"]:
         return [_Cell(self, column) for column in self.columns]

@@ -123,3 +123,17 @@ def test_customer_count_uses_thousands_separators(user_client):
     )
 
     assert "1,000 customers" in user_client.get("/customers/").content.decode()
+
+
+def test_sort_links_keep_the_filters_leave_the_page_out_and_say_the_order(user_client, thirty):
+    query = {"q": "customer", "status": "lead", "sort": "-name", "page": "2"}
+    body = user_client.get("/customers/", query).content.decode()
+
+    headers = re.findall(r"<th\b[^>]*>.*?</th>", body, re.S)
+    name = next(th for th in headers if ">Name<" in th)
+    email = next(th for th in headers if ">Email<" in th)
+    assert 'aria-sort="descending"' in name
+    assert 'href="?q=customer&amp;status=lead&amp;sort=name"' in name  # the other way now
+    assert "aria-sort" not in email
+    assert 'href="?q=customer&amp;status=lead&amp;sort=email"' in email
+    assert sum("aria-sort" in th for th in headers) == 1
