@@ -79,8 +79,8 @@ class Table(tables.Table):
         for column in self.columns:
             sort = ""
             if column.is_ordered:
-                sort = ' aria-sort="descending"' if column.order_by_alias.is_descending else ""
-                sort = sort or ' aria-sort="ascending"'
+                order = "descending" if column.order_by_alias.is_descending else "ascending"
+                sort = f' aria-sort="{order}"'
             header = escaped(column.header)
             if column.orderable:
                 query[self.prefixed_order_by_field] = column.order_by_alias.next
