@@ -13,11 +13,11 @@ from urllib.parse import quote
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from customers.money import format_money
 from customers.owners import display_name
+from ui.markup import escaped, markup, markup_join
 from ui.tables import day
 from ui.templatetags.ui_forms import choices_of, option_tags
 from ui.urls import pk_url_maker
@@ -38,11 +38,11 @@ class DealCards:
         self, *, request, stages, closing_reasons, board_url: str, standalone: bool = False
     ):
         self.user = request.user
-        self.csrf = format_html(
+        self.csrf = markup(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         )
-        self.next = format_html('<input type="hidden" name="next" value="{}">', board_url)
-        self.edit_query = escape(f"?next={quote(board_url, safe='/')}")  # as |urlencode does
+        self.next = markup('<input type="hidden" name="next" value="{}">', board_url)
+        self.edit_query = escaped(f"?next={quote(board_url, safe='/')}")  # as |urlencode does
         self.update_url = pk_url_maker("deal_update")
         self.move_url = pk_url_maker("deal_move")
         self.customer_url = pk_url_maker("customer_detail")
@@ -55,22 +55,22 @@ class DealCards:
     def html(self, deal, move_form=None) -> SafeString:
         pk = deal.pk
         may_move = self.user.has_perm(CHANGE_DEAL, deal)
-        title = escape(deal.title)
+        title = escaped(deal.title)
         if may_move:
             heading = f'<a href="{self.update_url(pk)}{self.edit_query}">{title}</a>'
             controls = self.move_form(deal, move_form)
         else:
             heading = title
-            controls = f'<p class="deal-card__stage">{escape(deal.stage.name)}</p>'
+            controls = f'<p class="deal-card__stage">{escaped(deal.stage.name)}</p>'
         invalid = " deal-card--invalid" if move_form is not None and move_form.errors else ""
-        owner = escape(display_name(deal.owner)) if deal.owner_id else "No owner"
+        owner = escaped(display_name(deal.owner)) if deal.owner_id else "No owner"
         close = day(deal.expected_close) if deal.expected_close else "—"
-        return mark_safe(
+        return SafeString(
             f'<article id="deal-{pk}" class="deal-card{invalid}" aria-labelledby="deal-{pk}-title">'
             f'<h3 id="deal-{pk}-title" class="deal-card__title">{heading}</h3>'
             f'<p class="deal-card__customer"><a href="{self.customer_url(deal.customer_id)}">'
-            f"{escape(deal.customer.name)}</a></p>"
-            f'<p class="deal-card__amount">{escape(format_money(deal.amount, deal.currency))}</p>'
+            f"{escaped(deal.customer.name)}</a></p>"
+            f'<p class="deal-card__amount">{escaped(format_money(deal.amount, deal.currency))}</p>'
             '<dl class="deal-card__meta">'
             f"<div><dt>Owner</dt><dd>{owner}</dd></div>"
             f"<div><dt>Expected close</dt><dd>{close}</dd></div>"
@@ -84,14 +84,14 @@ class DealCards:
         pk = deal.pk
         move = self.move_url(pk)
         enhanced = "" if self.standalone else f' hx-post="{move}"{BOARD_SWAP}'
-        title = escape(deal.title)
+        title = escaped(deal.title)
         submit = ""
         if form is None:
             hidden = f'<input type="hidden" name="version" value="{int(deal.version)}">'
             errors = ""
         else:
             hidden = render_to_string("ui/conflict.html#hidden", {"form": form})
-            errors = format_html_join(
+            errors = markup_join(
                 "", '<p class="field__errors">{}</p>', ((e,) for e in form.non_field_errors())
             )
             if form.conflict_notice:
@@ -131,14 +131,14 @@ def _field(id_: str, name: str, label: str, choices: str, form, *, modifier: str
     if field is not None and field.errors:
         invalid = " field--invalid"
         described = f' aria-invalid="true" aria-describedby="{id_}-errors"'
-        notes = format_html(
+        notes = markup(
             '<ul class="field__errors" id="{}-errors">{}</ul>',
             id_,
-            format_html_join("", "<li>{}</li>", ((e,) for e in field.errors)),
+            markup_join("", "<li>{}</li>", ((e,) for e in field.errors)),
         )
     elif field is not None and getattr(field, "conflict", None):
         described = f' aria-describedby="{id_}-conflict"'
-        notes = format_html(
+        notes = markup(
             '<p class="field__conflict" id="{}-conflict" role="alert">{}</p>', id_, field.conflict
         )
     return (

@@ -35,6 +35,7 @@ class Table(tables.Table):
         super().__init__(*args, **kwargs)
         # The page the table is on: where a row's Edit or Delete page sends the user back.
         self.return_url = return_url
+        self._pk_urls = {}  # by URL name, see pk_url()
 
     @cached_property
     def back(self) -> str:
@@ -48,10 +49,6 @@ class Table(tables.Table):
         except KeyError:
             make = self._pk_urls[name] = pk_url_maker(name)
         return make(pk)
-
-    @cached_property
-    def _pk_urls(self) -> dict:
-        return {}
 
     def row_html(self, row) -> str:
         """One row as HTML: `<tr>` with a `<td>` per column, built in Python.
