@@ -9,6 +9,7 @@ from django.utils import timezone
 from customers.models import Customer, Tag
 from customers.selectors.customers import CustomerSearch, with_open_support_requests
 from customers.selectors.hints import Likely
+from ui.filters import FilterSet
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
@@ -32,7 +33,7 @@ class CustomerFilterForm(forms.Form):
         return cleaned
 
 
-class CustomerFilter(django_filters.FilterSet):
+class CustomerFilter(FilterSet):
     q = django_filters.CharFilter(
         label="Search customers",
         method="search",
