@@ -8,9 +8,11 @@ from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 
 
-def tag_chips(tags) -> str:
+def tag_chips(tag_pairs) -> str:
+    """The tags' chips by name, from (name, colour) pairs as `customer_grid()` reads them."""
+    pairs = sorted(tag_pairs or (), key=lambda pair: pair[0].casefold())
     return markup_join(
-        " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((t.colour, t.name) for t in tags)
+        " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((c, n) for n, c in pairs)
     )
 
 
@@ -113,7 +115,7 @@ class CustomerTable(Table):
         return display_name(value)
 
     def render_tags(self, record):
-        return tag_chips(record.tag_list)
+        return tag_chips(record.tag_pairs)
 
     def render_support(self, value):
         if not value:

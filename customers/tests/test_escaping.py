@@ -2,7 +2,7 @@
 
 import pytest
 
-from customers.models import Customer
+from customers.models import Customer, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,14 @@ def test_grid(user_client, hostile):
     customer, raw, escaped = hostile
 
     assert_shown_escaped(user_client.get("/customers/"), raw, escaped)
+    assert_shown_escaped(user_client.get("/customers/", headers=HX), raw, escaped)
+
+
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=IDS)
+def test_tag_chips_in_the_grid(user_client, make_customer, raw, escaped):
+    # Tag names reach the grid as JSON the database builds (customer_grid).
+    make_customer(name="Ann Lee").tags.add(Tag.objects.create(name=raw))
+
     assert_shown_escaped(user_client.get("/customers/", headers=HX), raw, escaped)
 
 
