@@ -25,3 +25,9 @@ def markup(template: str, *args) -> SafeString:
 def markup_join(separator: str, template: str, args_list) -> SafeString:
     """`format_html_join(separator, template, args_list)`, `separator` being HTML."""
     return SafeString(separator.join(template.format(*map(escaped, args)) for args in args_list))
+
+
+def attributes(attrs: dict) -> SafeString:
+    """` name="value"` for each of `attrs`, in their order, each value escaped: what
+    `flatatt()` gives for text values, without its sorting and its checks."""
+    return SafeString("".join(f' {name}="{escaped(value)}"' for name, value in attrs.items()))

@@ -1,12 +1,13 @@
 """ui.markup gives what Django's format_html and conditional_escape give, and marks it safe."""
 
 import pytest
+from django.forms.utils import flatatt
 from django.utils.functional import lazystr
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy
 
-from ui.markup import escaped, markup, markup_join
+from ui.markup import attributes, escaped, markup, markup_join
 
 VALUES = [
     "<script>alert('x')</script>",
@@ -38,4 +39,12 @@ def test_markup_join_is_format_html_join():
     rows = [(value, value) for value in VALUES]
     made = markup_join(" ", "<li>{}: {}</li>", rows)
     assert made == format_html_join(" ", "<li>{}: {}</li>", rows)
+    assert isinstance(made, SafeString)
+
+
+def test_attributes_is_flatatt_for_text():
+    # In the order given; flatatt sorts them, so these are given sorted.
+    attrs = {"data-x": VALUES[1], "hx-get": "/a?b=1&c=2", "id": "customer-1", "title": VALUES[0]}
+    made = attributes(attrs)
+    assert made == flatatt(attrs)
     assert isinstance(made, SafeString)
