@@ -21,6 +21,13 @@ from django.db.models.expressions import RawSQL
 
 CUSTOMERS = "customers_customer"
 INDEX = "customers_customer_search"  # the FTS5 table, or the GIN index
+# PostgreSQL guesses how many customers `LIKE '%term%'` matches from a histogram of
+# search_text, and walks the sort order's index for a common term, the GIN index for a
+# rare one. Of the default 100 values, a term in 1% of customers (`jose`) often matches
+# none and is taken for rare: all its 13,000 matches were read and sorted (41 ms at a
+# million) where a walk stops after a page (11 ms). 300 values tell such a term from a
+# rare one; planning a search still takes 0.2 ms.
+STATISTICS = 300
 TRIGGERS = {
     f"{INDEX}_insert": f"""
         AFTER INSERT ON {CUSTOMERS} WHEN new.deleted_at IS NULL BEGIN
@@ -71,6 +78,11 @@ def install(connection=default_connection) -> None:
                 f"CREATE INDEX IF NOT EXISTS {INDEX} ON {CUSTOMERS} "
                 "USING gin (search_text gin_trgm_ops) WHERE deleted_at IS NULL"
             )
+            if statistics_target(cursor) != STATISTICS:
+                cursor.execute(
+                    f"ALTER TABLE {CUSTOMERS} ALTER COLUMN search_text SET STATISTICS {STATISTICS}"
+                )
+                cursor.execute(f"ANALYZE {CUSTOMERS} (search_text)")
 
 
 def uninstall(connection=default_connection) -> None:
@@ -81,6 +93,18 @@ def uninstall(connection=default_connection) -> None:
             cursor.execute(f"DROP TABLE IF EXISTS {INDEX}")
         elif connection.vendor == "postgresql":
             cursor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+            cursor.execute(f"ALTER TABLE {CUSTOMERS} ALTER COLUMN search_text SET STATISTICS -1")
+
+
+def statistics_target(cursor) -> int | None:
+    """How many values PostgreSQL's statistics keep of search_text (None or -1: the
+    server's default)."""
+    cursor.execute(
+        "SELECT attstattarget FROM pg_attribute WHERE attrelid = %s::regclass "
+        "AND attname = 'search_text'",
+        [CUSTOMERS],
+    )
+    return cursor.fetchone()[0]
 
 
 def _refill(cursor, *, after_id: int = 0) -> None:

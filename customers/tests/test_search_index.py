@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
+from customers import search_index
 from customers.models import Customer
 from customers.search import PHONE_LIKE, fold, id_reference
 from customers.selectors import customer_search
@@ -239,3 +240,11 @@ def test_a_phone_number_typed_as_the_grid_shows_it_finds_its_customer(generated)
 
     assert xiomara.phone_display == "+44 20 7946 0958"
     assert searched(xiomara.phone_display) == {xiomara.email}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's index counts matches")
+def test_postgresql_keeps_enough_figures_to_tell_a_common_word_from_a_rare_one():
+    """With the default 100, a word in 1% of a million customers was taken for a rare
+    one, and its 13,000 matches read and sorted: 41 ms, not 11 (search_index.STATISTICS)."""
+    with connection.cursor() as cursor:
+        assert search_index.statistics_target(cursor) == search_index.STATISTICS == 300
