@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
 
 SEARCH_INDEX_MIGRATION = ("customers", "0008_search_index")
+DEAL_SEARCH_INDEX_MIGRATION = ("customers", "0012_deal_search_index")
 DEAL_TOTALS_MIGRATION = ("customers", "0011_deal_totals")
 
 
@@ -27,14 +28,20 @@ def set_deal_totals_aside(using, plan=None, **kwargs):
 
 
 def reinstall_triggers(using, **kwargs):
-    """After the migrations: the search index's triggers, which SQLite drops when a
+    """After the migrations: the search indexes' triggers, which SQLite drops when a
     migration rebuilds a table to alter it, and the deal totals' (set aside above),
     with the totals added up afresh (customers/deal_totals.py)."""
     from customers import deal_totals, search_index
 
     connection, applied = _connection_and_applied(using)
-    if SEARCH_INDEX_MIGRATION in applied:
-        search_index.install(connection)
+    search_indexes = {
+        search_index.CUSTOMERS: SEARCH_INDEX_MIGRATION,
+        search_index.DEALS: DEAL_SEARCH_INDEX_MIGRATION,
+    }
+    search_index.install(
+        connection,
+        indexes=[index for index, made_by in search_indexes.items() if made_by in applied],
+    )
     if DEAL_TOTALS_MIGRATION in applied:
         deal_totals.install(connection)
 

@@ -27,11 +27,11 @@ def forwards(apps, schema_editor):
         lambda c: search_document(name=c.name, email=c.email, phone=c.phone, company=c.company),
     )
     restate(apps.get_model("customers", "Deal"), lambda d: indexed_text(d.title))
-    search_index.install(schema_editor.connection)
+    search_index.install(schema_editor.connection, indexes=[search_index.CUSTOMERS])
 
 
 def backwards(apps, schema_editor):
-    search_index.uninstall(schema_editor.connection)
+    search_index.uninstall(schema_editor.connection, indexes=[search_index.CUSTOMERS])
 
 
 class Migration(migrations.Migration):

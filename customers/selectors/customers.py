@@ -117,7 +117,9 @@ class CustomerSearch:
         self.reference = id_reference(query)
         self.looked_up = bool(self.terms) and search_index.indexed()
         read = contains_every_word(self.terms)  # PostgreSQL's trigram index serves it too
-        looked_up = Q(pk__in=search_index.matching_ids(self.terms)) if self.looked_up else read
+        looked_up = (
+            Q(pk__in=search_index.CUSTOMERS.matching_ids(self.terms)) if self.looked_up else read
+        )
         self.matches = self._or_referenced(looked_up)
         self.in_sort_order = self._or_referenced(read)
 
@@ -126,7 +128,7 @@ class CustomerSearch:
         if not self.looked_up:
             return None
         most = max(paginators.COUNT_CAP, INDEX_ROAD_MAX)
-        return search_index.count_matching(self.terms, up_to=most + 1)
+        return search_index.CUSTOMERS.count_matching(self.terms, up_to=most + 1)
 
     @property
     def many(self) -> bool:

@@ -245,6 +245,7 @@ def test_a_phone_number_typed_as_the_grid_shows_it_finds_its_customer(generated)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's index counts matches")
 def test_postgresql_keeps_enough_figures_to_tell_a_common_word_from_a_rare_one():
     """With the default 100, a word in 1% of a million customers was taken for a rare
-    one, and its 13,000 matches read and sorted: 41 ms, not 11 (search_index.STATISTICS)."""
+    one, and its 13,000 matches read and sorted: 41 ms, not 11 (SearchIndex.statistics)."""
+    index = search_index.CUSTOMERS
     with connection.cursor() as cursor:
-        assert search_index.statistics_target(cursor) == search_index.STATISTICS == 300
+        assert search_index.statistics_target(cursor, index.table) == index.statistics == 300
