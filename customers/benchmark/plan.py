@@ -96,6 +96,17 @@ def page_cases(plan: Plan) -> list[GetCase]:
     ]
 
 
+def deal_search_cases(plan: Plan) -> list[GetCase]:
+    """The deal board searched for a common word and for one that finds nothing: each
+    looks at the deals of both indexes' matches. Left out of the requests sent for the
+    memory figure, since a common word reads thousands of deals."""
+    t = plan.terms
+    return [
+        GetCase(f"deal board, search `{term}`", f"/deals/?{urlencode({'q': term})}")
+        for term in (t.common, t.no_match)
+    ]
+
+
 def admin_cases(plan: Plan) -> list[tuple[str, str, GetCase]]:
     """The admin changelist's own search (plain icontains), the baseline: (what, term, case)."""
     t = plan.terms

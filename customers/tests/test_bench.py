@@ -8,7 +8,13 @@ from django.core.management import CommandError, call_command
 
 from customers.benchmark.cases import InlineEdit, measure, shown_count
 from customers.benchmark.client import Client
-from customers.benchmark.plan import admin_cases, grid_cases, make_plan, page_cases
+from customers.benchmark.plan import (
+    admin_cases,
+    deal_search_cases,
+    grid_cases,
+    make_plan,
+    page_cases,
+)
 from customers.benchmark.stats import Measurement, markdown_table, percentile, speed_up
 from customers.benchmark.terms import pick_terms
 from customers.models import Customer
@@ -65,6 +71,7 @@ def test_times_every_case_over_http(live_server, superuser, password, make_custo
     results.append(measure(edit, client, requests=3, warmup=0))
     edit.restore(client)
     results += [measure(case, client, requests=1, warmup=0) for case in page_cases(plan)]
+    results += [measure(case, client, requests=1, warmup=0) for case in deal_search_cases(plan)]
     results += [measure(case, client, requests=1, warmup=0) for _, _, case in admin_cases(plan)]
 
     table = markdown_table(results)
@@ -74,6 +81,7 @@ def test_times_every_case_over_http(live_server, superuser, password, make_custo
     assert shown_count(by_label["search, no match `zzqxj`"].body) == "0 customers"
     assert b"<html" not in by_label["search, common term `mar`"].body
     assert b"<html" in by_label["grid, first page"].body
+    assert b'<article id="deal-' not in by_label["deal board, search `zzqxj`"].body
     edited = Customer.objects.get(pk=plan.edited)
     assert edited.company == f"{edited.name} Ltd"  # as it was, after three saves and a restore
     assert edited.version == 5

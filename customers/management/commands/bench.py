@@ -25,6 +25,7 @@ from customers.benchmark.cases import InlineEdit, measure
 from customers.benchmark.client import BenchError, Client
 from customers.benchmark.plan import (
     admin_cases,
+    deal_search_cases,
     grid_cases,
     make_plan,
     page_cases,
@@ -158,7 +159,7 @@ class Command(BaseCommand):
             results[edit.label] = self.measure(edit, client, requests=requests, warmup=warmup)
         finally:
             self.restore(edit, client)
-        for case in page_cases(plan):
+        for case in page_cases(plan) + deal_search_cases(plan):
             results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
         for what, term, case in admin_cases(plan):
             admin = results[case.label] = self.measure(
