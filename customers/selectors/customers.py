@@ -138,11 +138,12 @@ class CustomerSearch:
         return words if self.reference is None else Q(pk=self.reference) | words
 
 
-def contains_every_word(terms: list[set[str]]) -> Q:
+def contains_every_word(terms: list[set[str]], *, field: str = "search_text") -> Q:
+    """`field` (a search text) holds every term, each in one of its forms."""
     matches_every_word = Q()
     for forms in terms:
         matches_any_form = Q()
         for form in forms:
-            matches_any_form |= Q(search_text__contains=form)
+            matches_any_form |= Q(**{f"{field}__contains": form})
         matches_every_word &= matches_any_form
     return matches_every_word

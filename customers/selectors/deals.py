@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from customers import deal_totals, search_index
 from customers.models import ClosingReason, Customer, Deal, Stage
 from customers.search import search_terms
-from customers.selectors.customers import customer_search
+from customers.selectors.customers import contains_every_word, customer_search
 
 # As many as a page of the list; the column's link leads on to the rest there.
 CARDS_PER_COLUMN = 25
@@ -79,7 +79,8 @@ def deal_search(*, queryset: QuerySet[Deal], query: str) -> QuerySet[Deal]:
             break
     for forms in to_read:
         queryset = queryset.filter(
-            _contains_any(forms, "search_text") | _contains_any(forms, "customer__search_text")
+            contains_every_word([forms])
+            | contains_every_word([forms], field="customer__search_text")
         )
     return queryset
 
@@ -88,8 +89,8 @@ def _narrowed(forms: set[str]) -> Q | None:
     """The deals titled with a word or of a customer holding it, by the ids each table's
     trigram index finds, up to FOUND_IDS_MAX of each; None for a commoner word
     (PostgreSQL). Each read stops at that many rows, whichever road the planner takes."""
-    customers = Customer.objects.filter(_contains_any(forms, "search_text"))
-    titled = Deal._base_manager.filter(_contains_any(forms, "search_text"))
+    customers = Customer.objects.filter(contains_every_word([forms]))
+    titled = Deal._base_manager.filter(contains_every_word([forms]))
     found = []
     for rows in (customers, titled):
         ids = list(rows.order_by().values_list("pk", flat=True)[: FOUND_IDS_MAX + 1])
@@ -98,10 +99,6 @@ def _narrowed(forms: set[str]) -> Q | None:
         found.append(ids)
     customer_ids, deal_ids = found
     return Q(customer_id__in=customer_ids) | Q(pk__in=deal_ids)
-
-
-def _contains_any(forms: set[str], field: str) -> Q:
-    return reduce(operator.or_, (Q(**{f"{field}__contains": form}) for form in forms))
 
 
 def deal_owners() -> QuerySet:
