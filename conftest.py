@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 
-from customers.services import customer_create
+from customers.core.services import customer_create
 
 PASSWORD = "correct horse battery staple"
 

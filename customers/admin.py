@@ -5,20 +5,11 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from customers.forms import changed_values
+from customers.core.services import customer_create, customer_delete, customer_update, tag_delete
+from customers.core.versioned import changed_values
+from customers.deals.services import deal_create, deal_delete, deal_update
 from customers.models import ClosingReason, Contact, Customer, Deal, LeadSource, Stage, Tag
-from customers.services import (
-    contact_create,
-    contact_delete,
-    contact_update,
-    customer_create,
-    customer_delete,
-    customer_update,
-    deal_create,
-    deal_delete,
-    deal_update,
-    tag_delete,
-)
+from customers.record.services import contact_create, contact_delete, contact_update
 
 
 class OwnershipAdminMixin:

@@ -18,7 +18,7 @@ def _connection_and_applied(using):
 def set_deal_totals_aside(using, plan=None, **kwargs):
     """Migrations run without the triggers that keep the deal totals: on SQLite a
     trigger naming another table makes a rebuild of that table fail."""
-    from customers import deal_totals
+    from customers.deals import totals as deal_totals
 
     if not plan:
         return
@@ -30,8 +30,9 @@ def set_deal_totals_aside(using, plan=None, **kwargs):
 def reinstall_triggers(using, **kwargs):
     """After the migrations: the search indexes' triggers, which SQLite drops when a
     migration rebuilds a table to alter it, and the deal totals' (set aside above),
-    with the totals added up afresh (customers/deal_totals.py)."""
-    from customers import deal_totals, search_index
+    with the totals added up afresh (customers/deals/totals.py)."""
+    from customers.core import search_index
+    from customers.deals import totals as deal_totals
 
     connection, applied = _connection_and_applied(using)
     search_indexes = {

@@ -18,8 +18,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
-from customers.benchmark.browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
-from customers.services import customer_create
+from customers.core.services import customer_create
+from customers.tooling.benchmark.browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.login import LoginPage
 

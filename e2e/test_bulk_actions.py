@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from customers.core.services import customer_update
 from customers.models import Customer, Tag
-from customers.services import customer_update
 from e2e.pages.customers import BulkDeletePage, CustomerGrid
 
 

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
+from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Stage
-from customers.services import deal_create
 from e2e.conftest import CUSTOMER_PERMISSIONS
 from e2e.pages.customers import CustomerGrid
 

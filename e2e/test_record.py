@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
+from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Customer, Tag
-from customers.services import customer_tag_add, tag_get_or_create
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.record import HeaderForm, RecordPage, record_url
 

@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
+from customers.core.services import customer_update
 from customers.models import Customer, Interaction
-from customers.services import customer_update, interaction_create
+from customers.timeline.services import interaction_create
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.record import RecordPage
 from e2e.pages.timeline import Timeline

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from customers.core.services import customer_create
 from customers.management.commands.demo import demo_customers
 from customers.models import Customer
-from customers.services import customer_create
 
 README_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "grid.png"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

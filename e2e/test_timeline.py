@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from customers.models import Interaction
-from customers.services import contact_create, interaction_create
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 from e2e.pages.timeline import Timeline, record_url
 
 TIMELINE_PERMISSIONS = ("view_interaction", "add_interaction", "change_interaction")

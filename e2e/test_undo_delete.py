@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from customers.core.services import customer_delete
 from customers.models import Contact, Customer
-from customers.services import contact_create, customer_delete
+from customers.record.services import contact_create
 from e2e.pages.customers import CustomerGrid, DeletePage
 
 

@@ -139,7 +139,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # Narrows change and delete to what a user owns, unless their role says otherwise.
-    "customers.permissions.OwnershipBackend",
+    "customers.core.permissions.OwnershipBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "customer_list"
@@ -163,6 +163,11 @@ BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 
 # Phone numbers typed without a country code are read as numbers of this region.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "US")
+
+# Lists count their rows up to this many and say "1,000+" past it: counting costs as
+# many rows as it counts, and past a thousand the exact number tells a person nothing
+# more (see docs/performance.md).
+LIST_COUNT_CAP = 1_000
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

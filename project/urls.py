@@ -7,9 +7,7 @@ from project import accounts
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="customer_list"), name="home"),
-    path("customers/", include("customers.urls")),
-    path("deals/", include("customers.deal_urls")),
-    path("trash/", include("customers.trash_urls")),
+    path("", include("customers.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

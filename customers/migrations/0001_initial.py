@@ -3,7 +3,7 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
-import customers.fields
+import customers.core.fields
 
 
 class Migration(migrations.Migration):
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100)),
                 ('email', models.EmailField(max_length=254)),
-                ('phone', customers.fields.PhoneNumberField(blank=True, max_length=16)),
+                ('phone', customers.core.fields.PhoneNumberField(blank=True, max_length=16)),
                 ('company', models.CharField(blank=True, max_length=100)),
                 ('status', models.CharField(choices=[('lead', 'Lead'), ('prospect', 'Prospect'), ('active', 'Active'), ('inactive', 'Inactive')], default='lead', max_length=10)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

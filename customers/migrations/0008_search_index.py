@@ -1,11 +1,11 @@
 """The search index: every stored search text in the new form (words marked where they
 start, so one- and two-letter words can be looked up too), then the index built from it
-(customers/search_index.py)."""
+(customers/core/search_index.py)."""
 
 from django.db import migrations
 
-from customers import search_index
-from customers.search import indexed_text, search_document
+from customers.core import search_index
+from customers.core.search import indexed_text, search_document
 
 BATCH = 2_000
 

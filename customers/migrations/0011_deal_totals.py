@@ -1,4 +1,4 @@
-"""The deal board's totals, kept by the database (customers/deal_totals.py): the table.
+"""The deal board's totals, kept by the database (customers/deals/totals.py): the table.
 
 Its triggers, and its first fill from the deals there are, come from `install()`, which
 runs after every migrate (apps.py), this one included. Not from here: a later migration
@@ -8,7 +8,7 @@ them in place.
 
 from django.db import migrations
 
-from customers import deal_totals
+from customers.deals import totals as deal_totals
 
 
 def drop_triggers(apps, schema_editor):

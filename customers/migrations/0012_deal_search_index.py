@@ -1,9 +1,9 @@
-"""The deals' search index (customers/search_index.py), built from their titles as they
+"""The deals' search index (customers/core/search_index.py), built from their titles as they
 are: a search of the board looked at every deal and its customer (2 s at a million)."""
 
 from django.db import migrations
 
-from customers import search_index
+from customers.core import search_index
 
 
 def forwards(apps, schema_editor):

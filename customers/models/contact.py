@@ -1,8 +1,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from customers.fields import PhoneNumberField
-from customers.phone import format_phone
+from customers.core.fields import PhoneNumberField
+from customers.core.phone import format_phone
 
 
 class Contact(models.Model):

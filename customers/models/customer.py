@@ -5,11 +5,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from customers.fields import PhoneNumberField
+from customers.core.fields import PhoneNumberField
+from customers.core.phone import format_phone
+from customers.core.search import search_document
 from customers.models.trash import KeptCustomerManager
 from customers.models.versioned import VersionedModel
-from customers.phone import format_phone
-from customers.search import search_document
 
 EMAIL_TAKEN = "email_taken"
 KEPT = models.Q(deleted_at__isnull=True)  # outside the trash
@@ -18,7 +18,7 @@ SEARCHED_FIELDS = frozenset({"name", "email", "phone", "company"})
 
 class CustomerQuerySet(models.QuerySet):
     """Writes in bulk keep the search text in step with what it is made of, as save()
-    does; the search index follows the search text (customers/search_index.py)."""
+    does; the search index follows the search text (customers/core/search_index.py)."""
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
@@ -67,7 +67,7 @@ class Customer(VersionedModel):
     tags = models.ManyToManyField("customers.Tag", blank=True, related_name="customers")
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
-    # Folded name, email, phone digits and company (customers/search.py), kept in step
+    # Folded name, email, phone digits and company (customers/core/search.py), kept in step
     # by save() and the bulk writes; the search index is built on it.
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel

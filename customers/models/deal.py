@@ -4,9 +4,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from customers.core.search import indexed_text
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
-from customers.search import indexed_text
 
 
 class Stage(models.Model):
@@ -99,7 +99,7 @@ class Deal(VersionedModel):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
-    # The folded title (customers/search.py), kept in step by save(), so `cafe` finds
+    # The folded title (customers/core/search.py), kept in step by save(), so `cafe` finds
     # "Café fit-out".
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
@@ -118,7 +118,7 @@ class Deal(VersionedModel):
             # The list narrowed to a stage and a currency (its capped count read from the
             # index alone, with the customer to leave out those in the trash), and a
             # searched board's totals grouped in its order. The board's own totals are
-            # kept by the database (customers/deal_totals.py).
+            # kept by the database (customers/deals/totals.py).
             models.Index(
                 fields=["stage", "currency", "amount", "customer"], name="deal_totals_idx"
             ),

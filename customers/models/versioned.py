@@ -6,7 +6,7 @@ class VersionedModel(models.Model):
     in step with the fields they are made of (`derived_from`).
 
     An edit form carries the version it started from, so a save over someone else's
-    newer one is caught instead of silently overwriting it (services/concurrency.py).
+    newer one is caught instead of silently overwriting it (customers/core/concurrency.py).
     """
 
     # Each derived field, and the fields derive() makes it of.

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from customers.deal_cards import DealCards
-from customers.money import format_money
+from customers.core.money import format_money
+from customers.deals.cards import DealCards
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def totals(totals) -> str:
 
 @register.simple_tag(takes_context=True)
 def deal_card(context, deal, move_form=None):
-    """A deal's card (customers/deal_cards.py), or the card of a refused move when
+    """A deal's card (customers/deals/cards.py), or the card of a refused move when
     `move_form` is given."""
     return _cards(context).html(deal, move_form or None)  # an unset variable is ""
 

@@ -4,14 +4,11 @@ import datetime
 
 from django.utils import timezone
 
+from customers.core.services import customer_tag_add, tag_get_or_create
+from customers.deals.services import deal_create
 from customers.models import Customer, Stage
-from customers.services import (
-    contact_create,
-    customer_tag_add,
-    deal_create,
-    interaction_create,
-    tag_get_or_create,
-)
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 
 
 def furnish(customer: Customer, *, user=None, contacts=2, interactions=3, deals=1) -> Customer:

@@ -2,10 +2,10 @@
 
 import pytest
 
+from customers.core.search import indexed_text
+from customers.core.selectors import customer_search
+from customers.core.services import customer_delete
 from customers.models import ClosingReason, Customer, Deal, Stage, Tag
-from customers.search import indexed_text
-from customers.selectors import customer_search
-from customers.services import customer_delete
 
 pytestmark = pytest.mark.django_db
 

@@ -6,19 +6,19 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from customers.benchmark.cases import InlineEdit, measure, shown_count
-from customers.benchmark.client import Client
-from customers.benchmark.plan import (
+from customers.core.services import customer_tag_add, tag_get_or_create
+from customers.models import Customer
+from customers.tooling.benchmark.cases import InlineEdit, measure, shown_count
+from customers.tooling.benchmark.client import Client
+from customers.tooling.benchmark.plan import (
     admin_cases,
     deal_search_cases,
     grid_cases,
     make_plan,
     page_cases,
 )
-from customers.benchmark.stats import Measurement, markdown_table, percentile, speed_up
-from customers.benchmark.terms import pick_terms
-from customers.models import Customer
-from customers.services import customer_tag_add, tag_get_or_create
+from customers.tooling.benchmark.stats import Measurement, markdown_table, percentile, speed_up
+from customers.tooling.benchmark.terms import pick_terms
 
 
 def test_terms_are_picked_from_the_names():

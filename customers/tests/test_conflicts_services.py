@@ -9,16 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from customers.core.concurrency import EditConflict
+from customers.core.services import customer_tag_add, customer_update, tag_get_or_create
+from customers.deals.services import deal_create, deal_move, deal_update
 from customers.models import ClosingReason, Customer, Deal, Stage
-from customers.services import (
-    customer_tag_add,
-    customer_update,
-    deal_create,
-    deal_move,
-    deal_update,
-    tag_get_or_create,
-)
-from customers.services.concurrency import EditConflict
 
 pytestmark = pytest.mark.django_db
 

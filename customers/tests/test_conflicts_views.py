@@ -12,10 +12,10 @@ import pytest
 from django.test import Client
 
 from conftest import CRM_PERMISSIONS
-from customers.forms import CustomerForm
+from customers.core.concurrency import EditConflict, FieldConflict
+from customers.core.forms import CustomerForm
+from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Stage
-from customers.services import deal_create
-from customers.services.concurrency import EditConflict, FieldConflict
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from customers.forms import changed_values
-from customers.forms.contacts import ContactForm
+from customers.core.versioned import changed_values
 from customers.models import Contact
-from customers.services import contact_create, contact_delete, contact_update
+from customers.record.forms import ContactForm
+from customers.record.services import contact_create, contact_delete, contact_update
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from customers.models import Contact
-from customers.services import contact_create
+from customers.record.services import contact_create
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,11 @@ def add_url(customer):
 
 
 def edit_url(contact):
-    return f"/customers/contacts/{contact.pk}/edit/"
+    return f"/contacts/{contact.pk}/edit/"
 
 
 def delete_url(contact):
-    return f"/customers/contacts/{contact.pk}/delete/"
+    return f"/contacts/{contact.pk}/delete/"
 
 
 def row(body, contact) -> str:
@@ -200,7 +200,7 @@ def test_htmx_get_turns_the_row_into_a_form(user_client, bob):
     assert 'value="Bob Boss"' in body
     assert f'form="contact-{bob.pk}-form"' in body
     assert f'<label for="contact-{bob.pk}-is_primary">Primary contact</label>' in body
-    assert f'hx-get="/customers/contacts/{bob.pk}/"' in body  # Cancel
+    assert f'hx-get="/contacts/{bob.pk}/"' in body  # Cancel
 
 
 def test_plain_get_is_a_page_with_the_edit_form(user_client, bob):
@@ -281,7 +281,7 @@ def test_invalid_edit_is_refused_with_422_and_kept(user_client, bob, headers):
 
 
 def test_cancel_puts_the_row_back(user_client, bob):
-    response = user_client.get(f"/customers/contacts/{bob.pk}/", headers=HX)
+    response = user_client.get(f"/contacts/{bob.pk}/", headers=HX)
     body = response.content.decode()
 
     assert response.status_code == 200
@@ -291,7 +291,7 @@ def test_cancel_puts_the_row_back(user_client, bob):
 
 
 def test_row_url_without_htmx_goes_to_the_record(user_client, ann, bob):
-    response = user_client.get(f"/customers/contacts/{bob.pk}/")
+    response = user_client.get(f"/contacts/{bob.pk}/")
 
     assert response.status_code == 302
     assert response["Location"] == f"/customers/{ann.pk}/#contacts"
@@ -350,8 +350,8 @@ def test_deleting_a_deleted_contact_is_not_found(user_client, bob):
     pk = bob.pk
     bob.delete()
 
-    assert user_client.post(f"/customers/contacts/{pk}/delete/", headers=HX).status_code == 404
-    assert user_client.get(f"/customers/contacts/{pk}/edit/", headers=HX).status_code == 404
+    assert user_client.post(f"/contacts/{pk}/delete/", headers=HX).status_code == 404
+    assert user_client.get(f"/contacts/{pk}/edit/", headers=HX).status_code == 404
 
 
 def test_contact_text_is_escaped(user_client, ann):

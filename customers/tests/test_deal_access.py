@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import CRM_PERMISSIONS
+from customers.deals.services import deal_create
 from customers.models import Deal, Stage
-from customers.services import deal_create
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ VIEWS = [
     ("get", "/deals/{pk}/move/", "change_deal"),
     ("post", "/deals/{pk}/move/", "change_deal"),
     ("get", "/deals/{pk}/delete/", "delete_deal"),
-    ("get", "/deals/customers/", "view_customer"),
+    ("get", "/deals/customers/suggest/", "view_customer"),
     ("post", "/deals/{pk}/delete/", "delete_deal"),
 ]
 IDS = [f"{method} {url}" for method, url, _ in VIEWS]

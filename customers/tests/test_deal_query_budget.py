@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from customers.core.search import fold, search_document
 from customers.models import ClosingReason, Currency, Customer, Deal, Stage
-from customers.search import fold, search_document
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 a few hundred made-up ones (customers/tests/test_deal_search_in_step.py: every write).
 
 The rule, as `matching()` spells it out: every word of the query (each in the forms
-`customers.search.search_terms` gives it) is in the deal's title or in its customer's
+`customers.core.search.search_terms` gives it) is in the deal's title or in its customer's
 name, email, phone digits or company, as their stored search texts hold them; deals of
 customers in the trash are never found.
 
@@ -17,10 +17,10 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
+from customers.core.search import search_terms
+from customers.deals import selectors as deal_selectors
+from customers.deals.selectors import deal_list, deal_search
 from customers.models import Customer, Deal, Stage
-from customers.search import search_terms
-from customers.selectors import deals as deal_selectors
-from customers.selectors.deals import deal_list, deal_search
 from customers.tests.generated import generated_customers
 
 pytestmark = pytest.mark.django_db

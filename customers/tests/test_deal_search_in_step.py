@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from customers.core.search import indexed_text
+from customers.core.services import customer_delete, customer_restore, customer_update
+from customers.deals.selectors import deal_list, deal_search
+from customers.deals.services import deal_create, deal_delete, deal_update
 from customers.models import Customer, Deal, Stage
-from customers.search import indexed_text
-from customers.selectors.deals import deal_list, deal_search
-from customers.services import customer_delete, customer_purge, customer_restore, customer_update
-from customers.services.deals import deal_create, deal_delete, deal_update
+from customers.trash.services import customer_purge
 
 pytestmark = pytest.mark.django_db
 

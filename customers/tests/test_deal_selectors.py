@@ -4,10 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from customers.models import Deal, Stage
-from customers.money import format_money
-from customers.search import indexed_text
-from customers.selectors.deals import (
+from customers.core.money import format_money
+from customers.core.search import indexed_text
+from customers.deals.selectors import (
     board_totals,
     customer_deals,
     deal_board,
@@ -15,7 +14,8 @@ from customers.selectors.deals import (
     deal_owners,
     deal_search,
 )
-from customers.services import deal_create
+from customers.deals.services import deal_create
+from customers.models import Deal, Stage
 
 pytestmark = pytest.mark.django_db
 

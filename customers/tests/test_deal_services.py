@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from customers.core.search import indexed_text
+from customers.deals.services import deal_create, deal_delete, deal_move, deal_update
 from customers.models import ClosingReason, Deal, Stage
-from customers.search import indexed_text
-from customers.services import deal_create, deal_delete, deal_move, deal_update
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The deal totals the database keeps (customers/deal_totals.py) stay equal to the deals
+"""The deal totals the database keeps (customers/deals/totals.py) stay equal to the deals
 they add up, whichever road a write takes: the services, the admin, trash, restore and
 purge, bulk and raw SQL writes, loaddata, the demo's bulk load, and a migration that
 rebuilds a table. Each test compares the whole table with a plain aggregate by the ORM.
@@ -17,24 +17,13 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 
-from customers import deal_totals
-from customers.filters.deals import DealBoardFilter, DealFilter
+from customers.core.services import customer_delete, customer_restore
+from customers.deals import totals as deal_totals
+from customers.deals.filters import DealBoardFilter, DealFilter
+from customers.deals.selectors import OwnerScope, cents, deal_board, deal_list, deal_owners
+from customers.deals.services import deal_create, deal_delete, deal_update
 from customers.models import Customer, Deal, Stage
-from customers.selectors.deals import (
-    OwnerScope,
-    cents,
-    deal_board,
-    deal_list,
-    deal_owners,
-)
-from customers.services import (
-    customer_delete,
-    customer_purge,
-    customer_restore,
-    deal_create,
-    deal_delete,
-    deal_update,
-)
+from customers.trash.services import customer_purge
 
 pytestmark = pytest.mark.django_db
 

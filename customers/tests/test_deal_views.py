@@ -11,10 +11,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from customers.core.search import indexed_text
+from customers.deals.section import customer_deals_context
+from customers.deals.services import deal_create
 from customers.models import ClosingReason, Deal, Stage
-from customers.search import indexed_text
-from customers.services import deal_create
-from customers.views.deals import customer_deals_context
 
 pytestmark = pytest.mark.django_db
 
@@ -696,7 +696,7 @@ def render_section(user, customer):
     request.user = user
     context = {"customer": customer, "object": customer}
     context.update(customer_deals_context(request, customer))
-    return render_to_string("deals/customer_deals.html", context, request=request)
+    return render_to_string("customers/deals/customer_deals.html", context, request=request)
 
 
 def test_record_section_lists_the_customers_deals(user, make_deal, acme, reason):
@@ -765,7 +765,7 @@ def test_customer_field_asks_for_suggestions_as_the_user_types(user_client):
     body = user_client.get("/deals/create/").content.decode()
 
     assert 'list="deal-customer-suggestions"' in body
-    assert 'hx-get="/deals/customers/"' in body
+    assert 'hx-get="/deals/customers/suggest/"' in body
     assert '<datalist id="deal-customer-suggestions"></datalist>' in body
 
 
@@ -773,7 +773,7 @@ def test_customer_suggestions_as_a_datalist(user_client, make_customer):
     make_customer(name="José Álvarez", email="jose@example.com", company="<Acme>")
     make_customer(name="Someone Else")
 
-    response = user_client.get("/deals/customers/", {"customer": "jose"}, headers=HTMX)
+    response = user_client.get("/deals/customers/suggest/", {"customer": "jose"}, headers=HTMX)
 
     body = response.content.decode()
     assert "<html" not in body
@@ -787,8 +787,8 @@ def test_customer_suggestions_need_two_letters_and_stop_at_ten(user_client, make
     for n in range(12):
         make_customer(name=f"Acme {n}")
 
-    one_letter = user_client.get("/deals/customers/", {"customer": "a"}, headers=HTMX)
-    many = user_client.get("/deals/customers/", {"customer": "acme"}, headers=HTMX)
+    one_letter = user_client.get("/deals/customers/suggest/", {"customer": "a"}, headers=HTMX)
+    many = user_client.get("/deals/customers/suggest/", {"customer": "acme"}, headers=HTMX)
 
     assert "<option" not in one_letter.content.decode()
     assert many.content.decode().count("<option") == 10
@@ -797,7 +797,7 @@ def test_customer_suggestions_need_two_letters_and_stop_at_ten(user_client, make
 def test_customer_suggestions_page_without_javascript(user_client, make_customer):
     make_customer(name="Ann Lee", email="ann@example.com")
 
-    body = user_client.get("/deals/customers/", {"customer": "ann"}).content.decode()
+    body = user_client.get("/deals/customers/suggest/", {"customer": "ann"}).content.decode()
 
     assert "<html" in body
     assert "<h1>Find a customer</h1>" in body

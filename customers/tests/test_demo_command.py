@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
+from customers.core.search import search_document
 from customers.management.commands import demo
 from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
-from customers.search import search_document
 
 pytestmark = pytest.mark.django_db
 

@@ -57,7 +57,7 @@ def test_display_row(user_client, hostile):
     customer, raw, escaped = hostile
 
     assert_shown_escaped(
-        user_client.get(f"/customers/row/{customer.pk}/", headers=HX), raw, escaped
+        user_client.get(f"/customers/{customer.pk}/row/", headers=HX), raw, escaped
     )
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from customers.forms import CustomerForm
-from customers.forms.deals import DealForm
+from customers.core.forms import CustomerForm
+from customers.deals.forms import DealForm
+from customers.deals.services import deal_create
 from customers.models import Stage
-from customers.services import deal_create
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from customers.filters import customers as filters
+from customers.core import selectors
+from customers.grid import filters
 from customers.models import Customer
-from customers.selectors import customers as selectors
 from ui import paginators
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,8 @@ def sixty():
 
 
 @pytest.fixture
-def cap_of_twenty(monkeypatch):
-    monkeypatch.setattr(paginators, "COUNT_CAP", 20)
+def cap_of_twenty(settings):
+    settings.LIST_COUNT_CAP = 20
 
 
 def count_line(response) -> str:

@@ -11,17 +11,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from customers.core.services import customer_tag_add, customer_update, tag_delete
+from customers.deals.services import deal_create
+from customers.grid.services import customers_set_status
+from customers.history.selectors import EMPTY, SYSTEM, Change, customer_history
 from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
-from customers.selectors.history import EMPTY, SYSTEM, Change, customer_history
-from customers.services import (
-    contact_create,
-    customer_tag_add,
-    customer_update,
-    customers_set_status,
-    deal_create,
-    interaction_create,
-)
-from customers.services.tags import tag_delete
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 
 pytestmark = pytest.mark.django_db
 
@@ -220,11 +216,11 @@ def test_contact_add_edit_and_delete(as_mia, ann):
     as_mia.post(f"/customers/{ann.pk}/contacts/add/", {"name": "Jane Doe"}, headers=HX)
     jane = Contact.objects.get(name="Jane Doe")
     as_mia.post(
-        f"/customers/contacts/{jane.pk}/edit/",
+        f"/contacts/{jane.pk}/edit/",
         {"name": "Jane Doe", "title": "CEO", "email": "", "phone": "", "is_primary": "on"},
         headers=HX,
     )
-    as_mia.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
+    as_mia.post(f"/contacts/{jane.pk}/delete/", headers=HX)
 
     deleted, changed, added = newest(ann, 3)
     assert {entry.who for entry in (deleted, changed, added)} == {"Mia Manager"}
@@ -260,7 +256,7 @@ def test_interaction_add_and_resolve(as_mia, ann, mia):
         headers=HX,
     )
     request = Interaction.objects.get()
-    as_mia.post(f"/customers/activity/{request.pk}/status/", {"status": "resolved"}, headers=HX)
+    as_mia.post(f"/activity/{request.pk}/status/", {"status": "resolved"}, headers=HX)
 
     resolved, added = newest(ann, 2)
     assert (added.who, added.headline) == ("Mia Manager", "Added support request “Cannot log in”")
@@ -329,7 +325,7 @@ def test_deleting_a_contact_unlinks_its_interactions_on_the_record(as_mia, ann, 
     jane = contact_create(customer=ann, name="Jane Doe")
     interaction_create(customer=ann, recorded_by=mia, kind="call", subject="Intro", contact=jane)
 
-    as_mia.post(f"/customers/contacts/{jane.pk}/delete/", headers=HX)
+    as_mia.post(f"/contacts/{jane.pk}/delete/", headers=HX)
 
     deleted, unlinked = newest(ann, 2)
     assert deleted.headline == "Deleted contact “Jane Doe”"

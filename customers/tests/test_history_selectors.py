@@ -6,27 +6,18 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from customers.models import ClosingReason, Contact, Customer, LeadSource, Stage, Tag
-from customers.selectors.history import (
+from customers.core.services import customer_tag_add, customer_tag_remove, customer_update
+from customers.deals.services import deal_create, deal_delete, deal_move
+from customers.history.selectors import (
     EMPTY,
     SYSTEM,
     Change,
     customer_history,
     customer_history_subject,
 )
-from customers.services import (
-    contact_create,
-    contact_delete,
-    contact_update,
-    customer_tag_add,
-    customer_tag_remove,
-    customer_update,
-    deal_create,
-    deal_delete,
-    deal_move,
-    interaction_create,
-    interaction_set_status,
-)
+from customers.models import ClosingReason, Contact, Customer, LeadSource, Stage, Tag
+from customers.record.services import contact_create, contact_delete, contact_update
+from customers.timeline.services import interaction_create, interaction_set_status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import re
 import pytest
 from django.utils import timezone
 
+from customers.core.services import customer_update
 from customers.models import Customer
-from customers.services import contact_create, customer_update
+from customers.record.services import contact_create
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from customers.models import Interaction
-from customers.services import contact_create, interaction_create, interaction_set_status
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create, interaction_set_status
 
 pytestmark = pytest.mark.django_db
 

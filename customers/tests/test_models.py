@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from customers.core.selectors import customer_search
 from customers.models import Customer
-from customers.selectors import customer_search
 
 pytestmark = pytest.mark.django_db
 

@@ -18,16 +18,16 @@ from decimal import Decimal
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
-from customers.services import (
-    contact_create,
+from customers.core.services import (
     customer_create,
     customer_tag_add,
     customer_trash,
-    deal_create,
-    interaction_create,
     tag_get_or_create,
 )
+from customers.deals.services import deal_create
+from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ def urls(customer):
         "/customers/create/",
         f"/customers/update/{pk}/",
         f"/customers/delete/{pk}/",
-        f"/customers/row/{pk}/",
+        f"/customers/{pk}/row/",
     ]
 
 

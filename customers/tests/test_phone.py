@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers.phone import format_phone, normalize_phone
+from customers.core.phone import format_phone, normalize_phone
 
 INVALID_CHARACTERS = (
     "A phone number may contain only digits, spaces, dashes, dots, brackets and a leading +."

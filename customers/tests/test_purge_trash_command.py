@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from customers.core.services import customer_delete
 from customers.models import Contact, Customer
-from customers.services import customer_delete
 from customers.tests.furnished import furnish
 
 pytestmark = pytest.mark.django_db

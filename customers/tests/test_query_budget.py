@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from customers import search_index
+from customers.core import search_index
+from customers.core.search import search_document
 from customers.models import Customer, Interaction, Tag
-from customers.search import search_document
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,9 @@
 
 import pytest
 
+from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Contact, Customer
-from customers.services import contact_create, customer_tag_add, tag_get_or_create
+from customers.record.services import contact_create
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +34,15 @@ ENDPOINTS = [
     ("get", "/customers/{c}/contacts/add/", "add_contact", None),
     ("post", "/customers/{c}/contacts/add/", "add_contact", {"name": "Intruder"}),
     ("get", "/customers/{c}/contacts/add/", "view_contact", None),
-    ("get", "/customers/contacts/{p}/", "view_contact", None),
-    ("get", "/customers/contacts/{p}/edit/", "change_contact", None),
-    ("post", "/customers/contacts/{p}/edit/", "change_contact", {"name": "Hacked"}),
-    ("get", "/customers/contacts/{p}/delete/", "delete_contact", None),
-    ("post", "/customers/contacts/{p}/delete/", "delete_contact", {}),
+    ("get", "/contacts/{p}/", "view_contact", None),
+    ("get", "/contacts/{p}/edit/", "change_contact", None),
+    ("post", "/contacts/{p}/edit/", "change_contact", {"name": "Hacked"}),
+    ("get", "/contacts/{p}/delete/", "delete_contact", None),
+    ("post", "/contacts/{p}/delete/", "delete_contact", {}),
     ("get", "/customers/{c}/tags/add/", "change_customer", None),
     ("post", "/customers/{c}/tags/add/", "change_customer", {"name": "Intruded"}),
     ("post", "/customers/{c}/tags/{t}/remove/", "change_customer", {}),
-    ("get", "/customers/tags/suggest/?name=v", "view_tag", None),
+    ("get", "/tags/suggest/?name=v", "view_tag", None),
 ]
 IDS = [f"{method}-{url}-{perm}" for method, url, perm, _ in ENDPOINTS]
 

@@ -13,13 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from customers.core.services import customer_create
+from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Interaction, Stage
-from customers.services import (
-    contact_create,
-    customer_create,
-    deal_create,
-    interaction_create,
-)
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 
 pytestmark = pytest.mark.django_db
 
@@ -320,7 +318,7 @@ def test_a_support_agent_resolves_but_changes_nothing_else(
     assert "Add activity</button>" in body
 
     response = client.post(
-        f"/customers/activity/{support.pk}/status/", {"status": "resolved"}, headers=HX
+        f"/activity/{support.pk}/status/", {"status": "resolved"}, headers=HX
     )
     assert response.status_code == 200
     assert 'aria-label="Reopen Cannot log in"' in response.content.decode()
@@ -485,10 +483,10 @@ def test_contacts_and_requests_of_a_trashed_customer_are_not_there(
     Customer.all_objects.filter(pk=customers["unowned"].pk).update(deleted_at=timezone.now())
     client.force_login(manager)
 
-    assert client.get(f"/customers/contacts/{contact.pk}/", headers=HX).status_code == 404
-    assert client.get(f"/customers/contacts/{contact.pk}/edit/", headers=HX).status_code == 404
-    assert client.post(f"/customers/contacts/{contact.pk}/delete/").status_code == 404
-    status = client.post(f"/customers/activity/{support.pk}/status/", {"status": "resolved"})
+    assert client.get(f"/contacts/{contact.pk}/", headers=HX).status_code == 404
+    assert client.get(f"/contacts/{contact.pk}/edit/", headers=HX).status_code == 404
+    assert client.post(f"/contacts/{contact.pk}/delete/").status_code == 404
+    status = client.post(f"/activity/{support.pk}/status/", {"status": "resolved"})
     assert status.status_code == 404
     assert Interaction.objects.get(pk=support.pk).support_status == "open"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from customers.core.selectors import customer_list, customer_search
+from customers.core.services import customer_update
 from customers.models import Customer
-from customers.selectors import customer_list, customer_search
-from customers.services import customer_update
 
 pytestmark = pytest.mark.django_db
 

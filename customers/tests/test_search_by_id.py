@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
+from customers.core.search import id_reference
+from customers.core.selectors import customer_list, customer_search
 from customers.models import Customer
-from customers.search import id_reference
-from customers.selectors import customer_list, customer_search
 
 pytestmark = pytest.mark.django_db
 

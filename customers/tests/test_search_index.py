@@ -3,7 +3,7 @@
 The rules, as `matching()` below spells them out in plain Python:
 - the query is split on whitespace into words, and every word must match, each
   anywhere in the name, email, company or phone number;
-- both sides are compared case-folded and without accents (`customers.search.fold`);
+- both sides are compared case-folded and without accents (`customers.core.search.fold`);
 - a word of 3 or more characters matches inside a field, or inside the phone's digits;
 - a word of 1 or 2 characters matches the start of a word of a field (the email and the
   phone's digits are one word each): `al` finds "José Álvarez", `lv` does not;
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection, transaction
 
-from customers import search_index
+from customers.core import search_index
+from customers.core.search import PHONE_LIKE, fold, id_reference
+from customers.core.selectors import customer_search
 from customers.models import Customer
-from customers.search import PHONE_LIKE, fold, id_reference
-from customers.selectors import customer_search
 from customers.tests.generated import KNOWN, KNOWN_TRASHED, generated_customers
 
 pytestmark = pytest.mark.django_db

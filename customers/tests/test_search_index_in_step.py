@@ -11,15 +11,15 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from customers.models import Customer
-from customers.selectors import customer_search
-from customers.services import (
+from customers.core.selectors import customer_search
+from customers.core.services import (
     customer_create,
     customer_delete,
-    customer_purge,
     customer_restore,
     customer_update,
 )
+from customers.models import Customer
+from customers.trash.services import customer_purge
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_an_inline_edit_in_the_grid_changes_what_finds_the_customer(user_client,
 
 def test_an_edit_merged_with_one_made_meanwhile_is_found_by_both(user_client, ann, bystander):
     """Two people edit from the same version: the second save is applied on top of the
-    first (customers/services/concurrency.py), and search follows the merged row."""
+    first (customers/core/concurrency.py), and search follows the merged row."""
     opened = form_data(ann)
     customer_update(customer=ann, data={"company": "Quillworks"}, version=ann.version)
 
@@ -324,7 +324,7 @@ def test_a_customer_purged_from_the_trash_page_is_gone_for_good(
     customer_delete(customer=ann, by=user)
     purger = make_user("purger", perms=("view_customer", "delete_customer", "purge_customer"))
 
-    assert signed_in(purger).post(f"/trash/purge/{ann.pk}/").status_code == 302
+    assert signed_in(purger).post(f"/trash/{ann.pk}/purge/").status_code == 302
 
     assert finds(user_client, "ann lee") == set()
     assert not Customer.all_objects.filter(pk=ann.pk).exists()

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
+from customers.core.search import search_document
+from customers.core.selectors import customer_search
+from customers.core.services import customer_create, customer_delete, customer_update
 from customers.models import Customer
-from customers.search import search_document
-from customers.selectors import customer_search
-from customers.services import customer_create, customer_delete, customer_update
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from customers.core.selectors import tag_find
+from customers.core.services import customer_tag_add, customer_tag_remove, tag_get_or_create
 from customers.models import Tag
-from customers.selectors.record import tag_find, tag_suggestions
-from customers.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.record.selectors import tag_suggestions
 
 pytestmark = pytest.mark.django_db
 

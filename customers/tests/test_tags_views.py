@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Tag
-from customers.services import customer_tag_add, tag_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +159,7 @@ def test_a_user_who_may_not_see_tags_gets_no_suggestions_asked_for(client, make_
     body = client.get(f"/customers/{ann.pk}/").content.decode()
 
     assert '<label for="new-tag-name">Add tag</label>' in body
-    assert "/customers/tags/suggest/" not in body
+    assert "/tags/suggest/" not in body
 
 
 def test_the_field_asks_for_suggestions_as_the_user_types(user_client, ann):
@@ -167,7 +167,7 @@ def test_the_field_asks_for_suggestions_as_the_user_types(user_client, ann):
 
     field = body.split('id="new-tag-name"')[0].rsplit("<input", 1)[1]
     assert 'list="tag-suggestions"' in field
-    assert 'hx-get="/customers/tags/suggest/"' in field
+    assert 'hx-get="/tags/suggest/"' in field
     assert 'hx-trigger="input changed delay:200ms"' in field
     assert 'hx-target="#tag-suggestions"' in field
     assert '<datalist id="tag-suggestions">' in body
@@ -223,7 +223,7 @@ def test_suggestions_are_a_datalist_for_htmx(user_client):
     for name in ["Zebra", "alpha", "Beta", "gamma"] + [f"Extra {n:02}" for n in range(12)]:
         Tag.objects.create(name=name)
 
-    response = user_client.get("/customers/tags/suggest/", {"name": "a"}, headers=HX)
+    response = user_client.get("/tags/suggest/", {"name": "a"}, headers=HX)
     body = response.content.decode()
 
     assert response.status_code == 200
@@ -238,7 +238,7 @@ def test_suggestions_match_any_part_of_the_name_in_any_case(user_client):
     Tag.objects.create(name="Key account")
     Tag.objects.create(name="VIP")
 
-    body = user_client.get("/customers/tags/suggest/", {"name": "ACC"}, headers=HX)
+    body = user_client.get("/tags/suggest/", {"name": "ACC"}, headers=HX)
     assert (
         body.content.decode()
         == '<datalist id="tag-suggestions"><option value="Key account"></option></datalist>'
@@ -248,7 +248,7 @@ def test_suggestions_match_any_part_of_the_name_in_any_case(user_client):
 def test_suggestions_without_htmx_are_a_page(user_client):
     Tag.objects.create(name="VIP")
 
-    body = user_client.get("/customers/tags/suggest/", {"name": "vi"}).content.decode()
+    body = user_client.get("/tags/suggest/", {"name": "vi"}).content.decode()
 
     assert "<html" in body
     assert '<span class="tag-chip tag-chip--' in body and ">VIP</span>" in body
@@ -257,7 +257,7 @@ def test_suggestions_without_htmx_are_a_page(user_client):
 def test_tag_names_are_escaped(user_client, ann):
     script = "<script>alert(1)</script>"
     response = user_client.post(add_url(ann), {"name": script}, headers=HX)
-    suggestions = user_client.get("/customers/tags/suggest/", {"name": "script"}, headers=HX)
+    suggestions = user_client.get("/tags/suggest/", {"name": "script"}, headers=HX)
 
     for body in (response.content.decode(), suggestions.content.decode()):
         assert script not in body

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from customers.models import Interaction
-from customers.services import contact_create
+from customers.record.services import contact_create
 
 pytestmark = pytest.mark.django_db
 

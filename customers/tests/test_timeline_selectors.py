@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from customers.models import Interaction
-from customers.selectors.timeline import interaction_timeline, interaction_timeline_page
-from customers.services import interaction_create
+from customers.timeline.selectors import interaction_timeline, interaction_timeline_page
+from customers.timeline.services import interaction_create
 
 pytestmark = pytest.mark.django_db
 

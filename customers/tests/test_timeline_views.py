@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from customers.models import Interaction
-from customers.services import contact_create, interaction_create
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def add_url(customer):
 
 
 def status_url(interaction):
-    return f"/customers/activity/{interaction.pk}/status/"
+    return f"/activity/{interaction.pk}/status/"
 
 
 def valid_post(**fields):
@@ -505,7 +506,7 @@ def every_request(customer, interaction):
         ("get", f"/customers/{customer.pk}/activity/?before={interaction.pk}", {}),
         ("get", f"/customers/{customer.pk}/activity/add/", {}),
         ("post", f"/customers/{customer.pk}/activity/add/", valid_post()),
-        ("post", f"/customers/activity/{interaction.pk}/status/", {"status": "resolved"}),
+        ("post", f"/activity/{interaction.pk}/status/", {"status": "resolved"}),
     ]
 
 

@@ -6,18 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from customers.models import Contact, Customer, Deal, Interaction
-from customers.selectors.trash import AlongWith, along_with
-from customers.services import (
+from customers.core.services import (
     customer_create,
     customer_delete,
-    customer_purge,
     customer_restore,
     customer_trash,
-    customers_delete,
-    trash_purge,
 )
+from customers.grid.services import customers_delete
+from customers.models import Contact, Customer, Deal, Interaction
 from customers.tests.furnished import furnish
+from customers.trash.selectors import AlongWith, along_with
+from customers.trash.services import customer_purge, trash_purge
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ import re
 import pytest
 from django.utils import timezone
 
+from customers.core.services import customer_create, customer_delete
 from customers.models import Customer, Deal
-from customers.services import contact_create, customer_create, customer_delete
+from customers.record.services import contact_create
 from customers.tests.furnished import furnish
-from customers.views.trash import UNDO_SECONDS
+from customers.trash.undo import UNDO_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -361,9 +362,9 @@ def test_purge_is_offered_behind_a_dialog_to_those_who_may_purge(client, purger,
     client.force_login(purger)
 
     page = client.get(TRASH).content.decode()
-    dialog = client.get(f"/trash/purge/{trashed.pk}/", headers=HX).content.decode()
+    dialog = client.get(f"/trash/{trashed.pk}/purge/", headers=HX).content.decode()
 
-    assert f'href="/trash/purge/{trashed.pk}/?next=/trash/"' in page
+    assert f'href="/trash/{trashed.pk}/purge/?next=/trash/"' in page
     assert dialog.lstrip().startswith("<dialog")
     assert "Purge Acme?" in dialog and "cannot be undone" in dialog
     assert "Along with it: 2 contacts, 3 interactions, 1 deal." in dialog
@@ -373,7 +374,7 @@ def test_purge_is_offered_behind_a_dialog_to_those_who_may_purge(client, purger,
 def test_purge_page_without_javascript(client, purger, trashed):
     client.force_login(purger)
 
-    body = client.get(f"/trash/purge/{trashed.pk}/").content.decode()
+    body = client.get(f"/trash/{trashed.pk}/purge/").content.decode()
 
     assert "<html" in body and "<dialog" not in body
     assert "Confirm purge</button>" in body
@@ -382,7 +383,7 @@ def test_purge_page_without_javascript(client, purger, trashed):
 def test_htmx_purge_deletes_for_good_and_refreshes_the_trash(client, purger, trashed):
     client.force_login(purger)
 
-    response = client.post(f"/trash/purge/{trashed.pk}/", headers=HX)
+    response = client.post(f"/trash/{trashed.pk}/purge/", headers=HX)
 
     assert response.status_code == 200
     assert triggers(response) == {"trash-changed", "close-dialog"}
@@ -394,22 +395,22 @@ def test_htmx_purge_deletes_for_good_and_refreshes_the_trash(client, purger, tra
 def test_plain_purge_goes_back_to_the_trash(client, purger, trashed):
     client.force_login(purger)
 
-    response = client.post(f"/trash/purge/{trashed.pk}/")
+    response = client.post(f"/trash/{trashed.pk}/purge/")
 
     assert (response.status_code, response["Location"]) == (302, TRASH)
     assert not Customer.all_objects.exists()
 
 
 def test_purge_needs_the_purge_permission(user_client, trashed):
-    assert user_client.get(f"/trash/purge/{trashed.pk}/").status_code == 403
-    assert user_client.post(f"/trash/purge/{trashed.pk}/", headers=HX).status_code == 403
+    assert user_client.get(f"/trash/{trashed.pk}/purge/").status_code == 403
+    assert user_client.post(f"/trash/{trashed.pk}/purge/", headers=HX).status_code == 403
     assert in_trash(trashed)
 
 
 def test_a_kept_customer_cannot_be_purged(client, purger, acme):
     client.force_login(purger)
 
-    assert client.post(f"/trash/purge/{acme.pk}/").status_code == 404
+    assert client.post(f"/trash/{acme.pk}/purge/").status_code == 404
     assert Customer.objects.filter(pk=acme.pk).exists()
 
 
@@ -448,7 +449,7 @@ def test_admins_reach_the_history_of_trashed_and_purged_customers_from_the_trash
     waiting = make_customer(name="Still Waiting")
     customer_delete(customer=waiting, by=admin_user)
     client.force_login(admin_user)
-    client.post(f"/trash/purge/{gone.pk}/")
+    client.post(f"/trash/{gone.pk}/purge/")
 
     page = client.get("/trash/").content.decode()
 

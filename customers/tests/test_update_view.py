@@ -80,7 +80,7 @@ def test_redrawn_row_links_back_to_the_grid_page_the_user_is_on(user_client, ann
     if action == "save":
         response = user_client.post(url(ann), form_data(ann, name="Ann Smith"), headers=headers)
     else:
-        response = user_client.get(f"/customers/row/{ann.pk}/", headers=headers)
+        response = user_client.get(f"/customers/{ann.pk}/row/", headers=headers)
 
     body = response.content.decode()
     next_query = "?next=%2Fcustomers%2F%3Fq%3Dann%26page%3D2"
@@ -189,7 +189,7 @@ def test_saving_a_number_typed_differently_changes_nothing(user_client, ann):
 
 
 def test_cancel_puts_the_display_row_back(user_client, ann):
-    response = user_client.get(f"/customers/row/{ann.pk}/", headers=HX)
+    response = user_client.get(f"/customers/{ann.pk}/row/", headers=HX)
     body = response.content.decode()
 
     assert response.status_code == 200
@@ -199,7 +199,7 @@ def test_cancel_puts_the_display_row_back(user_client, ann):
 
 
 def test_row_url_without_htmx_goes_to_the_grid(user_client, ann):
-    response = user_client.get(f"/customers/row/{ann.pk}/")
+    response = user_client.get(f"/customers/{ann.pk}/row/")
 
     assert response.status_code == 302
     assert response["Location"] == "/customers/"

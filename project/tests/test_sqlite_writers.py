@@ -16,7 +16,7 @@ WRITES_EACH = 40
 
 WRITER = f"""
 import os
-from customers.services import customer_create, customer_update
+from customers.core.services import customer_create, customer_update
 worker = os.environ["WORKER"]
 for i in range({WRITES_EACH}):
     customer = customer_create(name=f"W{{worker}} #{{i}}", email=f"w{{worker}}-{{i}}@example.com")

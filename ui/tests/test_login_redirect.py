@@ -34,7 +34,7 @@ def urls(customer):
         "/customers/create/",
         f"/customers/update/{pk}/",
         f"/customers/delete/{pk}/",
-        f"/customers/row/{pk}/",
+        f"/customers/{pk}/row/",
     ]
 
 
@@ -56,7 +56,7 @@ def test_htmx_request_is_told_to_go_to_the_login_page_without_data(client, urls)
 
 def test_htmx_login_redirect_returns_to_the_page_not_the_fragment(client, customer):
     response = client.get(
-        f"/customers/row/{customer.pk}/",
+        f"/customers/{customer.pk}/row/",
         headers={**HX, "HX-Current-URL": "http://testserver/customers/?q=secret&page=2"},
     )
 

@@ -71,8 +71,8 @@ def test_a_count_given_stands_in_for_counting(groups, django_assert_num_queries)
         assert paginator.count == 7
 
 
-def test_the_cap_defaults_to_the_module_setting(groups, monkeypatch):
-    monkeypatch.setattr(paginators, "COUNT_CAP", 30)
+def test_the_cap_defaults_to_the_list_count_cap_setting(groups, settings):
+    settings.LIST_COUNT_CAP = 30
 
     assert CappedPaginator(groups, 10).shown_count == 30
 

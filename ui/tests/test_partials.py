@@ -67,7 +67,7 @@ def test_every_view_varies_on_hx_request(user_client, ann, headers):
         f"/customers/delete/{ann.pk}/",
     ]
     if headers:
-        urls.append(f"/customers/row/{ann.pk}/")  # htmx only; a plain GET is redirected
+        urls.append(f"/customers/{ann.pk}/row/")  # htmx only; a plain GET is redirected
     for url in urls:
         response = user_client.get(url, headers=headers)
         assert has_vary_header(response, "HX-Request"), url

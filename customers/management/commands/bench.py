@@ -20,10 +20,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from customers.benchmark import browser
-from customers.benchmark.cases import InlineEdit, measure
-from customers.benchmark.client import BenchError, Client
-from customers.benchmark.plan import (
+from customers.models import Customer
+from customers.tooling.benchmark import browser
+from customers.tooling.benchmark.cases import InlineEdit, measure
+from customers.tooling.benchmark.client import BenchError, Client
+from customers.tooling.benchmark.plan import (
     admin_cases,
     deal_search_cases,
     grid_cases,
@@ -31,11 +32,10 @@ from customers.benchmark.plan import (
     page_cases,
     search_cases,
 )
-from customers.benchmark.queries import count_queries
-from customers.benchmark.report import Findings, render
-from customers.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
-from customers.benchmark.stats import Measurement, ms, speed_up
-from customers.models import Customer
+from customers.tooling.benchmark.queries import count_queries
+from customers.tooling.benchmark.report import Findings, render
+from customers.tooling.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
+from customers.tooling.benchmark.stats import Measurement, ms, speed_up
 
 BENCH_USERNAME = "bench"
 

@@ -6,7 +6,7 @@ contacts and interactions as customers and a deal for one in four.
 
 The everyday demo (500) is made through the services, as the app makes records. A large
 one (`--customers 1000000`) is inserted in bulk, in the same proportions: see
-customers/demo/bulk_load.py.
+customers/tooling/demo/bulk_load.py.
 """
 
 import random
@@ -21,9 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from customers.demo.bulk_load import bulk_load
-from customers.demo.bulk_rows import References
-from customers.demo.vocabulary import (
+from customers.core.services import customer_create, customer_tag_add, tag_get_or_create
+from customers.deals.services import deal_create
+from customers.models import ClosingReason, Customer, Interaction, LeadSource, Stage
+from customers.record.services import contact_create
+from customers.timeline.services import interaction_create, interaction_set_status
+from customers.tooling.demo.bulk_load import bulk_load
+from customers.tooling.demo.bulk_rows import References
+from customers.tooling.demo.vocabulary import (
     COMPANY_SHARE,
     CONTACT_COUNT_WEIGHTS,
     CONTACT_EMAIL_SHARE,
@@ -51,16 +56,6 @@ from customers.demo.vocabulary import (
     demo_body,
     demo_phone,
     email_local,
-)
-from customers.models import ClosingReason, Customer, Interaction, LeadSource, Stage
-from customers.services import (
-    contact_create,
-    customer_create,
-    customer_tag_add,
-    deal_create,
-    interaction_create,
-    interaction_set_status,
-    tag_get_or_create,
 )
 
 # Through the services a customer costs about 10 ms with its records and history: fine

@@ -5,7 +5,7 @@ Meant for a daily cron job. History records of what is purged stay.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from customers.services import trash_purge
+from customers.trash.services import trash_purge
 
 
 class Command(BaseCommand):

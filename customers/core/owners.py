@@ -1,0 +1,48 @@
+"""Who can own customers and deals, and how they are named on screen."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+
+
+def display_name(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def possible_owners() -> QuerySet:
+    """Active users, by name: the people a customer or deal may be given to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A select of users, by their full name where they have one."""
+
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
+class OwnerChoiceField(UserChoiceField):
+    """A select of active users by name, with "No owner" for nobody."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Owner")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", "No owner")
+        super().__init__(queryset=possible_owners(), **kwargs)
+
+    def keep(self, owner_id: int | None) -> None:
+        """Offer the current owner even if they have since been deactivated.
+
+        Otherwise the select would fall back to "No owner", and saving an unrelated
+        change would quietly take the record away from them.
+        """
+        if owner_id:
+            model = self.queryset.model
+            self.queryset = self.queryset | model.objects.filter(pk=owner_id)

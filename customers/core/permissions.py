@@ -1,0 +1,94 @@
+"""Who may do what to which record: the roles' model permissions, narrowed by ownership.
+
+Roles are groups (see the roles migration). A Sales rep holds change and delete
+permissions, but this backend lets them use those only on customers and deals they
+own or nobody owns, and on the contacts and activity of such customers. A role with
+`change_others_records` (Manager, Admin) is not narrowed.
+
+Ask with `user.has_perm("customers.change_customer", customer)`: Django's ModelBackend
+answers the question without an object, this backend the one with it.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+
+from customers.models import Contact, Customer, Deal, Interaction
+
+ACT_FOR_ANY_OWNER = "customers.change_others_records"
+OWNED = {
+    f"customers.{action}_{model}"
+    for action in ("change", "delete")
+    for model in ("customer", "deal", "contact", "interaction")
+}
+
+
+def owner_id(obj) -> int | None:
+    """The user who looks after `obj`: its own owner, or its customer's."""
+    match obj:
+        case Customer() | Deal():
+            return obj.owner_id
+        case Contact() | Interaction():
+            return obj.customer.owner_id
+    raise TypeError(f"{type(obj).__name__} has no owner")
+
+
+def role_permissions(user_obj) -> set[str]:
+    """The user's permissions without an object (their role's), gathered from the
+    backends once per user object, as ModelBackend caches its own: a grid page asks
+    about every row twice."""
+    try:
+        return user_obj._role_permissions
+    except AttributeError:
+        user_obj._role_permissions = user_obj.get_all_permissions()
+        return user_obj._role_permissions
+
+
+class OwnershipBackend(BaseBackend):
+    def has_perm(self, user_obj, perm, obj=None):
+        if obj is None or not user_obj.is_active:
+            return False
+        role = role_permissions(user_obj)
+        if perm not in role:
+            return False
+        if perm not in OWNED:
+            return True
+        return owner_id(obj) in (None, user_obj.pk) or ACT_FOR_ANY_OWNER in role
+
+
+REASSIGN_OWNER = "customers.reassign_owner"
+PURGE_CUSTOMER = "customers.purge_customer"
+RESOLVE_INTERACTION = "customers.resolve_interaction"
+
+# What a user is told when the record is someone else's (`{object}` is its name).
+NOT_YOURS_TO_CHANGE = "Only the owner or a manager can change “{object}”."
+NOT_YOURS_TO_DELETE = "Only the owner or a manager can delete “{object}”."
+# ... and when their role does not allow it at all.
+ROLE_CANNOT = "Your role does not allow you to {action}."
+
+
+def may_set_support_status(user, interaction) -> bool:
+    """Resolve or reopen a support request: any of them with the Support agent's
+    permission, else as far as the user may change the customer's activity."""
+    return user.has_perm(RESOLVE_INTERACTION) or user.has_perm(
+        "customers.change_interaction", interaction
+    )
+
+
+class OwnerFieldMixin:
+    """The owner field is only for users who may reassign owners (Managers, Admins).
+
+    Without that permission the form has no owner field: a new record belongs to
+    whoever creates it (`with_creator_as_owner`), and an edit leaves the owner as it is.
+    """
+
+    def may_reassign_owner(self) -> bool:
+        return self.request.user.has_perm(REASSIGN_OWNER)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.may_reassign_owner():
+            form.fields.pop("owner", None)
+        return form
+
+    def with_creator_as_owner(self, data: dict) -> dict:
+        """The data to create with: the chosen owner, else the creator."""
+        return {"owner": self.request.user, **data}

@@ -1,0 +1,93 @@
+"""What the board and the deal list can be narrowed to: a search, an owner, a stage."""
+
+import django_filters
+from django import forms
+
+from customers.core.owners import UserChoiceField
+from customers.deals.selectors import OwnerScope, deal_owners, deal_search
+from customers.models import Currency, Deal, Stage
+
+
+class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
+    """Users who own deals, by their full name where they have one."""
+
+    field_class = UserChoiceField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, queryset=lambda request: deal_owners(), **kwargs)
+
+
+class DealBoardFilter(django_filters.FilterSet):
+    """The board's filters; the list adds the stage and the currency."""
+
+    q = django_filters.CharFilter(
+        label="Search deals",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title or customer"}),
+    )
+    owner = OwnerChoiceFilter(label="Owner", empty_label="Anyone")
+    mine = django_filters.BooleanFilter(
+        label="My deals",
+        method="only_mine",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Deal
+        fields = ["q", "owner", "mine"]
+
+    def search(self, queryset, name, value):
+        return deal_search(queryset=queryset, query=value)
+
+    def only_mine(self, queryset, name, value):
+        if not value or self.request is None:
+            return queryset
+        return queryset.filter(owner=self.request.user.pk)
+
+    @property
+    def owner_scope(self) -> OwnerScope | None:
+        """Whose deals the valid filters leave, when they narrow them by owner alone (or
+        not at all): the board reads those deals' totals ready-made. None when anything
+        else narrows them too (a search; the list's stage), or an owner and "My deals"
+        disagree."""
+        chosen = self.form.cleaned_data if self.is_bound else {}
+        if any(value for name, value in chosen.items() if name not in ("owner", "mine")):
+            return None
+        owners = {chosen["owner"].pk} if chosen.get("owner") else set()
+        if chosen.get("mine") and self.request is not None:
+            owners.add(self.request.user.pk)
+        if len(owners) > 1:
+            return None
+        return OwnerScope(owner_id=next(iter(owners), None))
+
+    @property
+    def query_string(self) -> str:
+        """The filters as chosen, for links that keep them; empty ones left out."""
+        if not self.is_bound:
+            return ""
+        data = self.data.copy()
+        for key in list(data):
+            if key not in self.filters or not any(data.getlist(key)):
+                del data[key]
+        return data.urlencode()
+
+
+class DealFilter(DealBoardFilter):
+    stage = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.all(), empty_label="Any stage", label="Stage"
+    )
+    currency = django_filters.ChoiceFilter(choices=Currency.choices, empty_label="Any currency")
+    # Set by the customer record's "See all deals" link; carried along as a hidden input.
+    customer = django_filters.NumberFilter(
+        field_name="customer", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+
+    class Meta(DealBoardFilter.Meta):
+        fields = ["q", "stage", "owner", "mine", "currency", "customer"]
+
+    @property
+    def board_query_string(self) -> str:
+        """The filters the board shares with the list, for the link to the board."""
+        board = DealBoardFilter(self.data if self.is_bound else None)
+        return board.query_string

@@ -1,0 +1,102 @@
+import django_tables2 as tables
+from django.utils.formats import date_format
+
+from customers.core.money import format_money
+from customers.core.owners import display_name
+from customers.models import Deal
+from ui.markup import markup
+from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+
+
+class DealTable(Table):
+    caption = "Deals"
+
+    # Sortable only where an index ending in the id serves the sort.
+    title = tables.Column(order_by=("title", "id"))
+    customer = tables.Column(orderable=False)
+    stage = tables.Column(orderable=False)
+    amount = tables.Column(order_by=("amount", "id"), attrs={"td": {"class": "nowrap number"}})
+    owner = tables.Column(orderable=False, default="—")
+    expected_close = tables.Column(
+        verbose_name="Expected close",
+        order_by=("expected_close", "id"),
+        attrs={"td": {"class": "nowrap"}},
+        default="—",
+    )
+    created = DayColumn(
+        accessor="created_at",
+        verbose_name="Created",
+        order_by=("created_at", "id"),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    actions = ActionsColumn()
+
+    class Meta:
+        model = Deal
+        fields = (
+            "title",
+            "customer",
+            "stage",
+            "amount",
+            "owner",
+            "expected_close",
+            "created",
+            "actions",
+        )
+        order_by = ("-created",)
+        empty_text = "No deals found"
+        attrs = {"class": "grid"}
+        row_attrs = {"id": lambda record: f"deal-{record.pk}"}
+
+    # Built here rather than in templates: these run for every row of every page.
+    def render_title(self, record):
+        if not self.request.user.has_perm("customers.change_deal", record):
+            return record.title
+        return markup(
+            '<a href="{}?{}">{}</a>',
+            self.pk_url("deal_update", record.pk),
+            self.back,
+            record.title,
+        )
+
+    def render_customer(self, record):
+        return markup(
+            '<a href="{}">{}</a>',
+            self.pk_url("customer_detail", record.customer_id),
+            record.customer.name,
+        )
+
+    def render_stage(self, record):
+        return markup(
+            '<span class="badge badge-stage badge-{}">{}</span>',
+            record.stage.outcome,
+            record.stage.name,
+        )
+
+    def render_amount(self, record):
+        return format_money(record.amount, record.currency)
+
+    def render_owner(self, record):
+        return display_name(record.owner)
+
+    def render_expected_close(self, value):
+        return date_format(value, "M j, Y")
+
+    def render_actions(self, record):
+        # Only what the user may do to this deal (their role, and whose deal it is);
+        # the owner is on the row, so asking costs no query.
+        user, back = self.request.user, self.back
+        links = []
+        if user.has_perm("customers.change_deal", record):
+            edit = f"{self.pk_url('deal_update', record.pk)}?{back}"
+            links.append(row_action("Edit", edit, name=record.title))
+        if user.has_perm("customers.delete_deal", record):
+            delete = f"{self.pk_url('deal_delete', record.pk)}?{back}"
+            dialog = {
+                "hx-get": delete,
+                "hx-target": "body",
+                "hx-swap": "beforeend",
+                "class": "danger-link",
+            }
+            links.append(row_action("Delete", delete, name=record.title, attrs=dialog))
+        return row_actions(links)

@@ -1,3 +1,0 @@
-from customers.filters.customers import CustomerFilter
-
-__all__ = ["CustomerFilter"]

@@ -1,0 +1,139 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from customers.core.expressions import Likely
+from customers.core.selectors import CustomerSearch, with_open_support_requests
+from customers.models import Customer, Tag
+from ui.filters import FilterSet
+
+# Far-off dates would overflow once turned into datetimes in some time zones.
+SENSIBLE_DATES = [
+    MinValueValidator(datetime.date(1900, 1, 1), "Enter a date from 1900 to 2999."),
+    MaxValueValidator(datetime.date(2999, 12, 31), "Enter a date from 1900 to 2999."),
+]
+# Pages as deep as this read customers in the sort order when many match (selectors).
+READ_IN_ORDER_PAGES = 20
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class CustomerFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("created_from"), cleaned.get("created_to")
+        if start and end and start > end:
+            self.add_error("created_to", "The end date must not be before the start date.")
+        return cleaned
+
+
+class CustomerFilter(FilterSet):
+    q = django_filters.CharFilter(
+        label="Search customers",
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name, email, phone, company or ID 123"}
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Customer.Status.choices, empty_label="Any status", method="of_status"
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.all(), label="Tag", empty_label="Any tag", method="tagged"
+    )
+    mine = django_filters.BooleanFilter(
+        label="My customers",
+        method="owned_by_me",
+        widget=forms.CheckboxInput,
+    )
+    open_requests = django_filters.BooleanFilter(
+        label="Open support requests",
+        method="with_open_requests",
+        widget=forms.CheckboxInput,
+    )
+    created_from = django_filters.DateFilter(
+        label="Created from",
+        method="created_on_or_after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=SENSIBLE_DATES,
+    )
+    created_to = django_filters.DateFilter(
+        label="Created to",
+        method="created_on_or_before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=SENSIBLE_DATES,
+    )
+
+    class Meta:
+        model = Customer
+        fields = ["q", "status", "tag", "mine", "open_requests", "created_from", "created_to"]
+        form = CustomerFilterForm
+
+    searched: CustomerSearch | None = None
+    counting = False  # filtering for the count, which reads rows in no order
+
+    def search(self, queryset, name, value):
+        if self.searched is None:
+            self.searched = CustomerSearch(value)
+        if self.searched.many and self.on_an_early_page() and not self.counting:
+            return queryset.filter(self.searched.in_sort_order)
+        return queryset.filter(self.searched.matches)
+
+    def likely(self, condition):
+        """`condition`, hinted to be true of most rows when rows are read in the sort
+        order: the planner then walks the sort order's index and stops after a page,
+        rather than reading all rows that meet it and sorting them (hints.py). Not when
+        counting, where there is no order, and the condition's own index is quickest."""
+        return condition if self.counting else Likely(condition)
+
+    def on_an_early_page(self) -> bool:
+        """Whether reading in the sort order reaches this page soon; deeper, it would
+        read ever more rows, while sorting the matches costs the same on any page."""
+        page = self.request.GET.get("page", "1")
+        return not page.isdigit() or int(page) <= READ_IN_ORDER_PAGES
+
+    def count_hint(self) -> dict:
+        """What the paginator may count instead of the rows (ui.paginators): what the
+        index found, if nothing else narrows it; else the same rows filtered for
+        counting, which reads them in no order."""
+        if not self.is_valid():
+            return {}
+        narrowed = {name for name, value in self.form.cleaned_data.items() if value}
+        if not narrowed:
+            return {}
+        searched = self.searched
+        if narrowed == {"q"} and searched.found is not None and searched.reference is None:
+            return {"count": searched.found}
+        self.counting = True
+        try:
+            return {"counted": self.filter_queryset(self.queryset.all())}
+        finally:
+            self.counting = False
+
+    def of_status(self, queryset, name, value):
+        return queryset.filter(self.likely(Q(status=value)))
+
+    def tagged(self, queryset, name, value):
+        # A subquery, not a join: each customer once, tested from the sort order's walk.
+        tagged = Customer.tags.through.objects.filter(customer=OuterRef("pk"), tag=value)
+        return queryset.filter(self.likely(Exists(tagged)))
+
+    def owned_by_me(self, queryset, name, value):
+        return queryset.filter(self.likely(Q(owner=self.request.user))) if value else queryset
+
+    def with_open_requests(self, queryset, name, value):
+        return with_open_support_requests(queryset) if value else queryset
+
+    # Whole days as half-open datetime ranges, so the created_at index serves them.
+    def created_on_or_after(self, queryset, name, value):
+        return queryset.filter(created_at__gte=start_of_day(value))
+
+    def created_on_or_before(self, queryset, name, value):
+        return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))

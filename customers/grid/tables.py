@@ -1,0 +1,132 @@
+import django_tables2 as tables
+
+from customers.core.owners import display_name
+from customers.models import Customer
+from ui.markup import markup, markup_join
+from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+
+BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
+
+
+def tag_chips(tag_pairs) -> str:
+    """The tags' chips by name, from (name, colour) pairs as `customer_grid()` reads them."""
+    pairs = sorted(tag_pairs or (), key=lambda pair: pair[0].casefold())
+    return markup_join(
+        " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((c, n) for n, c in pairs)
+    )
+
+
+class CustomerTable(Table):
+    """The grid. Its rows come from `customer_grid()`, which supplies the owner, tags,
+    last activity and open requests without a query per row."""
+
+    caption = "Customers"
+
+    # Plain text: the table template also writes the header into every cell's data-label
+    # attribute, so markup here would break each row. "Select all" lives in the bulk bar.
+    select = tables.Column(
+        verbose_name="Select",
+        accessor="pk",
+        orderable=False,
+        attrs={"th": {"class": "select"}, "td": {"class": "select"}},
+    )
+    name = tables.Column(order_by=("name", "id"))
+    email = tables.Column(order_by=("email", "id"))
+    phone = tables.Column(order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}})
+    company = tables.Column(order_by=("company", "id"))
+    owner = tables.Column(orderable=False, default="")
+    tags = tables.Column(orderable=False, empty_values=())
+    status = tables.Column(order_by=("status", "id"))
+    support = tables.Column(
+        verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
+    )
+    last_activity = DayColumn(verbose_name="Last activity", orderable=False, default="")
+    created = DayColumn(
+        accessor="created_at",
+        verbose_name="Created",
+        order_by=("created_at", "id"),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    actions = ActionsColumn()
+
+    class Meta:
+        model = Customer
+        fields = (
+            "select",
+            "name",
+            "email",
+            "phone",
+            "company",
+            "owner",
+            "tags",
+            "status",
+            "support",
+            "last_activity",
+            "created",
+            "actions",
+        )
+        order_by = ("-created",)
+        empty_text = "No customers found"
+        attrs = {"class": "grid"}
+        row_attrs = {"id": lambda record: f"customer-{record.pk}"}
+
+    def before_render(self, request):
+        # Without the bulk bar (no right to change or delete) a checkbox would do nothing.
+        user = request.user
+        if not (
+            user.has_perm("customers.change_customer") or user.has_perm("customers.delete_customer")
+        ):
+            self.columns.hide("select")
+
+    # Built here rather than in templates: these run for every row of every page.
+    def render_select(self, record):
+        return markup(
+            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select {}">',
+            record.pk,
+            BULK_FORM_ID,
+            record.name,
+        )
+
+    def render_name(self, record):
+        return markup('<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name)
+
+    def render_actions(self, record):
+        # Only what the user may do to this row (their role, and whose customer it is);
+        # the owner is on the row, so asking costs no query.
+        user = self.request.user
+        back = self.back
+        links = []
+        if user.has_perm("customers.change_customer", record):
+            update = self.pk_url("customer_update", record.pk)
+            edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
+            links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
+        if user.has_perm("customers.delete_customer", record):
+            delete = self.pk_url("customer_delete", record.pk)
+            dialog = {
+                "hx-get": delete,
+                "hx-target": "body",
+                "hx-swap": "beforeend",
+                "class": "danger-link",
+            }
+            links.append(row_action("Delete", f"{delete}?{back}", name=record.name, attrs=dialog))
+        return row_actions(links)
+
+    def render_owner(self, value):
+        return display_name(value)
+
+    def render_tags(self, record):
+        return tag_chips(record.tag_pairs)
+
+    def render_support(self, value):
+        if not value:
+            return ""
+        return markup('<span class="badge badge-open">{} open</span>', value)
+
+    def render_email(self, record):
+        return markup('<a href="mailto:{}">{}</a>', record.email, record.email)
+
+    def render_phone(self, record):
+        return markup('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
+
+    def render_status(self, value, record):
+        return markup('<span class="badge badge-{}">{}</span>', record.status, value)

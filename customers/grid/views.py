@@ -1,0 +1,334 @@
+"""Customer views: each is a full page, or the fragment htmx asked for.
+
+Views stay thin: the services do the writing, the selectors the reading, and the
+mixins from `ui` decide between page and fragment.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse, reverse_lazy
+from django.views import View
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_htmx.http import reswap, retarget
+
+from customers.core.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
+from customers.core.forms import CustomerForm
+from customers.core.owners import display_name
+from customers.core.permissions import (
+    NOT_YOURS_TO_CHANGE,
+    NOT_YOURS_TO_DELETE,
+    REASSIGN_OWNER,
+    ROLE_CANNOT,
+    OwnerFieldMixin,
+)
+from customers.core.selectors import customer_list
+from customers.core.services import customer_create, customer_delete, customer_update
+from customers.core.versioned import VersionedEditMixin
+from customers.grid.filters import CustomerFilter
+from customers.grid.forms import BulkAction, BulkActionForm
+from customers.grid.selectors import customer_grid
+from customers.grid.services import (
+    customers_add_tag,
+    customers_assign_owner,
+    customers_delete,
+    customers_set_status,
+)
+from customers.grid.tables import CustomerTable
+from customers.models import Customer
+from customers.trash.selectors import along_with
+from customers.trash.undo import customers_count, offer_undo
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
+from ui.http import CLOSE_DIALOG, htmx_done
+from ui.tables import TablePageMixin, row_response
+from ui.views import (
+    DialogDeleteMixin,
+    FragmentOnlyMixin,
+    NextUrlMixin,
+    PartialTemplateMixin,
+    RefuseMixin,
+    ServiceFormMixin,
+)
+
+
+class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageMixin, FilterView):
+    permission_required = "customers.view_customer"
+    template_name = "customers/grid/customer_list.html"
+    partial_name = "results"
+    filterset_class = CustomerFilter
+    table_class = CustomerTable
+
+    def get_queryset(self):
+        return customer_grid()
+
+    def get_table_pagination(self, table):
+        return {**super().get_table_pagination(table), **self.filterset.count_hint()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.wants_fragment():  # the bulk bar is on the page, outside the results
+            context["bulk_form"] = BulkActionForm()
+        return context
+
+
+class CustomerRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
+    """One customer's display row: what "Cancel" puts back in place of the edit row."""
+
+    permission_required = "customers.view_customer"
+
+    def get_queryset(self):
+        return customer_grid()
+
+    def get_page_url(self):
+        return reverse("customer_list")
+
+    def render_fragment(self):
+        return render_row(self.request, self.object)
+
+
+def render_row(request, customer, **kwargs):
+    """The customer's grid row; `customer` comes from `customer_grid()`, which supplies
+    the grid's own columns."""
+    table = CustomerTable(
+        [customer],
+        request=request,
+        return_url=request.htmx.current_url_abs_path or reverse("customer_list"),
+    )
+    return row_response(request, table, **kwargs)
+
+
+class CustomerCreateView(
+    PermissionRequiredMixin, OwnerFieldMixin, PartialTemplateMixin, ServiceFormMixin, CreateView
+):
+    """A page of its own, or a dialog over the grid."""
+
+    permission_required = "customers.add_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="add customers")
+    model = Customer
+    form_class = CustomerForm
+    template_name = "customers/grid/customer_create.html"
+    success_url = reverse_lazy("customer_list")
+
+    def get_partial_name(self):
+        return "dialog" if self.request.method == "GET" else "form"
+
+    def get_initial(self):
+        # Whoever adds a customer looks after it, unless they choose someone else.
+        return {**super().get_initial(), "owner": self.request.user.pk}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "auto_id": "new-customer-%s"}
+
+    def perform(self, form):
+        return customer_create(**self.with_creator_as_owner(form.cleaned_data))
+
+    def form_succeeded(self, form):
+        messages.success(self.request, f"Customer “{self.object.name}” created.")
+        if self.request.htmx:
+            # The grid goes back to all customers, newest first: the new one on top.
+            return htmx_done(CUSTOMER_CREATED, CLOSE_DIALOG)
+        return super().form_succeeded(form)
+
+
+class CustomerUpdateView(
+    ObjectPermissionRequiredMixin,
+    OwnerFieldMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    VersionedEditMixin,
+    ServiceFormMixin,
+    UpdateView,
+):
+    """A page of its own, or the grid row turned into a form in place."""
+
+    permission_required = "customers.change_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="change customers")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
+    form_class = CustomerForm
+    template_name = "customers/grid/customer_update.html"
+    partial_name = "edit_row"
+    success_url = reverse_lazy("customer_list")
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get_form_kwargs(self):
+        # Ids unique per row, so two rows can be in edit mode at once.
+        return {**super().get_form_kwargs(), "auto_id": f"customer-{self.object.pk}-%s"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(row_form_id=f"customer-{self.object.pk}-form", **kwargs)
+
+    def perform(self, form):
+        return customer_update(customer=self.object, data=form.edit_data(), version=form.version)
+
+    def form_succeeded(self, form):
+        messages.success(self.request, f"Customer “{self.object.name}” saved.")
+        if self.request.htmx:
+            return render_row(self.request, customer_grid().get(pk=self.object.pk))
+        return super().form_succeeded(form)
+
+
+class CustomerDeleteView(
+    ObjectPermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    DialogDeleteMixin,
+    DeleteView,
+):
+    """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
+
+    permission_required = "customers.delete_customer"
+    permission_denied_message = ROLE_CANNOT.format(action="delete customers")
+    object_permission_denied_message = NOT_YOURS_TO_DELETE
+    template_name = "customers/grid/customer_delete.html"
+    partial_name = "dialog"
+    success_url = reverse_lazy("customer_list")
+    changed_event = CUSTOMERS_CHANGED  # the grid's count and next rows
+
+    def get_queryset(self):
+        return customer_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(along=along_with(customers=[self.object]), **kwargs)
+
+    def perform_delete(self):
+        customer_delete(customer=self.object, by=self.request.user)
+
+    def deleted_message(self):
+        return f"“{self.object.name}” moved to the trash."
+
+    def announce_deleted(self, message):
+        offer_undo(self.request, message, [self.object], fallback_url=self.get_success_url())
+
+
+TEMPLATE = "customers/grid/customer_bulk.html"
+SHOWN_BY_NAME = 10
+
+
+class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View):
+    """Apply one action to the ticked customers, then refresh the grid with a toast.
+
+    Deleting asks first: a dialog (or, without JavaScript, a page) says how many
+    customers will go, and its "Confirm delete" posts the same selection again.
+    """
+
+    http_method_names = ["post"]
+
+    def get_permission_required(self):
+        if self.action() == BulkAction.ASSIGN_OWNER:
+            return [self.row_permission(), REASSIGN_OWNER]
+        return [self.row_permission()]
+
+    def get_permission_denied_message(self):
+        match self.action():
+            case BulkAction.DELETE:
+                return ROLE_CANNOT.format(action="delete customers")
+            case BulkAction.ASSIGN_OWNER:
+                return ROLE_CANNOT.format(action="assign owners")
+        return ROLE_CANNOT.format(action="change customers")
+
+    def action(self) -> str | None:
+        return self.request.POST.get("action")
+
+    def row_permission(self) -> str:
+        """What the user needs on each ticked customer for the action to touch it."""
+        if self.action() == BulkAction.DELETE:
+            return "customers.delete_customer"
+        return "customers.change_customer"
+
+    def allowed(self, customers) -> list[Customer]:
+        """The customers the user may act on. The backends answer per row without a
+        query: the owner is on the row."""
+        perm, user = self.row_permission(), self.request.user
+        return [c for c in customers if user.has_perm(perm, c)]
+
+    def skipped(self, count: int, *, later: bool = False) -> str:
+        """What to say about the ticked customers the user may not act on."""
+        if not count:
+            return ""
+        verb = "delete" if self.row_permission() == "customers.delete_customer" else "change"
+        were = "will be" if later else ("was" if count == 1 else "were")
+        return f"{customers_count(count)} you may not {verb} {were} skipped."
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("customer_list")
+
+    def post(self, request, *args, **kwargs):
+        form = BulkActionForm(request.POST)
+        if not form.is_valid():
+            return self.refuse_invalid(form)
+        data = form.cleaned_data
+        found = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
+        if not found:
+            return self.refuse("The selected customers are no longer there.")
+        customers = self.allowed(found)
+        skipped = len(found) - len(customers)
+        if not customers:
+            raise PermissionDenied(self.skipped(skipped))
+        if data["action"] == BulkAction.DELETE and not data["confirm"]:
+            return self.confirm_delete(
+                customers, self.skipped(skipped, later=True), ids=[c.pk for c in found]
+            )
+        try:
+            summary = self.apply(data, customers)
+        except ValidationError as error:
+            return self.refuse(f"Nothing was changed. {' '.join(error.messages)}")
+        if skipped:
+            summary += f" {self.skipped(skipped)}"
+        if missing := len(data["ids"]) - len(found):
+            summary += f" {customers_count(missing)} had already been deleted."
+        if data["action"] == BulkAction.DELETE:
+            offer_undo(request, summary, customers, fallback_url=self.get_success_url())
+        else:
+            messages.success(request, summary)
+        if request.htmx:
+            return htmx_done(CUSTOMERS_CHANGED, CLOSE_DIALOG)
+        return redirect(self.get_success_url())
+
+    def apply(self, data, customers) -> str:
+        """Run the action and say what it did."""
+        match data["action"]:
+            case BulkAction.ASSIGN_OWNER:
+                owner = data["owner"]
+                changed = customers_assign_owner(customers=customers, owner=owner)
+                whom = f"to {display_name(owner)}" if owner else "to nobody"
+                return f"{customers_count(changed)} assigned {whom}." + unchanged(
+                    customers, changed
+                )
+            case BulkAction.ADD_TAG:
+                changed = customers_add_tag(customers=customers, tag=data["tag"])
+                return f"Tag “{data['tag']}” added to {customers_count(changed)}." + unchanged(
+                    customers, changed
+                )
+            case BulkAction.SET_STATUS:
+                changed = customers_set_status(customers=customers, status=data["status"])
+                label = Customer.Status(data["status"]).label
+                return f"{customers_count(changed)} set to {label}." + unchanged(customers, changed)
+            case BulkAction.DELETE:
+                deleted = customers_delete(customers=customers, by=self.request.user)
+                return f"{customers_count(deleted)} moved to the trash."
+
+    def confirm_delete(self, customers, skipped: str, *, ids: list[int]):
+        context = {
+            "along": along_with(customers=customers),
+            "customers": customers[:SHOWN_BY_NAME],
+            "more": len(customers) - SHOWN_BY_NAME,
+            "count": customers_count(len(customers)),
+            # "Confirm delete" posts the same selection, so its toast can say what was skipped.
+            "ids": ids,
+            "skipped": skipped,
+            "next_url": self.get_next_url(),
+        }
+        if self.request.htmx:
+            response = TemplateResponse(self.request, f"{TEMPLATE}#dialog", context)
+            return retarget(reswap(response, "beforeend"), "body")
+        return TemplateResponse(self.request, TEMPLATE, context)
+
+
+def unchanged(customers, changed: int) -> str:
+    if same := len(customers) - changed:
+        return f" {customers_count(same)} already had it."
+    return ""

@@ -1,0 +1,141 @@
+"""Tags on the record page: add one by name (an existing tag, any case, or a new one),
+remove one, and suggest existing tags as the user types.
+
+Putting a tag on a customer, or taking it off, is a change to the customer; making a
+brand-new tag is also adding a tag. Both are checked here, not only in the template.
+"""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_htmx.http import trigger_client_event
+
+from customers.core.events import CUSTOMERS_CHANGED
+from customers.core.permissions import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
+from customers.core.selectors import tag_find
+from customers.core.services import customer_tag_add, customer_tag_remove, tag_get_or_create
+from customers.models import Tag
+from customers.record.selectors import customer_record, tag_suggestions
+from customers.record.views.page import TEMPLATE as RECORD_TEMPLATE
+from customers.record.views.page import new_tag_form, record_url
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
+from ui.http import fragment
+from ui.views import UNPROCESSABLE, PartialTemplateMixin
+
+SECTION = "customer-tags"
+NOT_ALLOWED_TO_CREATE = "There is no tag called “%(name)s”, and you may not create new tags."
+
+
+def render_tags(request, customer, *, form=None, status: int = 200) -> TemplateResponse:
+    """The customer's tags region as it now stands, with the "Add tag" form."""
+    return fragment(
+        request,
+        f"{RECORD_TEMPLATE}#tags",
+        {"customer": customer, "object": customer, "tag_form": form or new_tag_form(request)},
+        status=status,
+    )
+
+
+class CustomerTagMixin(ObjectPermissionRequiredMixin):
+    """Tagging a customer is changing it: only someone who may change this customer."""
+
+    permission_required = ("customers.view_customer", "customers.change_customer")
+    permission_denied_message = ROLE_CANNOT.format(action="change customers' tags")
+    object_permission_denied_message = NOT_YOURS_TO_CHANGE
+
+    def has_permission(self):
+        # The customer is checked before any handler runs, so a refusal touches nothing
+        # (not even the tag a refused "Add tag" would otherwise create).
+        return super().has_permission() and self.customer is not None
+
+    @cached_property
+    def customer(self):
+        customer = get_object_or_404(customer_record(), pk=self.kwargs["pk"])
+        return self.check_object_permission(customer)
+
+    def tags_changed(self):
+        """The fresh tags region for htmx (the grid and others hear of it), else back
+        to the record page."""
+        if not self.request.htmx:
+            return redirect(record_url(self.customer, SECTION))
+        fresh = customer_record().get(pk=self.customer.pk)
+        return trigger_client_event(render_tags(self.request, fresh), CUSTOMERS_CHANGED)
+
+
+class CustomerTagAddView(CustomerTagMixin, FormView):
+    """The "Add tag" field on the record, or, without JavaScript, a page of its own."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    template_name = "customers/record/tag_add.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.htmx:
+            return render_tags(request, self.customer)
+        return super().get(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return new_tag_form(self.request, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(customer=self.customer, **kwargs)
+        context["tag_form"] = context["form"]
+        return context
+
+    def form_valid(self, form):
+        name = form.cleaned_data["name"]
+        tag = tag_find(name=name)
+        if tag is None and not self.request.user.has_perm("customers.add_tag"):
+            form.add_error("name", ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name}))
+            return self.form_invalid(form)
+        try:
+            tag = tag or tag_get_or_create(name=name)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if tag in self.customer.tags.all():
+            messages.info(self.request, f"{self.customer.name} already has the tag “{tag.name}”.")
+        else:
+            customer_tag_add(customer=self.customer, tag=tag)
+            messages.success(self.request, f"Tag “{tag.name}” added.")
+        return self.tags_changed()
+
+    def form_invalid(self, form):
+        if self.request.htmx:
+            return render_tags(self.request, self.customer, form=form, status=UNPROCESSABLE)
+        return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+
+
+class CustomerTagRemoveView(CustomerTagMixin, View):
+    """Takes a tag off the customer (the tag itself stays). A POST, from a small form."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        tag = get_object_or_404(Tag, pk=self.kwargs["tag_pk"])
+        customer_tag_remove(customer=self.customer, tag=tag)
+        messages.success(request, f"Tag “{tag.name}” removed.")
+        return self.tags_changed()
+
+
+class TagSuggestView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
+    """Existing tags whose name contains what was typed: the options of the "Add tag"
+    field's datalist for htmx, a short list page otherwise."""
+
+    permission_required = "customers.view_tag"
+    template_name = "customers/record/tag_suggestions.html"
+    partial_name = "datalist"
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("name", "")
+        return super().get_context_data(text=text, tags=tag_suggestions(text=text), **kwargs)

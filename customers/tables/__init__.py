@@ -1,3 +1,0 @@
-from customers.tables.customers import CustomerTable
-
-__all__ = ["CustomerTable"]

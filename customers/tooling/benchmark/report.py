@@ -1,0 +1,102 @@
+"""The benchmark's findings, as markdown to paste into the README."""
+
+import statistics
+from dataclasses import dataclass, field
+
+from customers.tooling.benchmark import machine
+from customers.tooling.benchmark.cases import shown_count
+from customers.tooling.benchmark.plan import Plan, search_cases
+from customers.tooling.benchmark.server import WORKERS
+from customers.tooling.benchmark.stats import Measurement, markdown_table, ms, percentile
+
+RSS_TARGET_MB = 200
+TYPING_TARGET_MS = 300
+
+
+@dataclass
+class Findings:
+    customers: int
+    plan: Plan
+    requests: int  # timed per case
+    warmup: int
+    results: dict[str, Measurement] = field(default_factory=dict)  # by label, in table order
+    comparisons: list[str] = field(default_factory=list)  # our speed-up over the admin
+    served: int = 0  # requests sent when the memory was read
+    rss: dict[int, int] = field(default_factory=dict)  # bytes by worker pid
+    typing: list[float] = field(default_factory=list)  # ms, keystroke to rows painted
+    queries: dict[str, int] = field(default_factory=dict)  # by label, counted in-process
+
+
+def render(findings: Findings) -> str:
+    f = findings
+    return "\n".join(
+        [
+            f"### {f.customers:,} customers on {machine.database()}",
+            "",
+            f"- Machine: {machine.machine()}.",
+            f"- Server: gunicorn, {WORKERS} sync workers, DEBUG off, on 127.0.0.1. One client "
+            "over the loopback; a time runs from sending the request to the last byte of the "
+            "response (the sync workers close each connection; the next one is opened before "
+            f"the clock starts). {f.requests} timed requests per case after {f.warmup} warm-up "
+            "requests.",
+            f"- Terms: {terms(f)}.",
+            "",
+            *markdown_table(list(f.results.values())),
+            "",
+            "Speed-up over the admin changelist's search (plain `icontains` over "
+            "`search_fields`), medians:",
+            "",
+            *(f"- {line}" for line in f.comparisons),
+            "",
+            f"Memory after {f.served:,} requests: "
+            + ", ".join(f"worker {pid}: {size / 1024**2:,.0f} MB" for pid, size in f.rss.items())
+            + f" (target: under {RSS_TARGET_MB} MB each).",
+            "",
+            typing(f.typing),
+            "",
+            queries(f),
+        ]
+    )
+
+
+def queries(f: Findings) -> str:
+    counts = sorted(set(f.queries.values()))
+    if not counts:
+        return "Queries: not counted."
+    spread = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]} to {counts[-1]}"
+    return (
+        f"Queries per grid request at {f.customers:,} customers: {spread} across the "
+        f"{len(f.queries)} grid requests above (the tests assert the same counts at 10 and "
+        "1,000 customers)."
+    )
+
+
+def terms(f: Findings) -> str:
+    """Each term, and how many customers the grid said it found."""
+    cases = search_cases(f.plan)
+
+    def found(term: str) -> str:
+        return shown_count(f.results[cases[term].label].body)
+
+    t = f.plan.terms
+    kinds = [
+        f"rare `{t.rare}` ({found(t.rare)})",
+        f"common `{t.common}` (in {t.common_share:.0%} of sampled names; {found(t.common)})",
+        f"no match `{t.no_match}` ({found(t.no_match)})",
+        f"2 letters `{t.two_letters}` ({found(t.two_letters)})",
+        f"accented `{t.accented}` for “{t.accented_stored}” ({found(t.accented)})"
+        if t.accented
+        else "no accented names in the data",
+    ]
+    return "; ".join(kinds)
+
+
+def typing(times: list[float]) -> str:
+    if not times:
+        return "Browser: not measured (no Playwright or Chromium, or --no-browser)."
+    return (
+        "Browser (headless Chromium), from the last keystroke in the search box to the new "
+        f"rows painted, over {len(times)} searches: median {ms(statistics.median(times))} ms, "
+        f"p95 {ms(percentile(times, 95))} ms (target: median ≤ {TYPING_TARGET_MS} ms, the "
+        "250 ms debounce included)."
+    )

@@ -1,0 +1,312 @@
+"""The rows of a bulk demo load, made in batches, fast enough for a million customers.
+
+Faker takes tens of microseconds a call and phonenumbers even more, so both are asked
+only while building small pools (names, companies and email domains per locale; valid
+number stems per region); each row then combines pool entries with `random.Random`.
+The proportions are the small demo's (customers/tooling/demo/vocabulary.py).
+
+A batch holds, per table, plain tuples in the order of that table's field names below,
+with the ids already given: the loader (bulk_load.py) inserts them as they are, and has
+the database copy them into the change history.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from itertools import permutations
+
+import phonenumbers
+from faker import Faker
+
+from customers.core.search import fold, search_document
+from customers.models import Customer, Interaction
+from customers.tooling.demo.vocabulary import (
+    BODIES,
+    COMPANY_SHARE,
+    CONTACT_COUNT_WEIGHTS,
+    CONTACT_EMAIL_SHARE,
+    CONTACT_PHONE_SHARE,
+    CONTACT_SHARE,
+    CURRENCIES,
+    DEAL_SHARE,
+    DEAL_TITLES,
+    INTERACTION_COUNT_WEIGHTS,
+    KIND_WEIGHTS,
+    LOCALES,
+    OWNED_SHARE,
+    PHONE_SHARE,
+    RESOLVED_SHARE,
+    ROLES,
+    STAGE_WEIGHTS,
+    STATUS_WEIGHTS,
+    SUBJECTS,
+    TAG_COUNT_WEIGHTS,
+    email_part,
+)
+
+# Each table's fields, in the order of the tuples made for it.
+FIELDS = {
+    "customer": (
+        *("id", "name", "email", "phone", "company", "status", "owner", "created_at"),
+        *("updated_at", "version", "deleted_at", "deleted_by", "search_text"),
+    ),
+    "tag_link": ("id", "customer", "tag"),
+    "contact": ("id", "customer", "name", "title", "email", "phone", "is_primary", "created_at"),
+    "interaction": (
+        *("id", "customer", "kind", "subject", "body", "happened_at", "recorded_by", "contact"),
+        *("support_status", "created_at"),
+    ),
+    "deal": (
+        *("id", "customer", "title", "amount", "currency", "stage", "expected_close", "owner"),
+        *("closing_reason", "lead_source", "created_at", "updated_at", "version", "search_text"),
+    ),
+}
+# How the values of a field arrive, batch after batch, for the loader to tell which
+# indexes it can keep up to date as it goes: a row lands at the end of an index led by
+# ids that count up, and at one of a handful of places in one led by few values.
+ASCENDING = frozenset({"id", "customer", "contact", "history", "history_id", "m2m_history_id"})
+FEW_VALUES = frozenset(
+    {
+        *("owner", "deleted_by", "deleted_at", "status", "version", "tag", "is_primary"),
+        *("title", "kind", "support_status", "recorded_by", "stage", "closing_reason"),
+        *("lead_source", "currency", "history_type", "history_user", "history_change_reason"),
+    }
+)
+
+POOL_DRAWS = 2_000  # Faker calls per locale for each of first names, last names, companies
+DAY = 24 * 3600
+TWO_YEARS = 2 * 365 * DAY
+EPOCH = datetime(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class References:
+    """The ids of what the rows refer to, read from the database once."""
+
+    owners: list[int | None]  # who may own a customer (None: the demo user, if there is none)
+    recorders: list[int]  # who records interactions
+    tags: list[int]
+    stages: list[tuple[int, bool]]  # (id, is it a lost stage?), in pipeline order
+    closing_reasons: list[int]
+    lead_sources: list[int]
+
+
+def weighted_table(weights) -> list:
+    """Each value repeated by its weight, so `table[int(random() * len(table))]` draws one
+    as `random.choices` would, at a fraction of the cost."""
+    pairs = weights.items() if isinstance(weights, dict) else weights
+    return [value for value, weight in pairs for _ in range(weight)]
+
+
+def phone_stems(region: str, seed: int) -> list[str]:
+    """Beginnings of valid mobile numbers of `region`, in E.164, to which any four digits
+    may be added: its example number with the two digits before those varied. (The
+    small demo varies the last four digits of the example number too.)"""
+    rng = random.Random(seed)
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    national = str(example.national_number)
+    prefix = f"+{example.country_code}{national[:-6]}"
+    return [
+        stem
+        for stem in (f"{prefix}{varied:02d}" for varied in range(100))
+        if all(
+            phonenumbers.is_valid_number(phonenumbers.parse(stem + last))
+            for last in ("0000", "9999", f"{rng.randrange(10_000):04d}")
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class People:
+    """Names, companies, email domains and phone number stems of one locale."""
+
+    first_names: list[tuple[str, str]]  # (name, its email form)
+    last_names: list[tuple[str, str]]
+    companies: list[str]
+    domains: list[str]
+    phone_stems: list[str]
+
+
+@cache  # a few thousand Faker calls a locale: made once per process and seed
+def people(locale: str, seed: int) -> People:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    return People(
+        first_names=_named(fake.first_name() for _ in range(POOL_DRAWS)),
+        last_names=_named(fake.last_name() for _ in range(POOL_DRAWS)),
+        companies=sorted({fake.company()[:100] for _ in range(POOL_DRAWS)}),
+        domains=sorted({fake.free_email_domain() for _ in range(50)}),
+        phone_stems=phone_stems(LOCALES[locale], seed),
+    )
+
+
+def _named(names) -> list[tuple[str, str]]:
+    """(name, its email form) for each distinct name whose email form is letters, maybe
+    dotted: never empty, and without digits, so a number put after it keeps emails apart."""
+    pairs = ((name, email_part(name)) for name in sorted(set(names)))
+    return [(name, slug) for name, slug in pairs if _letters_maybe_dotted(slug)]
+
+
+def _letters_maybe_dotted(slug: str) -> bool:
+    return all(part.isascii() and part.isalpha() for part in slug.split("."))
+
+
+class Stamps:
+    """Seconds since 1970 (UTC) -> the text a database reads as that time, in half the
+    time datetime takes: this runs some three million times for a million customers."""
+
+    def __init__(self, now: datetime, tz: str):
+        self.now = (now.replace(tzinfo=None) - EPOCH).total_seconds()
+        self.first_day = int(self.now - TWO_YEARS) // DAY - 1
+        self.days = [str(EPOCH.date() + timedelta(days=self.first_day + n)) for n in range(740)]
+        self.times = [
+            f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)
+        ]
+        self.tz = tz
+
+    def __call__(self, seconds: float) -> str:
+        whole = int(seconds)
+        day, second = divmod(whole, DAY)
+        micro = int((seconds - whole) * 1_000_000)
+        return f"{self.days[day - self.first_day]} {self.times[second]}.{micro:06d}{self.tz}"
+
+
+class BulkRows:
+    """Makes the rows batch after batch; ids continue from `first_ids` (per table)."""
+
+    def __init__(self, *, seed: int, refs: References, first_ids: dict[str, int], now, tz=""):
+        self.random = random.Random(seed).random
+        self.people = [people(locale, seed + index) for index, locale in enumerate(LOCALES)]
+        self.refs = refs
+        self.ids = dict(first_ids)
+        # Times are seconds since 1970 (UTC) until written out, after each of which
+        # comes `tz`: "" for SQLite (which stores naive UTC), "+00:00" for PostgreSQL.
+        self._stamp = Stamps(now, tz)
+        self.now = self._stamp.now
+        self.number = 0  # of customers made so far: it keeps their emails apart
+        self.statuses = weighted_table({s.value: w for s, w in STATUS_WEIGHTS.items()})
+        self.tag_counts = weighted_table(TAG_COUNT_WEIGHTS)
+        self.tag_sets = {k: list(permutations(refs.tags, k)) for k in TAG_COUNT_WEIGHTS}
+        self.contact_counts = weighted_table(CONTACT_COUNT_WEIGHTS)
+        self.interaction_counts = weighted_table(INTERACTION_COUNT_WEIGHTS)
+        self.kinds = weighted_table(zip(Interaction.Kind.values, KIND_WEIGHTS, strict=True))
+        # Funnel-shaped, while the stages are the default six.
+        default_stages = len(refs.stages) == len(STAGE_WEIGHTS)
+        weights = STAGE_WEIGHTS if default_stages else [1] * len(refs.stages)
+        self.stages = weighted_table(zip(refs.stages, weights, strict=True))
+        today = now.date()
+        self.closes = [str(today + timedelta(days=days)) for days in range(-30, 121)]
+        self.titles = [(title, fold(title)) for title in DEAL_TITLES]
+        self.currencies = [currency.value for currency in CURRENCIES]
+
+    def batch(self, size: int) -> dict[str, list[tuple]]:
+        """The rows of the next `size` customers and of their records."""
+        rows = {table: [] for table in FIELDS}
+        for _ in range(size):
+            self._customer(rows)
+        return rows
+
+    def _pick(self, values):
+        return values[int(self.random() * len(values))]
+
+    def _phone(self, who: People) -> str:
+        return f"{self._pick(who.phone_stems)}{int(self.random() * 10_000):04d}"
+
+    def _next(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table] - 1
+
+    def _customer(self, rows) -> None:
+        r, pick = self.random, self._pick
+        self.number += 1
+        customer_id = self._next("customer")
+        who = pick(self.people)
+        first, first_slug = pick(who.first_names)
+        last, last_slug = pick(who.last_names)
+        name = f"{first} {last}"
+        company = pick(who.companies) if r() < COMPANY_SHARE else ""
+        domain = pick(who.domains)
+        email = f"{first_slug}.{last_slug}{self.number}@{domain}"
+        phone = self._phone(who) if r() < PHONE_SHARE else ""
+        status = pick(self.statuses)
+        since = r() * TWO_YEARS  # seconds from its creation to now
+        created = self._stamp(self.now - since)
+        owner = pick(self.refs.owners) if r() < OWNED_SHARE else None
+        search = search_document(name=name, email=email, phone=phone, company=company)
+        rows["customer"].append(
+            (customer_id, name, email, phone, company, status, owner, created, created)
+            + (1, None, None, search)
+        )
+        for tag in pick(self.tag_sets[pick(self.tag_counts)]):
+            rows["tag_link"].append((self._next("tag_link"), customer_id, tag))
+        contacts = self._contacts(rows, customer_id, who, domain, created)
+        self._interactions(rows, customer_id, contacts, since)
+        if status != Customer.Status.INACTIVE and r() >= 1 - DEAL_SHARE and self.stages:
+            self._deal(rows, customer_id, owner, since)
+
+    def _contacts(self, rows, customer_id, who: People, domain: str, created: str) -> list[int]:
+        r, pick = self.random, self._pick
+        ids = []
+        for index in range(pick(self.contact_counts)):
+            first, first_slug = pick(who.first_names)
+            last, last_slug = pick(who.last_names)
+            contact = (
+                self._next("contact"),
+                customer_id,
+                f"{first} {last}",
+                pick(ROLES),
+                f"{first_slug}.{last_slug}@{domain}" if r() < CONTACT_EMAIL_SHARE else "",
+                self._phone(self.people[0]) if r() < CONTACT_PHONE_SHARE else "",
+                index == 0,  # the first contact is the primary one, as the service makes it
+                created,
+            )
+            rows["contact"].append(contact)
+            ids.append(contact[0])
+        return ids
+
+    def _interactions(self, rows, customer_id, contacts: list[int], since: float) -> None:
+        """Each one happened (and was recorded) between the customer's creation and now."""
+        r, pick = self.random, self._pick
+        for _ in range(pick(self.interaction_counts)):
+            kind = pick(self.kinds)
+            happened = self._stamp(self.now - since + r() * max(since, 60))
+            status = ""
+            if kind == Interaction.Kind.SUPPORT:
+                status = "resolved" if r() < RESOLVED_SHARE else "open"
+            interaction = (
+                self._next("interaction"),
+                customer_id,
+                kind,
+                pick(SUBJECTS[kind]),
+                pick(BODIES[kind]),
+                happened,
+                pick(self.refs.recorders),
+                pick(contacts) if contacts and r() < CONTACT_SHARE else None,
+                status,
+                happened,
+            )
+            rows["interaction"].append(interaction)
+
+    def _deal(self, rows, customer_id, owner, since: float) -> None:
+        r, pick, refs = self.random, self._pick, self.refs
+        stage, lost = pick(self.stages)
+        title, title_search = pick(self.titles)
+        opened = self._stamp(self.now - since + r() * since)
+        deal = (
+            self._next("deal"),
+            customer_id,
+            title,
+            int(5 + r() * 495) * 100,
+            pick(self.currencies),
+            stage,
+            pick(self.closes),
+            owner,
+            pick(refs.closing_reasons) if lost and refs.closing_reasons else None,
+            pick(refs.lead_sources) if refs.lead_sources else None,
+            opened,
+            opened,
+            1,
+            title_search,
+        )
+        rows["deal"].append(deal)

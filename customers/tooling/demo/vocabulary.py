@@ -1,0 +1,80 @@
+"""What demo data is made of, shared by the small load (through the services) and the
+bulk load: locales, weights, tags, subjects, and how an email or a phone number is made.
+"""
+
+import random
+import re
+
+import phonenumbers
+
+from customers.core.search import fold
+from customers.models import Currency, Customer, Interaction
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo"
+SALES_REP_ROLE = "Sales rep"
+
+# Faker locale -> phone region, so names, companies and numbers belong together.
+LOCALES = {"en_US": "US", "en_GB": "GB", "de_DE": "DE", "fr_FR": "FR", "es_ES": "ES"}
+STATUS_WEIGHTS = {
+    Customer.Status.LEAD: 35,
+    Customer.Status.PROSPECT: 25,
+    Customer.Status.ACTIVE: 30,
+    Customer.Status.INACTIVE: 10,
+}
+# Shares of customers: with a company, a phone number, an owner (who owns their deals).
+COMPANY_SHARE, PHONE_SHARE, OWNED_SHARE = 0.85, 0.8, 0.85
+REPS = [("alex", "Alex", "Morgan"), ("sam", "Sam", "Okafor"), ("jordan", "Jordan", "Lindqvist")]
+TAGS = ["VIP", "Newsletter", "Enterprise", "Small business", "Partner", "Churn risk", "Renewal due"]
+TAG_COUNT_WEIGHTS = {0: 50, 1: 35, 2: 15}  # tags per customer
+CONTACT_COUNT_WEIGHTS = {0: 35, 1: 35, 2: 20, 3: 10}  # contacts per customer
+CONTACT_EMAIL_SHARE, CONTACT_PHONE_SHARE = 0.8, 0.5
+ROLES = ["CEO", "CTO", "Head of Purchasing", "Office manager", "Accountant", "IT lead", ""]
+# Most customers have no history yet; some have a little; a few a lot.
+INTERACTION_COUNT_WEIGHTS = {0: 55, 1: 20, 2: 12, 4: 9, 8: 4}
+SUBJECTS = {
+    Interaction.Kind.NOTE: ["Prefers email to calls", "Budget review in Q3", "Met at trade fair"],
+    Interaction.Kind.CALL: ["Intro call", "Follow-up on quote", "Renewal call", "Price query"],
+    Interaction.Kind.EMAIL: ["Sent brochure", "Quote sent", "Contract draft", "Thank-you note"],
+    Interaction.Kind.MEETING: ["Demo on site", "Quarterly review", "Kick-off meeting"],
+    Interaction.Kind.SUPPORT: ["Cannot log in", "Invoice is wrong", "Export fails", "Slow reports"],
+}
+BODIES = {
+    Interaction.Kind.NOTE: ["Decision maker is the CFO.", "Call back after the holidays."],
+    Interaction.Kind.CALL: ["Asked for a revised quote.", "Happy with the service so far."],
+    Interaction.Kind.EMAIL: ["Attached the PDF.", "Waiting for their reply."],
+    Interaction.Kind.MEETING: ["Agenda:\n- pricing\n- rollout plan", "Went well."],
+    Interaction.Kind.SUPPORT: ["Steps to reproduce:\n1. Log in\n2. Open reports", ""],
+}
+KIND_WEIGHTS = [30, 25, 20, 10, 15]  # in the order of Interaction.Kind
+RESOLVED_SHARE = 0.6  # of support requests
+CONTACT_SHARE = 0.6  # of interactions are with one of the customer's contacts
+DEAL_SHARE = 0.3  # of customers that are not inactive have a deal
+DEAL_TITLES = ["Annual licence", "Pilot project", "Support plan", "Upgrade", "Rollout"]
+CURRENCIES = [Currency.USD, Currency.EUR, Currency.GBP]
+STAGE_WEIGHTS = [25, 20, 18, 12, 15, 10]
+
+
+def email_local(first: str, last: str) -> str:
+    """`José`, `Álvarez` -> `jose.alvarez`: the part of an email before the @."""
+    return f"{email_part(first)}.{email_part(last)}"
+
+
+def email_part(name: str) -> str:
+    """`Álvarez` -> `alvarez`: a name as it is written in an email address."""
+    return re.sub(r"[^a-z0-9.]", "", fold(name))
+
+
+def demo_body(kind, rng) -> str:
+    return rng.choice(BODIES[kind])
+
+
+def demo_phone(region: str, rng: random.Random) -> str:
+    """A valid-looking number of `region`: its example number with new last digits."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    national = str(example.national_number)
+    while True:
+        digits = national[:-4] + f"{rng.randrange(10_000):04d}"
+        number = phonenumbers.parse(f"+{example.country_code}{digits}")
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

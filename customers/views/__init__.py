@@ -1,1 +1,0 @@
-"""Views: each is a full page, or the fragment htmx asked for. One module per page."""
