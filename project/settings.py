@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ui.middleware.VaryOnHtmxMiddleware",
     "ui.middleware.LoginRequiredMiddleware",
     "ui.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -2,7 +2,6 @@
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django_htmx.http import reswap, trigger_client_event
 
 # Closes the open modal dialog (static/js/app.js listens for it).
@@ -25,10 +24,10 @@ def htmx_done(*events: str, content: str = "", status: int = 200) -> HttpRespons
 
 
 def fragment(request, template_name: str, context: dict, *, status: int = 200) -> TemplateResponse:
-    """A piece of a page (`template#partial`), for htmx to swap in.
+    """A piece of a page (`template#partial`), for htmx to swap in: the answer to a
+    write that changed a region, or a fragment that only htmx asks for.
 
-    It varies on HX-Request, like every URL that can answer with a page or a fragment.
+    Views whose GET is a page or one of its partials use ui.views.PartialTemplateMixin
+    instead; these two are the only ways a fragment is made.
     """
-    response = TemplateResponse(request, template_name, context, status=status)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return TemplateResponse(request, template_name, context, status=status)

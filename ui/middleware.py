@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from ui.access import login_redirect
 
@@ -15,6 +15,20 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
     def handle_no_permission(self, request, view_func):
         return login_redirect(request, self.get_login_url(view_func))
+
+
+class VaryOnHtmxMiddleware:
+    """Every response varies on HX-Request: a URL may answer with a page or with the
+    fragment htmx asked for, and no cache, the browser's included, may hand out one
+    for the other (the back button would show a bare fragment)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
 
 class HtmxMessagesMiddleware:

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ui.http import CLOSE_DIALOG, htmx_done
@@ -14,14 +13,18 @@ UNPROCESSABLE = 422
 
 
 class PartialTemplateMixin:
-    """Render only `partial_name` from the page template when htmx asks for it.
+    """Render only `partial_name` of the page template when htmx asks for it.
 
-    History-restore requests get the full page, and every response varies on
-    HX-Request, so the back button can never show a bare fragment. Only GET and
+    The partial lives in the page template itself, or in `fragment_template_name`
+    when the page without JavaScript is another template than the one htmx swaps into
+    (a small form page, say, whose htmx answer is a region of the record page).
+    History-restore requests get the full page, so the back button never shows a bare
+    fragment (ui.middleware.VaryOnHtmxMiddleware keeps caches apart). Only GET and
     POST are spoken, as by HTML forms (DeleteView would otherwise take DELETE).
     """
 
     partial_name: str | None = None
+    fragment_template_name: str | None = None
     http_method_names = ["get", "post", "head", "options"]
 
     def get_partial_name(self) -> str | None:
@@ -32,24 +35,24 @@ class PartialTemplateMixin:
         return bool(htmx) and not htmx.history_restore_request
 
     def get_template_names(self):
-        names = super().get_template_names()
         partial = self.get_partial_name()
-        if partial and self.wants_fragment():
-            return [f"{name}#{partial}" for name in names]
-        return names
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+        if not (partial and self.wants_fragment()):
+            return super().get_template_names()
+        names = [self.fragment_template_name or name for name in super().get_template_names()]
+        return [f"{name}#{partial}" for name in names]
 
 
 class ServiceFormMixin:
     """Hand a valid form to a service; invalid input answers 422 and keeps what was typed.
 
     Services have the last word on the rules (a race on a unique email, say): a
-    ValidationError they raise lands on the form like any other error.
+    ValidationError they raise lands on the form like any other error. After a
+    successful write the user is told `success_message` (`{object}` is what was
+    written); a plain POST goes on to the success URL, and htmx gets what
+    `htmx_success()` answers, the one hook a view overrides to update the page in place.
     """
+
+    success_message = ""
 
     def perform(self, form):
         """Do the write through a service and return the object."""
@@ -64,6 +67,17 @@ class ServiceFormMixin:
         return self.form_succeeded(form)
 
     def form_succeeded(self, form):
+        if message := self.get_success_message(form):
+            messages.success(self.request, message)
+        if self.request.htmx:
+            return self.htmx_success(form)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self, form) -> str:
+        return self.success_message.format(object=self.object)
+
+    def htmx_success(self, form):
+        """The answer to a successful htmx POST: by default the same redirect."""
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
@@ -105,9 +119,7 @@ class FragmentOnlyMixin:
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        response = self.render_fragment() if request.htmx else redirect(self.get_page_url())
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+        return self.render_fragment() if request.htmx else redirect(self.get_page_url())
 
 
 class DialogDeleteMixin:

@@ -7,7 +7,6 @@ between page and fragment. Every view checks its own permission.
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from django.contrib import messages
 from django.http import QueryDict
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
@@ -161,14 +160,14 @@ class DealMoveView(
     def form_conflict(self, form):
         return self.on_card(super().form_conflict(form))
 
-    def form_succeeded(self, form):
+    def get_success_message(self, form):
         done = "stays in" if form.theirs else "moved to"
-        messages.success(self.request, f"“{self.object.title}” {done} {self.object.stage}.")
-        if self.request.htmx:
-            board_url = self.get_board_url()
-            context = board_context(self.request, data=board_query(board_url), board_url=board_url)
-            return fragment(self.request, "customers/deals/deal_board.html#board", context)
-        return super().form_succeeded(form)
+        return f"“{self.object.title}” {done} {self.object.stage}."
+
+    def htmx_success(self, form):
+        board_url = self.get_board_url()
+        context = board_context(self.request, data=board_query(board_url), board_url=board_url)
+        return fragment(self.request, "customers/deals/deal_board.html#board", context)
 
 
 # --- The list ----------------------------------------------------------------------
@@ -212,13 +211,9 @@ class DealFormMixin(
     template_name = "customers/deals/deal_form.html"
     partial_name = "form"
     success_url = reverse_lazy("deal_board")
-    success_message = ""
 
-    def form_succeeded(self, form):
-        messages.success(self.request, self.success_message.format(title=self.object.title))
-        if self.request.htmx:
-            return HttpResponseClientRedirect(self.get_success_url())
-        return super().form_succeeded(form)
+    def htmx_success(self, form):
+        return HttpResponseClientRedirect(self.get_success_url())
 
 
 class DealCreateView(DealFormMixin, CreateView):
@@ -226,7 +221,7 @@ class DealCreateView(DealFormMixin, CreateView):
 
     permission_required = "customers.add_deal"
     permission_denied_message = ROLE_CANNOT.format(action="add deals")
-    success_message = "Deal “{title}” created."
+    success_message = "Deal “{object.title}” created."
 
     @cached_property
     def preselected_customer(self) -> Customer | None:
@@ -260,7 +255,7 @@ class DealUpdateView(DealFormMixin, UpdateView):
     permission_required = "customers.change_deal"
     permission_denied_message = ROLE_CANNOT.format(action="change deals")
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
-    success_message = "Deal “{title}” saved."
+    success_message = "Deal “{object.title}” saved."
 
     def get_queryset(self):
         return deal_list()

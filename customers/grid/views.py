@@ -14,19 +14,18 @@ from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_htmx.http import reswap, retarget
 
+from customers.core.editing import CustomerEditMixin
 from customers.core.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from customers.core.forms import CustomerForm
 from customers.core.owners import display_name
 from customers.core.permissions import (
-    NOT_YOURS_TO_CHANGE,
     NOT_YOURS_TO_DELETE,
     REASSIGN_OWNER,
     ROLE_CANNOT,
     OwnerFieldMixin,
 )
 from customers.core.selectors import customer_list
-from customers.core.services import customer_create, customer_delete, customer_update
-from customers.core.versioned import VersionedEditMixin
+from customers.core.services import customer_create, customer_delete
 from customers.grid.filters import CustomerFilter
 from customers.grid.forms import BulkAction, BulkActionForm
 from customers.grid.selectors import customer_grid
@@ -41,7 +40,7 @@ from customers.models import Customer
 from customers.trash.selectors import along_with
 from customers.trash.undo import customers_count, offer_undo
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
-from ui.http import CLOSE_DIALOG, htmx_done
+from ui.http import CLOSE_DIALOG, fragment, htmx_done
 from ui.tables import TablePageMixin, row_response
 from ui.views import (
     DialogDeleteMixin,
@@ -110,6 +109,7 @@ class CustomerCreateView(
     form_class = CustomerForm
     template_name = "customers/grid/customer_create.html"
     success_url = reverse_lazy("customer_list")
+    success_message = "Customer “{object.name}” created."
 
     def get_partial_name(self):
         return "dialog" if self.request.method == "GET" else "form"
@@ -124,51 +124,27 @@ class CustomerCreateView(
     def perform(self, form):
         return customer_create(**self.with_creator_as_owner(form.cleaned_data))
 
-    def form_succeeded(self, form):
-        messages.success(self.request, f"Customer “{self.object.name}” created.")
-        if self.request.htmx:
-            # The grid goes back to all customers, newest first: the new one on top.
-            return htmx_done(CUSTOMER_CREATED, CLOSE_DIALOG)
-        return super().form_succeeded(form)
+    def htmx_success(self, form):
+        # The grid goes back to all customers, newest first: the new one on top.
+        return htmx_done(CUSTOMER_CREATED, CLOSE_DIALOG)
 
 
 class CustomerUpdateView(
+    CustomerEditMixin,
     ObjectPermissionRequiredMixin,
-    OwnerFieldMixin,
     PartialTemplateMixin,
     NextUrlMixin,
-    VersionedEditMixin,
     ServiceFormMixin,
     UpdateView,
 ):
     """A page of its own, or the grid row turned into a form in place."""
 
-    permission_required = "customers.change_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="change customers")
-    object_permission_denied_message = NOT_YOURS_TO_CHANGE
-    form_class = CustomerForm
     template_name = "customers/grid/customer_update.html"
     partial_name = "edit_row"
     success_url = reverse_lazy("customer_list")
 
-    def get_queryset(self):
-        return customer_list()
-
-    def get_form_kwargs(self):
-        # Ids unique per row, so two rows can be in edit mode at once.
-        return {**super().get_form_kwargs(), "auto_id": f"customer-{self.object.pk}-%s"}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(row_form_id=f"customer-{self.object.pk}-form", **kwargs)
-
-    def perform(self, form):
-        return customer_update(customer=self.object, data=form.edit_data(), version=form.version)
-
-    def form_succeeded(self, form):
-        messages.success(self.request, f"Customer “{self.object.name}” saved.")
-        if self.request.htmx:
-            return render_row(self.request, customer_grid().get(pk=self.object.pk))
-        return super().form_succeeded(form)
+    def htmx_success(self, form):
+        return render_row(self.request, customer_grid().get(pk=self.object.pk))
 
 
 class CustomerDeleteView(
@@ -323,7 +299,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
             "next_url": self.get_next_url(),
         }
         if self.request.htmx:
-            response = TemplateResponse(self.request, f"{TEMPLATE}#dialog", context)
+            response = fragment(self.request, f"{TEMPLATE}#dialog", context)
             return retarget(reswap(response, "beforeend"), "body")
         return TemplateResponse(self.request, TEMPLATE, context)
 

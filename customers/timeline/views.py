@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
@@ -36,21 +35,19 @@ from customers.timeline.section import (
 )
 from customers.timeline.services import interaction_create, interaction_set_status
 from ui.access import PermissionRequiredMixin
+from ui.http import fragment
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 
 class TimelineViewMixin(PermissionRequiredMixin, PartialTemplateMixin):
     """The customer from the URL, and the page or the named partial of timeline.html."""
 
+    template_name = PAGE_TEMPLATE
+    fragment_template_name = TEMPLATE
+
     @cached_property
     def customer(self) -> Customer:
         return get_object_or_404(customer_list(), pk=self.kwargs["pk"])
-
-    def get_template_names(self):
-        partial = self.get_partial_name()
-        if partial and self.wants_fragment():
-            return [f"{TEMPLATE}#{partial}"]
-        return [PAGE_TEMPLATE]
 
     def new_form(self):
         return new_interaction_form(self.request, self.customer)
@@ -94,6 +91,7 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
     permission_required = ("customers.view_customer", "customers.add_interaction")
     form_class = InteractionForm
     partial_name = "form"
+    success_message = "Activity added."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "customer": self.customer}
@@ -113,12 +111,9 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
     def get_success_url(self):
         return self.get_next_url() or f"{self.customer.get_absolute_url()}#activity"
 
-    def form_succeeded(self, form):
-        messages.success(self.request, "Activity added.")
-        if not self.request.htmx:
-            return HttpResponseRedirect(self.get_success_url())
+    def htmx_success(self, form):
         timeline = Timeline(self.request, self.customer, form=self.new_form())
-        response = TemplateResponse(
+        response = fragment(
             self.request,
             f"{TEMPLATE}#created",
             {"customer": self.customer, "timeline": timeline, "interaction": self.object},
@@ -172,7 +167,7 @@ class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):
             return HttpResponseRedirect(
                 self.get_next_url() or f"{record_url}#interaction-{interaction.pk}"
             )
-        response = TemplateResponse(
+        response = fragment(
             request,
             f"{TEMPLATE}#item",
             {

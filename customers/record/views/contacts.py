@@ -73,6 +73,7 @@ class ContactCreateView(
     form_class = ContactForm
     template_name = FORM_TEMPLATE
     partial_name = "add_form"
+    success_message = "Contact “{object.name}” added."
 
     @cached_property
     def customer(self):
@@ -87,10 +88,7 @@ class ContactCreateView(
     def perform(self, form):
         return contact_create(customer=self.customer, **form.cleaned_data)
 
-    def form_succeeded(self, form):
-        messages.success(self.request, f"Contact “{self.object.name}” added.")
-        if not self.request.htmx:
-            return super().form_succeeded(form)
+    def htmx_success(self, form):
         # The list takes the new contact; a fresh, empty form replaces the one sent.
         fresh_form = render_to_string(
             f"{FORM_TEMPLATE}#add_form",
@@ -123,6 +121,7 @@ class ContactUpdateView(
     template_name = FORM_TEMPLATE
     partial_name = "edit_row"
     context_object_name = "contact"
+    success_message = "Contact “{object.name}” saved."
 
     def get_queryset(self):
         return contact_list()
@@ -139,10 +138,7 @@ class ContactUpdateView(
     def perform(self, form):
         return contact_update(contact=self.object, data=changed_values(form))
 
-    def form_succeeded(self, form):
-        messages.success(self.request, f"Contact “{self.object.name}” saved.")
-        if not self.request.htmx:
-            return super().form_succeeded(form)
+    def htmx_success(self, form):
         return render_contact_list(self.request, self.object.customer)
 
     def form_invalid(self, form):

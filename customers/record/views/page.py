@@ -4,21 +4,19 @@ The page is one template with a named partial per region (header, tags, contacts
 the sections of the timeline and the deals come from their own modules.
 """
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.views.generic import DetailView
+from django.views.generic import DetailView, UpdateView
 from django_htmx.http import trigger_client_event
 
+from customers.core.editing import CustomerEditMixin
 from customers.core.events import CUSTOMER_CHANGED
 from customers.deals.section import customer_deals_context
-from customers.grid.views import CustomerUpdateView
 from customers.record.forms import ContactForm, TagAddForm
 from customers.record.selectors import customer_contacts, customer_record
 from customers.timeline.section import timeline_context
-from ui.access import PermissionRequiredMixin
+from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
-from ui.views import FragmentOnlyMixin, PartialTemplateMixin
+from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
 TEMPLATE = "customers/record/customer_detail.html"
 
@@ -107,7 +105,15 @@ def render_header(request, customer, *, status: int = 200, **context) -> Templat
     )
 
 
-class CustomerHeaderUpdateView(RecordPageMixin, CustomerUpdateView):
+class CustomerHeaderUpdateView(
+    RecordPageMixin,
+    CustomerEditMixin,
+    ObjectPermissionRequiredMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    ServiceFormMixin,
+    UpdateView,
+):
     """The header turned into a form in place; without JavaScript, the record page with
     its header as a form. The grid's inline edit, with the record's own answers."""
 
@@ -126,10 +132,7 @@ class CustomerHeaderUpdateView(RecordPageMixin, CustomerUpdateView):
     def get_success_url(self):
         return self.get_next_url() or record_url(self.object)
 
-    def form_succeeded(self, form):
-        messages.success(self.request, f"Customer “{self.object.name}” saved.")
-        if not self.request.htmx:
-            return HttpResponseRedirect(self.get_success_url())
+    def htmx_success(self, form):
         # Read again: the owner shown is the one saved, with its name.
         # The page's <title> follows a new name.
         saved = customer_record().get(pk=self.object.pk)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
@@ -68,22 +67,19 @@ class CustomerTagMixin(ObjectPermissionRequiredMixin):
         return trigger_client_event(render_tags(self.request, fresh), CUSTOMERS_CHANGED)
 
 
-class CustomerTagAddView(CustomerTagMixin, FormView):
-    """The "Add tag" field on the record, or, without JavaScript, a page of its own."""
+class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
+    """The "Add tag" field on the record (htmx gets the record's tags region), or,
+    without JavaScript, a page of its own."""
 
-    http_method_names = ["get", "post", "head", "options"]
     template_name = "customers/record/tag_add.html"
-
-    def get(self, request, *args, **kwargs):
-        if request.htmx:
-            return render_tags(request, self.customer)
-        return super().get(request, *args, **kwargs)
+    fragment_template_name = RECORD_TEMPLATE
+    partial_name = "tags"
 
     def get_form(self, form_class=None):
         return new_tag_form(self.request, **self.get_form_kwargs())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(customer=self.customer, **kwargs)
+        context = super().get_context_data(customer=self.customer, object=self.customer, **kwargs)
         context["tag_form"] = context["form"]
         return context
 
@@ -106,14 +102,7 @@ class CustomerTagAddView(CustomerTagMixin, FormView):
         return self.tags_changed()
 
     def form_invalid(self, form):
-        if self.request.htmx:
-            return render_tags(self.request, self.customer, form=form, status=UNPROCESSABLE)
         return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        patch_vary_headers(response, ("HX-Request",))
-        return response
 
 
 class CustomerTagRemoveView(CustomerTagMixin, View):
