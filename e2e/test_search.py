@@ -71,3 +71,53 @@ def test_a_slow_answer_shows_a_spinner_until_the_rows_arrive(grid, make_customer
     expect(grid.name_cells).to_have_text(["Ann Smith"])
     expect(grid.spinner).to_be_hidden()
     expect(grid.results).to_have_css("opacity", "1")
+
+
+def test_back_and_forward_step_through_the_searches(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    make_customer("Carol Smithers")
+    grid.open()
+    grid.search("smith")
+    grid.search("jones")
+    expect(grid.name_cells).to_have_text(["Bob Jones"])
+    grid.mark_page()
+
+    grid.page.go_back()
+
+    grid.wait_for_reload()  # a whole page from the server, never a bare fragment
+    expect(grid.page).to_have_url(url_with(q="smith"))
+    expect(grid.search_box).to_have_value("smith")
+    expect(grid.name_cells).to_have_text(["Carol Smithers", "Ann Smith"])
+    expect(grid.count).to_have_text("2 customers")
+    grid.mark_page()
+
+    grid.page.go_forward()
+
+    grid.wait_for_reload()
+    expect(grid.page).to_have_url(url_with(q="jones"))
+    expect(grid.search_box).to_have_value("jones")
+    expect(grid.name_cells).to_have_text(["Bob Jones"])
+    expect(grid.count).to_have_text("1 customer")
+
+
+def test_the_same_search_sent_again_adds_no_history_entry(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    grid.search("smith")
+    expect(grid.name_cells).to_have_text(["Ann Smith"])
+    make_customer("Dan Smithson")  # added meanwhile: seen once the search is sent again
+
+    grid.search_box.press("Enter")
+
+    expect(grid.name_cells).to_have_text(["Dan Smithson", "Ann Smith"])
+    expect(grid.page).to_have_url(url_with(q="smith"))
+    grid.mark_page()
+
+    grid.page.go_back()  # one step back is the grid before the search, not the search again
+
+    grid.wait_for_reload()
+    expect(grid.page).to_have_url(re.compile(r"/customers/$"))
+    expect(grid.search_box).to_have_value("")
+    expect(grid.count).to_have_text("3 customers")

@@ -64,21 +64,23 @@
     document.documentElement.classList.remove("waiting");
   });
 
-  // A form marked data-push-url (a search) puts its URL in the address bar once its
-  // results are on screen, as hx-push-url="true" would before swapping them in: htmx's
-  // two history calls there held the new rows back by some 4 ms. The current entry is
-  // marked as htmx's first, so Back to it reloads the page (htmx keeps no snapshots).
-  document.addEventListener("htmx:afterSettle", function (event) {
-    const config = event.detail.requestConfig;
-    if (!config || !config.elt.hasAttribute("data-push-url")) return;
+  // A search form pushes its URL with htmx's own hx-push-url="true", so Back and Forward
+  // step through the searches; as no snapshots are kept (hx-history="false",
+  // historyCacheSize 0), htmx reloads the whole page from the server on Back
+  // (refreshOnHistoryMiss), never a bare fragment. htmx pushes just before it swaps the
+  // rows in rather than after they are painted: we accept that so as to go through its
+  // public attribute instead of writing its private history state ourselves.
+  // Marked data-push-once, a form pushes only a URL the address bar does not show
+  // already: the same search sent again (Enter once the live search has answered, a
+  // refresh after a new customer) is no new place to go back to, and an entry for it
+  // would make Back seem to do nothing. htmx reads hx-push-url as it handles each
+  // answer, after htmx:beforeOnLoad, so it is decided there, answer by answer.
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    const form = event.detail.elt;
+    if (!form.hasAttribute("data-push-once")) return;
     const path = event.detail.pathInfo.responsePath || event.detail.pathInfo.finalRequestPath;
-    requestAnimationFrame(function () {
-      setTimeout(function () {
-        if (path === location.pathname + location.search) return;  // one entry a search
-        if (!(history.state && history.state.htmx)) history.replaceState({ htmx: true }, "", location.href);
-        history.pushState({ htmx: true }, "", path);
-      });
-    });
+    const shown = location.pathname + location.search;
+    form.setAttribute("hx-push-url", path === shown ? "false" : "true");
   });
 
   // htmx swaps nothing on an error, so whatever was typed stays where it was; say why.
