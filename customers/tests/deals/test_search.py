@@ -1,5 +1,5 @@
 """Deal search through the search indexes finds exactly the deals the rule says, among
-a few hundred made-up ones (customers/tests/test_deal_search_in_step.py: every write).
+a few hundred made-up ones (customers/tests/deals/test_search_in_step.py: every write).
 
 The rule, as `matching()` spells it out: every word of the query (each in the forms
 `customers.core.search.search_terms` gives it) is in the deal's title or in its customer's
