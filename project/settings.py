@@ -123,8 +123,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The only server-side cursors Django would open for us are for the few rows of a
-    # select's choices (ModelChoiceIterator): three round trips more each, about 2 ms of
-    # the customer grid's page. Nothing of ours streams a large result with iterator().
+    # select's choices (ModelChoiceIterator): three round trips more each, for a handful
+    # of rows. Nothing of ours streams a large result with iterator().
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

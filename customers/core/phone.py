@@ -38,7 +38,7 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-@lru_cache(maxsize=4096)  # parsing takes ~50 µs, and a page shows 25
+@lru_cache(maxsize=4096)  # parsing is slow, and a page shows the same numbers again
 def format_phone(e164: str) -> str:
     """`+442079460958` -> `+44 20 7946 0958`; anything unparsable is shown as stored."""
     if not e164:

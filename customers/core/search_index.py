@@ -30,9 +30,9 @@ class SearchIndex:
     # PostgreSQL guesses how many rows `LIKE '%term%'` matches from a histogram of
     # search_text, and walks the sort order's index for a common term, the GIN index for
     # a rare one. Of the default 100 values, a term in 1% of customers (`jose`) often
-    # matches none and is taken for rare: all its 13,000 matches were read and sorted
-    # (41 ms at a million) where a walk stops after a page (11 ms). 300 values tell such
-    # a term from a rare one; planning a search still takes 0.2 ms.
+    # matches none and is taken for rare: all its matches were read and sorted where a
+    # walk stops after a page. 300 values tell such a term from a rare one, and still
+    # plan a search quickly.
     statistics: int | None = None
 
     def kept(self, row: str = "") -> str:

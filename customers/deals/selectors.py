@@ -194,7 +194,7 @@ def board_cards(
     columns = [newest.filter(stage=stage)[:per_stage] for stage in stages]
     if connection.features.supports_slicing_ordering_in_compound:
         # PostgreSQL: one set of ids. Given an OR of one IN per column, it read every
-        # deal and joined every customer to them (360 ms at a million customers).
+        # deal and joined every customer to them.
         in_a_column = Q(pk__in=reduce(lambda a, b: a.union(b, all=True), columns))
     else:
         # SQLite takes no LIMIT within a UNION, and reads each IN from the index.

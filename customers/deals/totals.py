@@ -1,8 +1,8 @@
 """The deal board's totals, kept by the database itself.
 
 The board shows per stage how many deals there are and their total per currency. Adding
-them up reads every deal: 35–60 ms at a million customers (270,000 deals), more than the
-whole page may take. So the database keeps them added up, in a small table of running
+them up reads every deal, which at a large scale costs more than the whole page may
+take (docs/performance.md). So the database keeps them added up, in a small table of running
 totals per stage, currency and owner, and the board reads a few hundred rows at most.
 Only deals of customers outside the trash count, as everywhere on the board.
 

@@ -49,7 +49,7 @@
   // been under way for a moment; most answer sooner, and then nothing on screen changes.
   // A CSS delay alone would look the same, but while a transition or an animation
   // waits out its delay the browser draws frame after frame, on the same CPU the
-  // answer is being made on: about 10 ms of a search on a 2-core machine.
+  // answer is being made on.
   const WAIT_MS = 200;
   let underWay = 0;
   let waitTimer = null;

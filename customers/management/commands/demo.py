@@ -58,8 +58,8 @@ from customers.tooling.demo.vocabulary import (
     email_local,
 )
 
-# Through the services a customer costs about 10 ms with its records and history: fine
-# for the everyday demo, an hour for a million. Above this many, rows go in in bulk.
+# Through the services each customer is validated and saved with its records and its
+# history: fine for the everyday demo, hours for a million. Above this many, rows go in in bulk.
 BULK_ABOVE = 5_000
 
 

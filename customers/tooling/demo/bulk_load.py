@@ -1,7 +1,7 @@
 """Load a large demo in bulk: raw inserts of ready-made rows, batch after batch.
 
-Going through the services costs about 10 ms a customer (validation, a save per record,
-its history); a million would take hours. Here each batch of 10,000 customers, with
+Going through the services validates and saves each record and writes its history; a
+million customers would take hours. Here each batch of 10,000 customers, with
 their tags, contacts, interactions and deals, goes in by raw SQL in one transaction:
 `executemany` on SQLite, COPY on PostgreSQL. The database then copies the batch into
 the change history itself (INSERT ... SELECT), one "created" record each: that costs a
@@ -316,14 +316,14 @@ def _analyze() -> None:
     """
     with connection.cursor() as cursor:
         if connection.vendor != "sqlite":
-            # VACUUM too (8 s at a million): until the visibility map says the new rows
-            # are visible to all, an index-only read must look at each row as well; page
-            # 2,000's ids took 100 ms instead of 7, and the planner walked the newest
-            # customers past 800,000 rows for a rare term (1.9 s) instead of the index.
+            # VACUUM too: until the visibility map says the new rows are visible to all,
+            # an index-only read must look at each row as well (deep pages slow down
+            # many times), and the planner walks the newest customers for a rare term
+            # instead of using the index.
             # (No VACUUM within a transaction, as in a test.)
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
             return
-        # Every row (5 s at a million): sampled with analysis_limit, SQLite once took the
+        # Every row: sampled with analysis_limit, SQLite once took the
         # phone index for 3.5 million rows and the email index for 0.7, and sorted a
         # million customers by phone rather than walk the phone index.
         limit = _pragma(cursor, "analysis_limit")
