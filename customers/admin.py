@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from customers.core.services import customer_create, customer_delete, customer_update, tag_delete
 from customers.core.versioned import changed_values
+from customers.deals.forms import DealForm
 from customers.deals.services import deal_create, deal_delete, deal_update
 from customers.models import ClosingReason, Contact, Customer, Deal, LeadSource, Stage, Tag
 from customers.record.services import contact_create, contact_delete, contact_update
@@ -152,17 +153,7 @@ class DealAdmin(ServiceAdmin):
     list_select_related = ["customer", "stage", "owner"]
     search_fields = ["title"]
     raw_id_fields = ["customer"]
-    fields = [
-        "customer",
-        "title",
-        "amount",
-        "currency",
-        "stage",
-        "expected_close",
-        "owner",
-        "lead_source",
-        "closing_reason",
-    ]
+    fields = DealForm.Meta.fields  # what the deal form edits, in its order
 
     create = staticmethod(deal_create)
 
