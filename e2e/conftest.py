@@ -129,11 +129,16 @@ def user(live_server, transactional_db):
     user = get_user_model().objects.create_user(
         username=USERNAME, email="demo@example.com", password=PASSWORD
     )
+    return grant(user, *CUSTOMER_PERMISSIONS)
+
+
+def grant(user, *codenames: str):
+    """Give `user` these permissions of the CRM too (a story's extra rights)."""
     permissions = Permission.objects.filter(
-        content_type__app_label="customers", codename__in=CUSTOMER_PERMISSIONS
+        content_type__app_label="customers", codename__in=codenames
     )
-    assert permissions.count() == len(CUSTOMER_PERMISSIONS)
-    user.user_permissions.set(permissions)
+    assert permissions.count() == len(codenames)
+    user.user_permissions.add(*permissions)
     return user
 
 

@@ -4,11 +4,11 @@ without the page ever reloading, and still can with JavaScript off."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from customers.models import Contact
 from customers.record.services import contact_create
+from e2e.conftest import grant
 from e2e.pages.record import RecordPage, record_url
 
 CONTACT_PERMISSIONS = ("view_contact", "add_contact", "change_contact", "delete_contact")
@@ -18,12 +18,7 @@ PRIMARY = re.compile(r"\bPrimary\b")
 @pytest.fixture
 def user(user):
     """The story's user may also see, add, change and delete contacts."""
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="customers", codename__in=CONTACT_PERMISSIONS
-        )
-    )
-    return user
+    return grant(user, *CONTACT_PERMISSIONS)
 
 
 @pytest.fixture

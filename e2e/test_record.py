@@ -4,11 +4,11 @@ with and without JavaScript."""
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Customer, Tag
+from e2e.conftest import grant
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.record import HeaderForm, RecordPage, record_url
 
@@ -18,12 +18,7 @@ RECORD_PERMISSIONS = ("view_contact", "add_contact", "change_contact", "view_tag
 @pytest.fixture
 def user(user):
     """The story's user may also see tags and contacts, and make new tags."""
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="customers", codename__in=RECORD_PERMISSIONS
-        )
-    )
-    return user
+    return grant(user, *RECORD_PERMISSIONS)
 
 
 @pytest.fixture

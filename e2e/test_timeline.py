@@ -5,13 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from customers.models import Interaction
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from e2e.conftest import grant
 from e2e.pages.timeline import Timeline, record_url
 
 TIMELINE_PERMISSIONS = ("view_interaction", "add_interaction", "change_interaction")
@@ -20,12 +20,7 @@ TIMELINE_PERMISSIONS = ("view_interaction", "add_interaction", "change_interacti
 @pytest.fixture
 def user(user):
     """The story's user may also see and record interactions."""
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="customers", codename__in=TIMELINE_PERMISSIONS
-        )
-    )
-    return user
+    return grant(user, *TIMELINE_PERMISSIONS)
 
 
 @pytest.fixture

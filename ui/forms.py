@@ -8,6 +8,7 @@ LARGEST_ID = 2**63 - 1  # a BigAutoField's; larger numbers overflow the database
 
 NOT_UNDERSTOOD = "The selection was not understood; reload the page."
 
+
 class IdListField(forms.Field):
     """The ids of the ticked rows: every `ids` value of the form, at most MOST_AT_ONCE
     (its "too_many" error message says so in the form's own words)."""

@@ -1,7 +1,8 @@
 """Editing a customer, wherever it is edited: the grid's row and the record's header."""
 
 from customers.core.forms import CustomerForm
-from customers.core.permissions import NOT_YOURS_TO_CHANGE, ROLE_CANNOT, OwnerFieldMixin
+from customers.core.owners import OwnerFieldMixin
+from customers.core.permissions import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
 from customers.core.selectors import customer_list
 from customers.core.services import customer_update
 from customers.core.versioned import VersionedEditMixin

@@ -20,7 +20,8 @@ class Likely(Func):
 
     Asked for a page of customers of one status in some sort order, SQLite reads every
     customer of that status through its index and sorts them all; told the condition
-    is likely, it reads the sort order's index and stops after a page. PostgreSQL's planner weighs that itself: there it is the bare condition.
+    is likely, it reads the sort order's index and stops after a page. PostgreSQL's
+    planner weighs that itself: there it is the bare condition.
     """
 
     function = "likely"

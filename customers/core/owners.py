@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
+from customers.core.permissions import REASSIGN_OWNER
+
 
 def display_name(user: AbstractBaseUser | None) -> str:
     if user is None:
@@ -46,3 +48,24 @@ class OwnerChoiceField(UserChoiceField):
         if owner_id:
             model = self.queryset.model
             self.queryset = self.queryset | model.objects.filter(pk=owner_id)
+
+
+class OwnerFieldMixin:
+    """The owner field is only for users who may reassign owners (Managers, Admins).
+
+    Without that permission the form has no owner field: a new record belongs to
+    whoever creates it (`with_creator_as_owner`), and an edit leaves the owner as it is.
+    """
+
+    def may_reassign_owner(self) -> bool:
+        return self.request.user.has_perm(REASSIGN_OWNER)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.may_reassign_owner():
+            form.fields.pop("owner", None)
+        return form
+
+    def with_creator_as_owner(self, data: dict) -> dict:
+        """The data to create with: the chosen owner, else the creator."""
+        return {"owner": self.request.user, **data}

@@ -71,24 +71,3 @@ def may_set_support_status(user, interaction) -> bool:
     return user.has_perm(RESOLVE_INTERACTION) or user.has_perm(
         "customers.change_interaction", interaction
     )
-
-
-class OwnerFieldMixin:
-    """The owner field is only for users who may reassign owners (Managers, Admins).
-
-    Without that permission the form has no owner field: a new record belongs to
-    whoever creates it (`with_creator_as_owner`), and an edit leaves the owner as it is.
-    """
-
-    def may_reassign_owner(self) -> bool:
-        return self.request.user.has_perm(REASSIGN_OWNER)
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if not self.may_reassign_owner():
-            form.fields.pop("owner", None)
-        return form
-
-    def with_creator_as_owner(self, data: dict) -> dict:
-        """The data to create with: the chosen owner, else the creator."""
-        return {"owner": self.request.user, **data}

@@ -90,6 +90,7 @@ def tag_delete(*, tag: Tag) -> None:
 
 TRASH_FIELDS = ["deleted_at", "deleted_by"]
 
+
 @transaction.atomic
 def customer_trash(*, customers: Iterable[Customer], by: AbstractBaseUser | None) -> int:
     """Move the customers to the trash. Returns how many moved (any already there stay)."""
@@ -102,6 +103,7 @@ def customer_trash(*, customers: Iterable[Customer], by: AbstractBaseUser | None
         _save_as(customer, by)
         moved += 1
     return moved
+
 
 @transaction.atomic
 def customer_restore(*, customers: Iterable[Customer], by: AbstractBaseUser | None) -> int:
@@ -118,11 +120,13 @@ def customer_restore(*, customers: Iterable[Customer], by: AbstractBaseUser | No
         _save_as(customer, by)
     return len(customers)
 
+
 def _save_as(customer: Customer, by: AbstractBaseUser | None) -> None:
     # History names `by` even outside a request (the admin's actions, a shell).
     if by is not None:
         customer._history_user = by
     customer.save(update_fields=TRASH_FIELDS)
+
 
 def _refuse_taken_emails(customers: list[Customer]) -> None:
     wanted: dict[str, Customer] = {}

@@ -14,11 +14,11 @@ from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from customers.core.events import DEALS_CHANGED
+from customers.core.owners import OwnerFieldMixin
 from customers.core.permissions import (
     NOT_YOURS_TO_CHANGE,
     NOT_YOURS_TO_DELETE,
     ROLE_CANNOT,
-    OwnerFieldMixin,
 )
 from customers.core.versioned import VersionedEditMixin
 from customers.deals.filters import DealBoardFilter, DealFilter
@@ -310,5 +310,3 @@ class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin,
 
 
 # --- The customer record's deals section ----------------------------------------------
-
-

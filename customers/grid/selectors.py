@@ -16,6 +16,7 @@ GRID_FIELDS = (
     *("owner__first_name", "owner__last_name", "owner__username"),
 )
 
+
 def customer_grid() -> QuerySet[Customer]:
     """Customers as the grid shows them, in a fixed number of queries for any page.
 
@@ -27,6 +28,7 @@ def customer_grid() -> QuerySet[Customer]:
     # A fresh clone every time, as Django's views take a class's `queryset`: building
     # the subqueries anew cost half a millisecond of every grid request.
     return _grid().all()
+
 
 @cache
 def _grid() -> QuerySet[Customer]:

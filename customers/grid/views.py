@@ -17,12 +17,11 @@ from django_htmx.http import reswap, retarget
 from customers.core.editing import CustomerEditMixin
 from customers.core.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
 from customers.core.forms import CustomerForm
-from customers.core.owners import display_name
+from customers.core.owners import OwnerFieldMixin, display_name
 from customers.core.permissions import (
     NOT_YOURS_TO_DELETE,
     REASSIGN_OWNER,
     ROLE_CANNOT,
-    OwnerFieldMixin,
 )
 from customers.core.selectors import customer_list
 from customers.core.services import customer_create, customer_delete

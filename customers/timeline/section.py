@@ -22,9 +22,11 @@ KIND_FILTERS = [
     (Interaction.Kind.SUPPORT, "Support requests"),
 ]
 
+
 def clean_kind(value: str | None) -> str:
     """A kind to filter by; anything unknown means all kinds."""
     return value if value in Interaction.Kind.values else ""
+
 
 class Timeline:
     """What timeline.html renders, computed only when the template asks for it: a
@@ -99,6 +101,7 @@ class Timeline:
             return f"No {label.lower()} yet."
         return "No activity yet."
 
+
 def timeline_context(request, customer) -> dict:
     """What templates/customers/timeline/timeline.html needs, for the record page.
 
@@ -111,6 +114,7 @@ def timeline_context(request, customer) -> dict:
     kind = clean_kind(request.GET.get("kind"))
     form = new_interaction_form(request, customer)
     return {"timeline": Timeline(request, customer, kind=kind, form=form)}
+
 
 def new_interaction_form(request, customer) -> InteractionForm | None:
     """An empty "Add activity" form, for a user who may add one."""

@@ -11,14 +11,17 @@ from ui.toasts import add_message_with_action
 
 UNDO_SECONDS = 10  # how long a delete's toast offers "Undo"
 
+
 def customers_count(n: int) -> str:
     return f"{n} customer{pluralize(n)}"
+
 
 def named(customers) -> str:
     """ "“Acme”", or "3 customers"."""
     if len(customers) == 1:
         return f"“{customers[0].name}”"
     return customers_count(len(customers))
+
 
 def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
     """Toast `text` with an "Undo" button that restores `customers`.

@@ -317,9 +317,7 @@ def test_a_support_agent_resolves_but_changes_nothing_else(
     assert "New deal" not in body
     assert "Add activity</button>" in body
 
-    response = client.post(
-        f"/activity/{support.pk}/status/", {"status": "resolved"}, headers=HX
-    )
+    response = client.post(f"/activity/{support.pk}/status/", {"status": "resolved"}, headers=HX)
     assert response.status_code == 200
     assert 'aria-label="Reopen Cannot log in"' in response.content.decode()
     assert Interaction.objects.get(pk=support.pk).support_status == "resolved"

@@ -1,5 +1,6 @@
 """How many queries each grid request costs at this size, counted in-process: the test
-suite asserts the same counts at 10 and at 1,000 customers (customers/tests/grid/test_query_budget.py)."""
+suite asserts the same counts at 10 and at 1,000 customers
+(customers/tests/grid/test_query_budget.py)."""
 
 from django.contrib.auth import get_user_model
 from django.db import connection
