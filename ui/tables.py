@@ -43,7 +43,7 @@ class Table(tables.Table):
         return urlencode({"next": self.return_url}) if self.return_url else ""
 
     def pk_url(self, name: str, pk) -> str:
-        """`reverse_pk(name, pk)`, each name reversed once per table."""
+        """`reverse(name, args=[pk])`, each name reversed once per table."""
         try:
             make = self._pk_urls[name]
         except KeyError:
