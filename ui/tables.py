@@ -15,9 +15,9 @@ from django.utils.timezone import localtime
 from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
+from ui.links import pk_url_maker
 from ui.markup import attributes, escaped, markup, markup_join
 from ui.paginators import CappedPaginator
-from ui.urls import pk_url_maker
 
 
 class Table(tables.Table):
