@@ -15,9 +15,9 @@ from django.utils.timezone import localtime
 from django_tables2 import SingleTableMixin
 
 from ui.http import fragment
+from ui.links import pk_url_maker
 from ui.markup import attributes, escaped, markup, markup_join
 from ui.paginators import CappedPaginator
-from ui.urls import pk_url_maker
 
 
 class Table(tables.Table):
@@ -43,7 +43,7 @@ class Table(tables.Table):
         return urlencode({"next": self.return_url}) if self.return_url else ""
 
     def pk_url(self, name: str, pk) -> str:
-        """`reverse_pk(name, pk)`, each name reversed once per table."""
+        """`reverse(name, args=[pk])`, each name reversed once per table."""
         try:
             make = self._pk_urls[name]
         except KeyError:

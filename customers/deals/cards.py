@@ -17,10 +17,10 @@ from django.utils.safestring import SafeString
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
+from ui.links import pk_url_maker
 from ui.markup import escaped, markup, markup_join
+from ui.options import choices_of, option_tags
 from ui.tables import day
-from ui.templatetags.ui_forms import choices_of, option_tags
-from ui.urls import pk_url_maker
 
 CHANGE_DEAL = "customers.change_deal"
 # While a move is under way every card's controls wait: a second move sent meanwhile

@@ -7,18 +7,14 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 PK_MARKER = 9_182_736_455_463_728_190  # a primary key that no URL holds but in its place
 
 
-def reverse_pk(name: str, pk: int) -> str:
-    """`reverse(name, args=[pk])`, for a URL whose one argument is a primary key.
+def pk_url_maker(name: str):
+    """`reverse(name, args=[pk])` as a function of pk, for a URL whose one argument is
+    a primary key.
 
     A reverse takes tens of microseconds, and a page of rows or cards asks for several
-    each: this reverses each name once, and fills the key in after.
+    each: this reverses the name once and fills each key in after. The script prefix
+    and urlconf (thread-local reads) are looked up once too.
     """
-    return pk_url_maker(name)(pk)
-
-
-def pk_url_maker(name: str):
-    """`reverse_pk` for one URL name, for a caller drawing hundreds of links in one
-    request: the script prefix and urlconf (thread-local reads) are looked up once."""
     prefix, suffix = _around_pk(name, get_script_prefix(), get_urlconf())
     return lambda pk: f"{prefix}{int(pk)}{suffix}"
 

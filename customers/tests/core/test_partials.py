@@ -1,0 +1,86 @@
+"""One URL, two answers: a full page, or just the fragment htmx swaps in.
+
+The back button must never show a bare fragment, so history restores get the page
+and every answer varies on HX-Request.
+"""
+
+import pytest
+from django.utils.cache import has_vary_header
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+
+
+@pytest.fixture
+def ann(make_customer):
+    return make_customer(name="Ann Lee")
+
+
+def body(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_grid_is_a_full_page(user_client, ann):
+    page = body(user_client.get("/customers/"))
+
+    assert "<html" in page
+    assert 'id="customer-filters"' in page
+    assert 'id="results"' in page
+    assert "Ann Lee" in page
+
+
+def test_grid_for_htmx_is_the_results_region_alone(user_client, ann):
+    fragment = body(user_client.get("/customers/", {"q": "ann"}, headers=HX))
+
+    assert "<html" not in fragment
+    assert fragment.lstrip().startswith('<section id="results"')
+    assert 'id="customer-filters"' not in fragment
+    assert f'<tr id="customer-{ann.pk}"' in fragment
+    assert "1 customer<" in fragment
+
+
+def test_history_restore_gets_the_full_page(user_client, ann):
+    page = body(user_client.get("/customers/", headers=HISTORY_RESTORE))
+
+    assert "<html" in page
+    assert "Ann Lee" in page
+
+
+@pytest.mark.parametrize("kind", ["create", "update", "delete"])
+def test_dialog_and_row_urls_give_full_pages_to_history_restores(user_client, ann, kind):
+    url = "/customers/create/" if kind == "create" else f"/customers/{kind}/{ann.pk}/"
+
+    assert "<html" in body(user_client.get(url, headers=HISTORY_RESTORE))
+    assert "<html" in body(user_client.get(url))
+    assert "<html" not in body(user_client.get(url, headers=HX))
+
+
+@pytest.mark.parametrize("headers", [{}, HX, HISTORY_RESTORE], ids=["page", "htmx", "restore"])
+def test_every_view_varies_on_hx_request(user_client, ann, headers):
+    urls = [
+        "/customers/",
+        "/customers/create/",
+        f"/customers/update/{ann.pk}/",
+        f"/customers/delete/{ann.pk}/",
+    ]
+    if headers:
+        urls.append(f"/customers/{ann.pk}/row/")  # htmx only; a plain GET is redirected
+    for url in urls:
+        response = user_client.get(url, headers=headers)
+        assert has_vary_header(response, "HX-Request"), url
+
+
+def test_updated_row_and_422_responses_vary_on_hx_request(user_client, ann):
+    data = {"name": "Ann Smith", "email": ann.email, "phone": "", "company": "", "status": "lead"}
+    url = f"/customers/update/{ann.pk}/"
+
+    assert has_vary_header(user_client.post(url, data, headers=HX), "HX-Request")
+    invalid = user_client.post(url, {**data, "email": "nope"}, headers=HX)
+    assert invalid.status_code == 422
+    assert has_vary_header(invalid, "HX-Request")
+    invalid = user_client.post("/customers/create/", {**data, "email": "nope"})
+    assert invalid.status_code == 422
+    assert has_vary_header(invalid, "HX-Request")
