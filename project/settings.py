@@ -175,6 +175,14 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
+# How dates are shown: `|date` (or `|date:"DATETIME_FORMAT"`) in templates and
+# `date_format(value)` in Python, never a format written by hand. English's own locale
+# formats would win over these, so project/formats/ hands them to Django first.
+DATE_FORMAT = "M j, Y"  # Mar 14, 2025
+SHORT_DATE_FORMAT = "M j, Y"  # a table's day cell: the same, for now
+DATETIME_FORMAT = "M j, Y, H:i"  # Mar 14, 2025, 09:05
+FORMAT_MODULE_PATH = ["project.formats"]
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -125,12 +125,48 @@ class FragmentOnlyMixin:
 class DialogDeleteMixin:
     """Delete after a confirmation dialog (or, without JavaScript, a page), on POST.
 
-    For htmx the object's row leaves at once (the template's `gone` partial, out of
-    band), `changed_event` refreshes the rest and the dialog closes. A plain POST goes
-    on to the success URL.
+    Every delete asks in the same words and markup (ui/confirm_delete.html); a view
+    says only what differs: `confirm_verb` and `confirm_button`, `consequence()`,
+    `confirm_details` (a template saying what goes along), where Cancel leads
+    (`get_cancel_url()`, the success URL by default) and `row_id_prefix`.
+
+    For htmx the object's row (`<row_id_prefix>-<pk>`) leaves at once (the template's
+    `gone` partial, out of band), `changed_event` refreshes the rest and the dialog
+    closes; a view that answers otherwise overrides `htmx_deleted()`. A plain POST
+    goes on to the success URL.
     """
 
+    template_name = "ui/confirm_delete.html"
     changed_event: str
+    confirm_verb = "Delete"  # "Delete Acme?"
+    confirm_button = "Confirm delete"
+    confirm_details: str | None = None
+    confirm_hx_target: str | None = None  # the region htmx_deleted() answers with
+    row_id_prefix: str | None = None  # no row to remove when None
+
+    def consequence(self) -> str:
+        """What deleting does, in a sentence, as the confirmation says it."""
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        return str(self.success_url)
+
+    def get_confirm_context(self) -> dict:
+        """What ui/confirm_delete.html asks about the object (see its comment)."""
+        verb = self.confirm_verb
+        return {
+            "title": f"{verb} {self.object}",
+            "heading_id": f"{verb.lower()}-{self.object._meta.model_name}-title",
+            "consequence": self.consequence(),
+            "details": self.confirm_details,
+            "button": self.confirm_button,
+            "action": self.request.path,
+            "cancel_url": self.get_cancel_url(),
+            "hx_target": self.confirm_hx_target,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(confirm=self.get_confirm_context(), **kwargs)
 
     def perform_delete(self) -> None:
         """Delete `self.object` through a service."""
@@ -143,15 +179,24 @@ class DialogDeleteMixin:
         """Toast `message`; a view may offer an action with it instead (see ui.toasts)."""
         messages.success(self.request, message)
 
+    def gone(self) -> str:
+        """The out-of-band swap that removes the object's row, if it has one."""
+        if not self.row_id_prefix:
+            return ""
+        row_id = f"{self.row_id_prefix}-{self.object.pk}"
+        return render_to_string(f"{self.template_name}#gone", {"row_id": row_id})
+
+    def htmx_deleted(self, gone: str):
+        """The answer to htmx once the object is deleted."""
+        return htmx_done(self.changed_event, CLOSE_DIALOG, content=gone)
+
     def form_valid(self, form):
-        gone = render_to_string(
-            f"{self.template_name}#gone", {"object": self.object}, request=self.request
-        )
+        gone = self.gone()
         message, success_url = self.deleted_message(), self.get_success_url()
         self.perform_delete()
         self.announce_deleted(message)
         if self.request.htmx:
-            return htmx_done(self.changed_event, CLOSE_DIALOG, content=gone)
+            return self.htmx_deleted(gone)
         return HttpResponseRedirect(success_url)
 
 

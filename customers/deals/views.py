@@ -279,13 +279,20 @@ class DealDeleteView(
     permission_required = "customers.delete_deal"
     permission_denied_message = ROLE_CANNOT.format(action="delete deals")
     object_permission_denied_message = NOT_YOURS_TO_DELETE
-    template_name = "customers/deals/deal_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("deal_board")
     changed_event = DEALS_CHANGED  # the list's count and next rows
+    row_id_prefix = "deal"
 
     def get_queryset(self):
         return deal_list()
+
+    def consequence(self):
+        deal = self.object
+        return (
+            f"The deal “{deal.title}” with {deal.customer.name} will be deleted. "
+            "This cannot be undone."
+        )
 
     def perform_delete(self):
         deal_delete(deal=self.object)

@@ -158,16 +158,23 @@ class CustomerDeleteView(
     permission_required = "customers.delete_customer"
     permission_denied_message = ROLE_CANNOT.format(action="delete customers")
     object_permission_denied_message = NOT_YOURS_TO_DELETE
-    template_name = "customers/grid/customer_delete.html"
     partial_name = "dialog"
     success_url = reverse_lazy("customer_list")
     changed_event = CUSTOMERS_CHANGED  # the grid's count and next rows
+    confirm_details = "customers/along_with.html"
+    row_id_prefix = "customer"
 
     def get_queryset(self):
         return customer_list()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(along=along_with(customers=[self.object]), **kwargs)
+
+    def consequence(self):
+        customer = self.object
+        return (
+            f"{customer.name} ({customer.email}) goes to the trash, from where it can be restored."
+        )
 
     def perform_delete(self):
         customer_delete(customer=self.object, by=self.request.user)

@@ -390,9 +390,9 @@ def _show(f: models.Field, value, names: _Names) -> str:
         return "Yes" if value else "No"
     # As the record page and the timeline write dates.
     if isinstance(f, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "M j, Y, H:i")
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(f, models.DateField):
-        return formats.date_format(value, "M j, Y")
+        return formats.date_format(value)
     if isinstance(f, models.DecimalField):
         return formats.number_format(value, f.decimal_places, force_grouping=True)
     if f.name == "phone":

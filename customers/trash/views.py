@@ -110,16 +110,26 @@ class TrashPurgeView(
     """Purge one customer for good, after a confirmation dialog (or page without JS)."""
 
     permission_required = PURGE_CUSTOMER
-    template_name = "customers/trash/trash_purge.html"
     partial_name = "dialog"
     success_url = reverse_lazy("trash")
     changed_event = TRASH_CHANGED
+    confirm_verb = "Purge"
+    confirm_button = "Confirm purge"
+    confirm_details = "customers/along_with.html"
+    row_id_prefix = "trash"
 
     def get_queryset(self):
         return trashed_customers()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(along=along_with(customers=[self.object]), **kwargs)
+
+    def consequence(self):
+        customer = self.object
+        return (
+            f"{customer.name} ({customer.email}) will be deleted for good. "
+            "This cannot be undone; its history is kept."
+        )
 
     def perform_delete(self):
         customer_purge(customers=[self.object])

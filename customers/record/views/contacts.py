@@ -8,10 +8,10 @@ Without JavaScript each form is a page of its own that returns to the record.
 
 from functools import cached_property
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_htmx.http import reswap, retarget, trigger_client_event
 
@@ -24,7 +24,13 @@ from customers.record.services import contact_create, contact_delete, contact_up
 from customers.record.views.page import record_url
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, fragment
-from ui.views import FragmentOnlyMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
+from ui.views import (
+    DialogDeleteMixin,
+    FragmentOnlyMixin,
+    NextUrlMixin,
+    PartialTemplateMixin,
+    ServiceFormMixin,
+)
 
 LIST_TEMPLATE = "customers/record/contact_list.html"
 FORM_TEMPLATE = "customers/record/contact_form.html"
@@ -169,25 +175,44 @@ class ContactRowView(PermissionRequiredMixin, FragmentOnlyMixin, DetailView):
 
 
 class ContactDeleteView(
-    ContactAccessMixin, PartialTemplateMixin, NextUrlMixin, ContactSuccessMixin, DeleteView
+    ContactAccessMixin,
+    PartialTemplateMixin,
+    NextUrlMixin,
+    ContactSuccessMixin,
+    DialogDeleteMixin,
+    DeleteView,
 ):
-    """A confirmation dialog over the record, or a page of its own; deleting needs a POST."""
+    """A confirmation dialog over the record, or a page of its own; deleting needs a POST.
+
+    htmx gets the whole list back rather than a row removed: deleting the primary
+    contact promotes the next one.
+    """
 
     permission_required = ("customers.view_contact", "customers.delete_contact")
     permission_denied_message = ROLE_CANNOT.format(action="delete contacts")
     action = "delete"
-    template_name = "customers/record/contact_delete.html"
     partial_name = "dialog"
     context_object_name = "contact"
+    confirm_hx_target = "#contact-list"
 
     def get_queryset(self):
         return contact_list()
 
-    def form_valid(self, form):
-        customer = self.object.customer
-        success_url = self.get_success_url()
+    def get_cancel_url(self):
+        return reverse("customer_detail", args=[self.object.customer_id])
+
+    def consequence(self):
+        contact = self.object
+        return (
+            f"{contact.name} will no longer be a contact at {contact.customer.name}. "
+            "This cannot be undone."
+        )
+
+    def perform_delete(self):
         contact_delete(contact=self.object)
-        messages.success(self.request, f"Contact “{self.object.name}” deleted.")
-        if self.request.htmx:
-            return render_contact_list(self.request, customer, events=[CLOSE_DIALOG])
-        return redirect(success_url)
+
+    def deleted_message(self):
+        return f"Contact “{self.object.name}” deleted."
+
+    def htmx_deleted(self, gone):
+        return render_contact_list(self.request, self.object.customer, events=[CLOSE_DIALOG])

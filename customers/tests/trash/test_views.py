@@ -392,6 +392,14 @@ def test_htmx_purge_deletes_for_good_and_refreshes_the_trash(client, purger, tra
     assert not Deal._base_manager.filter(customer_id=trashed.pk).exists()
 
 
+def test_htmx_purge_takes_the_row_out_of_the_trash_at_once(client, purger, trashed):
+    client.force_login(purger)
+
+    response = client.post(f"/trash/{trashed.pk}/purge/", headers=HX)
+
+    assert f'<tr id="trash-{trashed.pk}" hx-swap-oob="delete"></tr>' in response.content.decode()
+
+
 def test_plain_purge_goes_back_to_the_trash(client, purger, trashed):
     client.force_login(purger)
 

@@ -1,0 +1,1 @@
+"""The app's display formats, over Django's locale formats (see FORMAT_MODULE_PATH)."""
