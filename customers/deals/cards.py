@@ -1,9 +1,11 @@
 """The deal board's cards, drawn in Python.
 
-A board shows up to 150 cards (25 a column), each with its own move form. Drawn by the
-template engine a card took about half a millisecond, most of the board's time; here
-the parts every card shares (the CSRF input, the way back, the stage options) are
-worked out once per board, and a card costs a few string formats.
+A board shows up to 150 cards (25 a column), each with its own move form. A lean
+template fed precomputed values made the board more than twice as slow (`manage.py
+bench`, see docs/performance.md), so the cards stay here: the parts every card shares
+(the CSRF input, the way back, the stage options) are worked out once per board, and a
+card costs a few string formats. Every value is escaped by Django's own
+`format_html`/`conditional_escape`.
 
 The same code draws a card after a refused move (`move_form` bound, with its errors or
 a conflict), so there is one card markup, not two.
@@ -13,12 +15,12 @@ from urllib.parse import quote
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
 from ui.links import pk_url_maker
-from ui.markup import escaped, markup, markup_join
 from ui.options import choices_of, option_tags
 from ui.tables import day
 
@@ -38,11 +40,12 @@ class DealCards:
         self, *, request, stages, closing_reasons, board_url: str, standalone: bool = False
     ):
         self.user = request.user
-        self.csrf = markup(
+        self.csrf = format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         )
-        self.next = markup('<input type="hidden" name="next" value="{}">', board_url)
-        self.edit_query = escaped(f"?next={quote(board_url, safe='/')}")  # as |urlencode does
+        self.next = format_html('<input type="hidden" name="next" value="{}">', board_url)
+        # As |urlencode does.
+        self.edit_query = conditional_escape(f"?next={quote(board_url, safe='/')}")
         self.update_url = pk_url_maker("deal_update")
         self.move_url = pk_url_maker("deal_move")
         self.customer_url = pk_url_maker("customer_detail")
@@ -54,44 +57,53 @@ class DealCards:
 
     def html(self, deal, move_form=None) -> SafeString:
         pk = deal.pk
-        may_move = self.user.has_perm(CHANGE_DEAL, deal)
-        title = escaped(deal.title)
-        if may_move:
-            heading = f'<a href="{self.update_url(pk)}{self.edit_query}">{title}</a>'
+        if self.user.has_perm(CHANGE_DEAL, deal):
+            heading = format_html(
+                '<a href="{}{}">{}</a>', self.update_url(pk), self.edit_query, deal.title
+            )
             controls = self.move_form(deal, move_form)
         else:
-            heading = title
-            controls = f'<p class="deal-card__stage">{escaped(deal.stage.name)}</p>'
+            heading = conditional_escape(deal.title)
+            controls = format_html('<p class="deal-card__stage">{}</p>', deal.stage.name)
         invalid = " deal-card--invalid" if move_form is not None and move_form.errors else ""
-        owner = escaped(display_name(deal.owner)) if deal.owner_id else "No owner"
-        close = day(deal.expected_close) if deal.expected_close else "—"
-        return SafeString(
-            f'<article id="deal-{pk}" class="deal-card{invalid}" aria-labelledby="deal-{pk}-title">'
-            f'<h3 id="deal-{pk}-title" class="deal-card__title">{heading}</h3>'
-            f'<p class="deal-card__customer"><a href="{self.customer_url(deal.customer_id)}">'
-            f"{escaped(deal.customer.name)}</a></p>"
-            f'<p class="deal-card__amount">{escaped(format_money(deal.amount, deal.currency))}</p>'
+        return format_html(
+            '<article id="deal-{pk}" class="deal-card{invalid}" aria-labelledby="deal-{pk}-title">'
+            '<h3 id="deal-{pk}-title" class="deal-card__title">{heading}</h3>'
+            '<p class="deal-card__customer"><a href="{customer_url}">{customer}</a></p>'
+            '<p class="deal-card__amount">{amount}</p>'
             '<dl class="deal-card__meta">'
-            f"<div><dt>Owner</dt><dd>{owner}</dd></div>"
-            f"<div><dt>Expected close</dt><dd>{close}</dd></div>"
+            "<div><dt>Owner</dt><dd>{owner}</dd></div>"
+            "<div><dt>Expected close</dt><dd>{close}</dd></div>"
             "</dl>"
-            f"{controls}</article>"
+            "{controls}</article>",
+            pk=pk,
+            invalid=invalid,
+            heading=heading,
+            customer_url=self.customer_url(deal.customer_id),
+            customer=deal.customer.name,
+            amount=format_money(deal.amount, deal.currency),
+            owner=display_name(deal.owner) if deal.owner_id else "No owner",
+            close=day(deal.expected_close) if deal.expected_close else "—",
+            controls=controls,
         )
 
-    def move_form(self, deal, form) -> str:
+    def move_form(self, deal, form) -> SafeString:
         """The card's stage select, submitted on change; after a move to a lost stage,
-        the reason too. `form` is the refused move, if this card answers one."""
+        the reason too. `form` is the refused move, if this card answers one.
+
+        Built from values escaped above (the title, the field notes) or made here (the
+        ids, the URLs, the options from `option_tags`): an f-string joins them."""
         pk = deal.pk
         move = self.move_url(pk)
         enhanced = "" if self.standalone else f' hx-post="{move}"{BOARD_SWAP}'
-        title = escaped(deal.title)
+        title = conditional_escape(deal.title)
         submit = ""
         if form is None:
             hidden = f'<input type="hidden" name="version" value="{int(deal.version)}">'
             errors = ""
         else:
             hidden = render_to_string("ui/conflict.html#hidden", {"form": form})
-            errors = markup_join(
+            errors = format_html_join(
                 "", '<p class="field__errors">{}</p>', ((e,) for e in form.non_field_errors())
             )
             if form.conflict_notice:
@@ -118,7 +130,7 @@ class DealCards:
                 form,
                 modifier=" deal-card__field--reason",
             )
-        return (
+        return SafeString(
             f'<form class="deal-card__move" method="post" action="{move}" novalidate{enhanced}>'
             f"{self.csrf}{self.next}{hidden}{errors}{stage}{reason}{submit}</form>"
         )
@@ -131,14 +143,14 @@ def _field(id_: str, name: str, label: str, choices: str, form, *, modifier: str
     if field is not None and field.errors:
         invalid = " field--invalid"
         described = f' aria-invalid="true" aria-describedby="{id_}-errors"'
-        notes = markup(
+        notes = format_html(
             '<ul class="field__errors" id="{}-errors">{}</ul>',
             id_,
-            markup_join("", "<li>{}</li>", ((e,) for e in field.errors)),
+            format_html_join("", "<li>{}</li>", ((e,) for e in field.errors)),
         )
     elif field is not None and getattr(field, "conflict", None):
         described = f' aria-describedby="{id_}-conflict"'
-        notes = markup(
+        notes = format_html(
             '<p class="field__conflict" id="{}-conflict" role="alert">{}</p>', id_, field.conflict
         )
     return (

@@ -1,10 +1,10 @@
 import django_tables2 as tables
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
 from customers.models import Deal
-from ui.markup import markup
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 
 
@@ -52,7 +52,7 @@ class DealTable(Table):
     def render_title(self, record):
         if not self.request.user.has_perm("customers.change_deal", record):
             return record.title
-        return markup(
+        return format_html(
             '<a href="{}?{}">{}</a>',
             self.pk_url("deal_update", record.pk),
             self.back,
@@ -60,14 +60,14 @@ class DealTable(Table):
         )
 
     def render_customer(self, record):
-        return markup(
+        return format_html(
             '<a href="{}">{}</a>',
             self.pk_url("customer_detail", record.customer_id),
             record.customer.name,
         )
 
     def render_stage(self, record):
-        return markup(
+        return format_html(
             '<span class="badge badge-stage badge-{}">{}</span>',
             record.stage.outcome,
             record.stage.name,
@@ -80,7 +80,7 @@ class DealTable(Table):
         return display_name(record.owner)
 
     def render_expected_close(self, value):
-        return date_format(value, "M j, Y")
+        return date_format(value)
 
     def render_actions(self, record):
         # Only what the user may do to this deal (their role, and whose deal it is);

@@ -1,8 +1,8 @@
 import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
 
 from customers.core.owners import display_name
 from customers.models import Customer
-from ui.markup import markup, markup_join
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
@@ -11,7 +11,7 @@ BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 def tag_chips(tag_pairs) -> str:
     """The tags' chips by name, from (name, colour) pairs as `customer_grid()` reads them."""
     pairs = sorted(tag_pairs or (), key=lambda pair: pair[0].casefold())
-    return markup_join(
+    return format_html_join(
         " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((c, n) for n, c in pairs)
     )
 
@@ -80,7 +80,7 @@ class CustomerTable(Table):
 
     # Built here rather than in templates: these run for every row of every page.
     def render_select(self, record):
-        return markup(
+        return format_html(
             '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select {}">',
             record.pk,
             BULK_FORM_ID,
@@ -88,7 +88,9 @@ class CustomerTable(Table):
         )
 
     def render_name(self, record):
-        return markup('<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name)
+        return format_html(
+            '<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name
+        )
 
     def render_actions(self, record):
         # Only what the user may do to this row (their role, and whose customer it is);
@@ -120,13 +122,13 @@ class CustomerTable(Table):
     def render_support(self, value):
         if not value:
             return ""
-        return markup('<span class="badge badge-open">{} open</span>', value)
+        return format_html('<span class="badge badge-open">{} open</span>', value)
 
     def render_email(self, record):
-        return markup('<a href="mailto:{}">{}</a>', record.email, record.email)
+        return format_html('<a href="mailto:{}">{}</a>', record.email, record.email)
 
     def render_phone(self, record):
-        return markup('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
+        return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)
 
     def render_status(self, value, record):
-        return markup('<span class="badge badge-{}">{}</span>', record.status, value)
+        return format_html('<span class="badge badge-{}">{}</span>', record.status, value)
