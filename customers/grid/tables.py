@@ -3,6 +3,7 @@ from django.utils.html import format_html, format_html_join
 
 from customers.core.owners import display_name
 from customers.models import Customer
+from customers.templatetags.customer_tags import CHIP
 from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
@@ -11,9 +12,7 @@ BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 def tag_chips(tag_pairs) -> str:
     """The tags' chips by name, from (name, colour) pairs as `customer_grid()` reads them."""
     pairs = sorted(tag_pairs or (), key=lambda pair: pair[0].casefold())
-    return format_html_join(
-        " ", '<span class="tag-chip tag-chip--{}">{}</span>', ((c, n) for n, c in pairs)
-    )
+    return format_html_join(" ", CHIP, ((c, n) for n, c in pairs))
 
 
 class CustomerTable(Table):
