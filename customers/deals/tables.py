@@ -5,7 +5,13 @@ from django.utils.html import format_html
 from customers.core.money import format_money
 from customers.core.owners import display_name
 from customers.models import Deal
-from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+from ui.tables import (
+    ActionsColumn,
+    Table,
+    created_column,
+    row_action,
+    row_actions,
+)
 
 
 class DealTable(Table):
@@ -23,12 +29,7 @@ class DealTable(Table):
         attrs={"td": {"class": "nowrap"}},
         default="—",
     )
-    created = DayColumn(
-        accessor="created_at",
-        verbose_name="Created",
-        order_by=("created_at", "id"),
-        attrs={"td": {"class": "nowrap"}},
-    )
+    created = created_column()
     actions = ActionsColumn()
 
     class Meta:

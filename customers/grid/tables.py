@@ -4,7 +4,14 @@ from django.utils.html import format_html, format_html_join
 from customers.core.owners import display_name
 from customers.models import Customer
 from customers.templatetags.customer_tags import CHIP
-from ui.tables import ActionsColumn, DayColumn, Table, row_action, row_actions
+from ui.tables import (
+    ActionsColumn,
+    DayColumn,
+    Table,
+    created_column,
+    row_action,
+    row_actions,
+)
 
 BULK_FORM_ID = "bulk-actions"  # the bulk bar's form, in customer_bulk.html#bar
 
@@ -40,12 +47,7 @@ class CustomerTable(Table):
         verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
     )
     last_activity = DayColumn(verbose_name="Last activity", orderable=False, default="")
-    created = DayColumn(
-        accessor="created_at",
-        verbose_name="Created",
-        order_by=("created_at", "id"),
-        attrs={"td": {"class": "nowrap"}},
-    )
+    created = created_column()
     actions = ActionsColumn()
 
     class Meta:
