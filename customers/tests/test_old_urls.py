@@ -10,8 +10,6 @@ from customers.core.services import customer_create, customer_delete
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
 
-HX = {"HX-Request": "true"}
-
 
 @pytest.fixture
 def acme(db):

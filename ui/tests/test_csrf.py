@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from ui.testing import HX
+
 pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
 
-HX = {"HX-Request": "true"}
 TOKEN = re.compile(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
 URL = "/groups/create/"
 

@@ -7,9 +7,10 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import Group
 
+from ui.testing import HX
+
 pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
 
-HX = {"HX-Request": "true"}
 LOGIN = "/accounts/login/"
 URLS = ["/groups/", "/groups/?q=secret", "/groups/create/", "/plain/", "/guarded/"]
 

@@ -8,10 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils.cache import has_vary_header
 
-pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
+from ui.testing import HISTORY_RESTORE, HX
 
-HX = {"HX-Request": "true"}
-HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
 
 
 @pytest.fixture

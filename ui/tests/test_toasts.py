@@ -2,9 +2,10 @@
 
 import pytest
 
+from ui.testing import HX
+
 pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
 
-HX = {"HX-Request": "true"}
 NEW = {"name": "Readers"}
 TOAST = "Group “Readers” created."
 

@@ -22,11 +22,6 @@ def alice(make_user):
     return make_user("alice", first_name="Alice", last_name="Ames")
 
 
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com", company="Acme")
-
-
 def saved_by(user, model, pk, **data):
     """`user` saves `data` on a fresh copy of the row, as in her own request."""
     obj = model._default_manager.get(pk=pk)

@@ -5,10 +5,10 @@ import re
 import pytest
 
 from customers.models import Customer
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 TOKEN = re.compile(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""")
 DATA = {
     "name": "Ann Smith",
@@ -17,11 +17,6 @@ DATA = {
     "company": "",
     "status": "lead",
 }
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com")
 
 
 def token_from_page(client) -> str:

@@ -16,10 +16,10 @@ from customers.core.concurrency import EditConflict, FieldConflict
 from customers.core.forms import CustomerForm
 from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Stage
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 CONFLICT = 409
 FIELDS = ("name", "email", "phone", "company", "status")
 VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)">')
@@ -43,11 +43,6 @@ def alice_client(alice) -> Client:
     browser = Client()
     browser.force_login(alice)
     return browser
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com", company="Acme")
 
 
 def form_data(customer, **changes):

@@ -3,10 +3,10 @@
 import pytest
 
 from customers.models import Customer, Tag
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 
 # (as typed, as it must appear in the HTML)
 HOSTILE = [

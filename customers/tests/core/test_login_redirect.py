@@ -5,10 +5,10 @@ from urllib.parse import quote
 import pytest
 
 from customers.models import Customer
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 LOGIN = "/accounts/login/"
 DATA = {
     "name": "Mallory",

@@ -7,15 +7,9 @@ and every answer varies on HX-Request.
 import pytest
 from django.utils.cache import has_vary_header
 
+from ui.testing import HISTORY_RESTORE, HX
+
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee")
 
 
 def body(response) -> str:

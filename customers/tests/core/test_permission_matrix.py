@@ -28,11 +28,11 @@ from customers.deals.services import deal_create
 from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("admin", "manager", "rep", "support", "no_role", "anonymous")
-HX = {"HX-Request": "true"}
 
 
 @dataclass

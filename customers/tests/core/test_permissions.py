@@ -3,10 +3,10 @@
 import pytest
 
 from customers.models import Customer
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 CHANGE = {
     "name": "Changed",
     "email": "changed@example.com",

@@ -18,10 +18,9 @@ from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Interaction, Stage
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

@@ -27,10 +27,10 @@ from customers.core.search import PHONE_LIKE, fold, id_reference
 from customers.core.selectors import customer_search
 from customers.models import Customer
 from customers.tests.generated import KNOWN, KNOWN_TRASHED, generated_customers
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 GRID_ROW = re.compile(r'id="customer-(\d+)"')
 GRID_PAGE_SIZE = 25
 

@@ -20,10 +20,10 @@ from customers.core.services import (
 )
 from customers.models import Customer
 from customers.trash.services import customer_purge
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 GRID_ROW = re.compile(r'id="customer-(\d+)"')
 FIELDS = ("name", "email", "phone", "company", "status")
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from ui.testing import HX
+
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 NEW = {"name": "Ann Lee", "email": "ann@example.com", "phone": "", "company": "", "status": "lead"}
 TOAST = "Customer “Ann Lee” created."
 

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 
 from customers.models import Customer, Tag
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 URL = "/customers/bulk/"
 NEXT = "/customers/?q=customer&page=1"
 

@@ -7,21 +7,16 @@ import re
 import pytest
 
 from customers.models import Customer, Interaction, Tag
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 UTC = datetime.UTC
 
 
 @pytest.fixture
 def dana(make_user):
     return make_user("dana", first_name="Dana", last_name="Scully")
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com")
 
 
 def grid(client, **headers) -> str:

@@ -5,10 +5,10 @@ import json
 import pytest
 
 from customers.models import Customer
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 URL = "/customers/create/"
 VALID = {
     "name": "Ann Lee",

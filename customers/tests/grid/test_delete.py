@@ -5,15 +5,9 @@ import json
 import pytest
 
 from customers.models import Customer
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com")
 
 
 def url(customer):

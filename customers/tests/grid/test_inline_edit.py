@@ -6,28 +6,15 @@ import pytest
 from django.utils import timezone
 
 from customers.models import Customer
+from customers.tests.posting import CUSTOMER_FIELDS
+from customers.tests.posting import customer_form as form_data
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-FIELDS = ("name", "email", "phone", "company", "status")
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(
-        name="Ann Lee", email="ann@example.com", phone="+442079460958", company="Acme"
-    )
 
 
 def url(customer):
     return f"/customers/update/{customer.pk}/"
-
-
-def form_data(customer, **changes):
-    """What the edit form posts back: the customer as shown, with `changes` typed in."""
-    data = {field: getattr(customer, field) for field in FIELDS}
-    return {**data, "phone": customer.phone_display, **changes}
 
 
 def test_htmx_get_turns_the_row_into_a_form(user_client, ann):
@@ -37,7 +24,7 @@ def test_htmx_get_turns_the_row_into_a_form(user_client, ann):
     assert response.status_code == 200
     assert body.lstrip().startswith(f'<tr id="customer-{ann.pk}"')
     assert "<html" not in body
-    for field in FIELDS:
+    for field in CUSTOMER_FIELDS:
         field_id = f"customer-{ann.pk}-{field}"
         assert f'<label for="{field_id}"' in body
         assert f'id="{field_id}"' in body

@@ -6,10 +6,9 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from customers.models import Customer, Interaction, Tag
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from customers.history.selectors import EMPTY, SYSTEM, Change, customer_history
 from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 # Everything a manager may do, so the test is about history, not about who may.
 MANAGER_PERMISSIONS = tuple(
     f"{action}_{model}"
@@ -39,11 +39,6 @@ def mia(make_user):
 def as_mia(client, mia):
     client.force_login(mia)
     return client
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com", company="Acme")
 
 
 def newest(customer, count=1):

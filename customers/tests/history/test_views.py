@@ -8,15 +8,9 @@ from django.utils import timezone
 from customers.core.services import customer_update
 from customers.models import Customer
 from customers.record.services import contact_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com")
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import pytest
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Contact, Customer
 from customers.record.services import contact_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 ALL = tuple(
     f"{action}_{model}"
     for model in ("customer", "contact", "interaction", "tag", "deal")

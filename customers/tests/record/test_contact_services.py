@@ -12,11 +12,6 @@ from customers.record.services import contact_create, contact_delete, contact_up
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee")
-
-
 def primary_of(customer) -> list[str]:
     return list(customer.contacts.filter(is_primary=True).values_list("name", flat=True))
 

@@ -7,15 +7,9 @@ import pytest
 
 from customers.models import Contact
 from customers.record.services import contact_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee", email="ann@example.com")
 
 
 @pytest.fixture

@@ -5,28 +5,18 @@ import json
 import pytest
 
 from customers.models import Customer
+from customers.tests.posting import CUSTOMER_FIELDS, customer_form
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
-FIELDS = ("name", "email", "phone", "company", "status")
 
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(
-        name="Ann Lee", email="ann@example.com", phone="+442079460958", company="Acme"
-    )
+def form_data(customer, **changes):
+    return customer_form(customer, **{"owner": "", **changes})
 
 
 def edit_url(customer):
     return f"/customers/{customer.pk}/edit/"
-
-
-def form_data(customer, **changes):
-    """What the header form posts back: the customer as shown, with `changes` typed in."""
-    data = {field: getattr(customer, field) for field in FIELDS}
-    return {**data, "phone": customer.phone_display, "owner": "", **changes}
 
 
 def test_htmx_get_turns_the_header_into_a_form(user_client, ann):
@@ -37,7 +27,7 @@ def test_htmx_get_turns_the_header_into_a_form(user_client, ann):
     assert "<html" not in body
     assert body.strip().startswith('<section id="customer-header"')
     assert "data-editing" in body
-    for field in FIELDS:
+    for field in CUSTOMER_FIELDS:
         assert f'<label for="customer-{ann.pk}-{field}"' in body
     assert 'value="Ann Lee"' in body
     assert 'value="+44 20 7946 0958"' in body

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Contact, Tag
 from customers.record.services import contact_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 # Session, user, permissions (2), customer with owner, its tags, its contacts: 7; the
 # deals and timeline sections bring a few fixed queries of their own.
 MOST_QUERIES = 15

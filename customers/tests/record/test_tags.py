@@ -6,15 +6,9 @@ import pytest
 
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Tag
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def ann(make_customer):
-    return make_customer(name="Ann Lee")
 
 
 def add_url(customer):

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from customers.models import Interaction
 from customers.record.services import contact_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 # session, user, permissions, customer, the page of items (who and with whom joined in),
 # the contacts for "With"; and the record page's own sections on top of those.
 MOST_QUERIES_ON_THE_TIMELINE = 7

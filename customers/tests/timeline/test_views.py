@@ -9,10 +9,10 @@ from django.utils import timezone
 from customers.models import Interaction
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 NOON = timezone.make_aware(datetime.datetime(2025, 3, 14, 12, 0))
 
 

@@ -12,10 +12,10 @@ from customers.models import Customer, Deal
 from customers.record.services import contact_create
 from customers.tests.furnished import furnish
 from customers.trash.undo import UNDO_SECONDS
+from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HX-Request": "true"}
 GRID = "http://testserver/customers/?q=acme"
 RESTORE = "/trash/restore/"
 TRASH = "/trash/"

@@ -1,0 +1,9 @@
+"""What the CRM's forms post back, for tests that play the browser."""
+
+CUSTOMER_FIELDS = ("name", "email", "phone", "company", "status")
+
+
+def customer_form(customer, **changes):
+    """What a customer's edit form posts back: the customer as shown, with `changes` typed in."""
+    data = {field: getattr(customer, field) for field in CUSTOMER_FIELDS}
+    return {**data, "phone": customer.phone_display, **changes}
