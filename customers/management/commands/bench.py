@@ -35,6 +35,7 @@ from customers.tooling.benchmark.plan import (
 from customers.tooling.benchmark.queries import count_queries
 from customers.tooling.benchmark.report import Findings, render
 from customers.tooling.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
+from customers.tooling.benchmark.space import deal_search_space, make_space, sampled_grid_cases
 from customers.tooling.benchmark.stats import Measurement, ms, speed_up
 
 BENCH_USERNAME = "bench"
@@ -71,6 +72,22 @@ class Command(BaseCommand):
             type=int,
             default=10_000,
             help="requests served in all before reading the workers' memory (default 10,000)",
+        )
+        parser.add_argument(
+            "--sample",
+            type=int,
+            default=300,
+            help="grid requests drawn at random from every search, filter, sort and page "
+            "(default 300; 0 leaves them out)",
+        )
+        parser.add_argument(
+            "--sample-requests",
+            type=int,
+            default=5,
+            help="timed requests per sampled request (default 5)",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="the sample's random seed (default 2026)"
         )
         parser.add_argument(
             "--browser",
@@ -112,6 +129,9 @@ class Command(BaseCommand):
         rss_requests,
         browser,
         browser_searches,
+        sample,
+        sample_requests,
+        seed,
         **_,
     ):
         if requests < 1 or admin_requests < 1:
@@ -136,6 +156,10 @@ class Command(BaseCommand):
                     admin_requests=admin_requests,
                     rss_requests=rss_requests,
                 )
+                if sample > 0:
+                    self.measure_space(
+                        findings, server, password, size=sample, requests=sample_requests, seed=seed
+                    )
                 if chromium:
                     findings.typing = self.type_in_browser(
                         server.url, password, plan.terms.searched(), browser_searches, chromium
@@ -171,6 +195,22 @@ class Command(BaseCommand):
         findings.served, findings.rss = client.sent, server.worker_rss()
         findings.queries = count_queries(grid_cases(plan), BENCH_USERNAME)
         return findings
+
+    def measure_space(self, findings, server, password, *, size, requests, seed):
+        """The sampled grid requests and the deal pages searched for every kind of term."""
+        client = Client(server.url)
+        client.log_in(BENCH_USERNAME, password, session_cookie=settings.SESSION_COOKIE_NAME)
+        space = make_space(findings.plan)
+        self.say(f"Counting the pages of {size} sampled grid requests (seed {seed})…")
+        cases = sampled_grid_cases(space, size=size, seed=seed, username=BENCH_USERNAME)
+        self.say(f"Timing them, {requests} requests each…")
+        findings.seed = seed
+        for done, case in enumerate(cases, 1):
+            findings.sampled.append(measure(case, client, requests=requests, warmup=1))
+            if done % 50 == 0:
+                self.say(f"  {done} of {len(cases)}")
+        for case in deal_search_space(space):
+            findings.deal_space.append(self.measure(case, client, requests=requests, warmup=1))
 
     # --- Data and user ----------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 against the live server (the gunicorn run itself is for the benchmark, not the suite)."""
 
 from io import StringIO
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,6 +17,12 @@ from customers.tooling.benchmark.plan import (
     grid_cases,
     make_plan,
     page_cases,
+)
+from customers.tooling.benchmark.space import (
+    SORTS,
+    deal_search_space,
+    make_space,
+    sampled_grid_cases,
 )
 from customers.tooling.benchmark.stats import Measurement, markdown_table, percentile, speed_up
 from customers.tooling.benchmark.terms import pick_terms
@@ -85,3 +92,54 @@ def test_times_every_case_over_http(live_server, superuser, password, make_custo
     edited = Customer.objects.get(pk=plan.edited)
     assert edited.company == f"{edited.name} Ltd"  # as it was, after three saves and a restore
     assert edited.version == 5
+
+
+@pytest.fixture
+def sampled_world(superuser, make_customer):
+    vip = tag_get_or_create(name="VIP")
+    names = ["José Martínez", "Mario Marquez", "Maria Smith", "Anne Müller"]
+    for i in range(60):
+        customer = make_customer(name=f"{names[i % 4]} {i}", company=f"Firm {i}")
+        if i % 3 == 0:
+            customer_tag_add(customer=customer, tag=vip)
+    return make_space(make_plan(Customer.objects.count()))
+
+
+@pytest.mark.django_db
+def test_the_sample_reaches_every_kind_of_search_filter_sort_and_page(sampled_world, superuser):
+    cases = sampled_grid_cases(sampled_world, size=300, seed=7, username=superuser.username)
+    queries = [parse_qs(urlsplit(case.path).query) for case in cases]
+
+    searched = {q["q"][0] for q in queries if "q" in q}
+    assert searched == {term for term in sampled_world.terms.values() if term}
+    assert {"status", "tag", "mine", "open_requests", "created_from"} <= set().union(*queries)
+    sorts = {q["sort"][0] for q in queries if "sort" in q}
+    assert sorts == {sort for sort in SORTS if sort}
+    # 60 customers make 3 pages: the 10th, 100th and last all land on the last one.
+    assert {q["page"][0] for q in queries if "page" in q} <= {"2", "3"}
+    assert any(q.get("page") == ["3"] and "q" not in q and len(q) <= 2 for q in queries)
+
+
+@pytest.mark.django_db
+def test_the_same_seed_draws_the_same_requests(sampled_world, superuser):
+    def draw(seed):
+        cases = sampled_grid_cases(sampled_world, size=40, seed=seed, username=superuser.username)
+        return [case.path for case in cases]
+
+    assert draw(3) == draw(3)
+    assert draw(3) != draw(4)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_sampled_request_and_deal_search_answers(
+    live_server, sampled_world, superuser, password
+):
+    client = Client(live_server.url)
+    client.log_in(superuser.username, password)
+    cases = sampled_grid_cases(sampled_world, size=60, seed=1, username=superuser.username)
+    cases += deal_search_space(sampled_world)
+
+    results = [measure(case, client, requests=1, warmup=0) for case in cases]
+
+    assert len(results) == 60 + 2 * len([t for t in sampled_world.terms.values() if t])
+    assert all(result.times[0] > 0 for result in results)

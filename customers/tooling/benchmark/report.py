@@ -7,6 +7,7 @@ from customers.tooling.benchmark import machine
 from customers.tooling.benchmark.cases import shown_count
 from customers.tooling.benchmark.plan import Plan, search_cases
 from customers.tooling.benchmark.server import WORKERS
+from customers.tooling.benchmark.space import DEALS_TARGET_MS, GRID_TARGET_MS
 from customers.tooling.benchmark.stats import Measurement, markdown_table, ms, percentile
 
 RSS_TARGET_MB = 200
@@ -25,6 +26,9 @@ class Findings:
     rss: dict[int, int] = field(default_factory=dict)  # bytes by worker pid
     typing: list[float] = field(default_factory=list)  # ms, keystroke to rows painted
     queries: dict[str, int] = field(default_factory=dict)  # by label, counted in-process
+    sampled: list[Measurement] = field(default_factory=list)  # grid requests drawn at random
+    deal_space: list[Measurement] = field(default_factory=list)  # deal pages, every term kind
+    seed: int | None = None
 
 
 def render(findings: Findings) -> str:
@@ -55,8 +59,35 @@ def render(findings: Findings) -> str:
             typing(f.typing),
             "",
             queries(f),
+            *space(f),
         ]
     )
+
+
+def space(f: Findings) -> list[str]:
+    """The worst of the sampled grid requests, and the deal pages searched."""
+    if not f.sampled:
+        return ["", "Sampled requests: not measured (--sample 0)."]
+    worst = sorted(f.sampled, key=lambda m: m.p95, reverse=True)[:10]
+    over = sum(m.p95 > GRID_TARGET_MS for m in f.sampled)
+    deals_over = sum(m.p95 > DEALS_TARGET_MS for m in f.deal_space)
+    requests = len(f.sampled[0].times)
+    return [
+        "",
+        f"#### {len(f.sampled)} grid requests sampled from every search, filter, sort and page",
+        "",
+        f"Drawn at random with seed {f.seed} (`--sample {len(f.sampled)} --seed {f.seed}`), "
+        f"{requests} timed requests each: {over} of {len(f.sampled)} over the "
+        f"{GRID_TARGET_MS} ms p95 target; the median of their p95s "
+        f"{ms(statistics.median(m.p95 for m in f.sampled))} ms. The worst 10:",
+        "",
+        *markdown_table(worst),
+        "",
+        f"The deal board and deal list searched for every kind of term: {deals_over} of "
+        f"{len(f.deal_space)} over the {DEALS_TARGET_MS} ms p95 target.",
+        "",
+        *markdown_table(f.deal_space),
+    ]
 
 
 def queries(f: Findings) -> str:
