@@ -96,6 +96,12 @@ class Command(BaseCommand):
             help="time typing in Chromium (default: when Playwright and a Chromium are found)",
         )
         parser.add_argument(
+            "--key-delay",
+            type=int,
+            default=40,
+            help="ms between keys as the browser types a search (default 40)",
+        )
+        parser.add_argument(
             "--browser-searches",
             type=int,
             default=10,
@@ -129,6 +135,7 @@ class Command(BaseCommand):
         rss_requests,
         browser,
         browser_searches,
+        key_delay,
         sample,
         sample_requests,
         seed,
@@ -161,8 +168,14 @@ class Command(BaseCommand):
                         findings, server, password, size=sample, requests=sample_requests, seed=seed
                     )
                 if chromium:
+                    findings.key_delay = key_delay
                     findings.typing = self.type_in_browser(
-                        server.url, password, plan.terms.searched(), browser_searches, chromium
+                        server.url,
+                        password,
+                        plan.terms.searched(),
+                        browser_searches,
+                        chromium,
+                        key_delay,
                     )
         finally:
             self.retire_bench_user()
@@ -298,7 +311,7 @@ class Command(BaseCommand):
             )
         return found
 
-    def type_in_browser(self, url, password, terms, searches, chromium) -> list[float]:
+    def type_in_browser(self, url, password, terms, searches, chromium, key_delay):
         self.say(f"Typing {searches} searches in Chromium ({chromium})…")
         return browser.time_typing(
             url,
@@ -307,6 +320,7 @@ class Command(BaseCommand):
             terms=[terms[i % len(terms)] for i in range(searches)],
             chromium=chromium,
             progress=lambda term, ms: self.say(f"  `{term}`: {ms:,.0f} ms"),
+            key_delay=key_delay,
         )
 
 
