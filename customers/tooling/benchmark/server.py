@@ -17,9 +17,9 @@ from customers.tooling.benchmark.client import BenchError, Client
 WORKERS = 2
 
 
-def free_port() -> int:
+def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((host, 0))
         return probe.getsockname()[1]
 
 
@@ -57,11 +57,19 @@ class Gunicorn:
     """`with Gunicorn(env) as server:` serves the app at `server.url` until the block
     ends, however it ends (an error, Ctrl-C)."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = WORKERS):
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        workers: int = WORKERS,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+    ):
         self.env = env
         self.workers = workers
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.host = host
+        self.port = port or free_port(host)
+        self.url = f"http://{host}:{self.port}"
         self.process: subprocess.Popen | None = None
         # Its output, for when it fails; closed (and deleted) by stop().
         self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log")  # noqa: SIM115
@@ -72,10 +80,12 @@ class Gunicorn:
             "-m",
             "gunicorn",
             "project.wsgi",
-            f"--bind=127.0.0.1:{self.port}",
+            f"--bind={self.host}:{self.port}",
             f"--workers={self.workers}",
             "--worker-class=sync",
             "--timeout=300",  # the admin's search reads every row: seconds at a million
+            # Its control socket has one path per user: a second gunicorn would take it over.
+            "--no-control-socket",
         ]
         self.process = subprocess.Popen(
             command,
@@ -122,6 +132,11 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+    def kill(self):
+        """kill -9 of the master and its workers at once, as when a machine dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)  # its own session: the group is its pid
+        self.process.wait()
 
     def tail(self, lines: int = 30) -> str:
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])

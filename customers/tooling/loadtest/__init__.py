@@ -1,0 +1,1 @@
+"""Several app hosts behind a load balancer, one PostgreSQL: `manage.py loadtest`."""

@@ -1,0 +1,106 @@
+"""HAProxy in front of the app hosts, as a deployment past one machine would have it."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from customers.tooling.benchmark.client import BenchError, Client
+from customers.tooling.benchmark.server import free_port
+
+HEALTH_PATH = "/accounts/login/"
+CONFIG = """\
+global
+    maxconn 512
+
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    # A connection a dead host refuses is tried again on the other one.
+    retries 2
+    option redispatch
+
+frontend crm
+    bind {bind}
+    default_backend hosts
+
+backend hosts
+    balance roundrobin
+    option httpchk
+    http-check send meth GET uri {health} ver HTTP/1.1 hdr Host 127.0.0.1
+    timeout check 5s
+    http-response set-header X-Served-By %[srv_name]
+{servers}
+"""
+
+
+class Balancer:
+    """`with Balancer(hosts) as balancer:` balances round robin over `hosts` (name → url
+    host:port) at `balancer.url`, no stickiness: each request may land on any host."""
+
+    def __init__(self, hosts: dict[str, str]):
+        if shutil.which("haproxy") is None:
+            raise BenchError(
+                "The load balancer is HAProxy, from Debian's packages: "
+                "apt-get install haproxy (or run `.ci/run`, which installs it)."
+            )
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        servers = "\n".join(
+            f"    server {name} {address} check inter 500ms fall 2 rise 2"
+            for name, address in hosts.items()
+        )
+        self.folder = tempfile.TemporaryDirectory(prefix="loadtest-haproxy-")
+        self.config = Path(self.folder.name) / "haproxy.cfg"
+        self.config.write_text(
+            CONFIG.format(bind=f"127.0.0.1:{self.port}", health=HEALTH_PATH, servers=servers)
+        )
+        self.log = Path(self.folder.name) / "haproxy.log"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self):
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                ["haproxy", "-db", "-f", str(self.config)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            self.wait_until_answering()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def wait_until_answering(self, timeout: float = 30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"haproxy exited:\n{self.log.read_text(errors='replace')}")
+            try:
+                probe = Client(self.url, timeout=5)
+                status = probe.get(HEALTH_PATH).status
+                probe.close()
+            except OSError:
+                status = None
+            if status == 200:
+                return
+            time.sleep(0.1)
+        raise BenchError(f"haproxy did not reach a healthy host within {timeout:.0f} s.")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.folder.cleanup()
