@@ -5,11 +5,9 @@ Everything runs on this machine's loopback (each host on its own address), is bo
 by --seconds, and stops by itself. See docs/performance.md for a full run's figures.
 """
 
-import secrets
 import time
-from urllib.parse import quote
+from dataclasses import replace
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -18,11 +16,10 @@ from customers.models import Customer
 from customers.tooling.benchmark.client import BenchError
 from customers.tooling.benchmark.server import Gunicorn, collect_static, production_env
 from customers.tooling.benchmark.stats import ms, percentile
-from customers.tooling.benchmark.terms import pick_terms
 from customers.tooling.loadtest.balancer import Balancer
-from customers.tooling.loadtest.traffic import Tally, User, Window, Workload
+from customers.tooling.loadtest.traffic import Tally, crowd
+from customers.tooling.loadtest.workload import check_ledger, database_url, prepare, retire
 
-USERNAME = "loadtest"
 HOSTS = {"host1": "127.0.0.2", "host2": "127.0.0.3"}
 
 
@@ -50,7 +47,13 @@ class Command(BaseCommand):
             )
         if seconds <= 0 or clients < 1 or workers < 1:
             raise CommandError("--seconds, --clients and --workers must be positive.")
-        work, password = self.workload(seed)
+        if not Customer.objects.exists():
+            self.say("No customers yet: `manage.py demo --customers 2000`…")
+            call_command("demo", customers=2000, stdout=self.stderr)
+        try:
+            work = prepare(url="", seed=seed)
+        except BenchError as error:
+            raise CommandError(str(error)) from error
         env = {
             **production_env(),
             "DATABASE_URL": database_url(),
@@ -72,7 +75,7 @@ class Command(BaseCommand):
         except BenchError as error:
             raise CommandError(str(error)) from error
         finally:
-            self.retire_user()
+            retire()
         ledger = check_ledger(tally, work.run)
         self.stdout.write(report(tally, ledger, finished - started, events, clients, workers))
         if tally.failures or ledger["missing"] or ledger["doubled"]:
@@ -80,29 +83,6 @@ class Command(BaseCommand):
 
     def say(self, message: str):
         self.stderr.write(message, style_func=lambda text: text)
-
-    def workload(self, seed: int) -> tuple[Workload, str]:
-        if not Customer.objects.exists():
-            self.say("No customers yet: `manage.py demo --customers 2000`…")
-            call_command("demo", customers=2000, stdout=self.stderr)
-        sample = list(Customer.objects.order_by("pk").values_list("pk", "name", "email")[:500])
-        terms = pick_terms([name for _, name, _ in sample], rare_email=sample[0][2])
-        password = secrets.token_urlsafe(24)
-        user, _ = get_user_model().objects.get_or_create(
-            username=USERNAME, defaults={"email": "loadtest@example.com"}
-        )
-        user.is_active = user.is_staff = user.is_superuser = True
-        user.set_password(password)
-        user.save()
-        work = Workload(
-            url="",
-            username=USERNAME,
-            password=password,
-            terms=terms.searched(),
-            record_pks=[pk for pk, _, _ in sample],
-            run=f"lt-{seed}-{secrets.token_hex(3)}",
-        )
-        return work, password
 
     def drive(self, work, env, tally, *, seconds, clients, workers, seed, kill):
         hosts = {
@@ -113,16 +93,13 @@ class Command(BaseCommand):
             host.__enter__()
         try:
             with Balancer({name: f"{h.host}:{h.port}" for name, h in hosts.items()}) as balancer:
-                work = Workload(**{**work.__dict__, "url": balancer.url})
+                work = replace(work, url=balancer.url)
                 self.say(f"{clients} users sign in through {balancer.url}…")
-                window = Window(clients, seconds)
-                users = [User(n, work, tally, window, seed) for n in range(clients)]
-                for user in users:
-                    user.start()
-                window.signed_in.wait()
-                start = window.start
-                self.say(f"Signed in; {seconds:g} s of load…")
-                if kill:
+
+                def kill_and_restart(start):
+                    self.say(f"Signed in; {seconds:g} s of load…")
+                    if not kill:
+                        return
                     victim = hosts["host1"]
                     time.sleep(seconds / 3)
                     victim.kill()
@@ -135,46 +112,19 @@ class Command(BaseCommand):
                     hosts["host1"].__enter__()
                     events.append(f"{time.monotonic() - start:.1f} s: host1 serving again")
                     self.say(events[-1])
-                for user in users:
-                    user.join(seconds + 120)
-                finished = time.monotonic()
-                errors = [user.error for user in users if user.error]
-                if errors:
-                    raise BenchError(f"A client stopped: {errors[0]!r}")
+
+                start, finished = crowd(
+                    work,
+                    tally,
+                    clients=clients,
+                    seconds=seconds,
+                    seed=seed,
+                    during=kill_and_restart,
+                )
         finally:
             for host in hosts.values():
                 host.stop()
         return start, finished, events
-
-    def retire_user(self):
-        user = get_user_model().objects.get(username=USERNAME)
-        user.set_unusable_password()
-        user.save()
-
-
-def database_url() -> str:
-    """The database this process uses (a test run's own included), for the hosts."""
-    s = connection.settings_dict
-    credentials = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        credentials += ":" + quote(s["PASSWORD"])
-    host = f"{s.get('HOST') or 'localhost'}:{s.get('PORT') or 5432}"
-    return f"postgres://{credentials}@{host}/{quote(s['NAME'])}"
-
-
-def check_ledger(tally: Tally, run: str) -> dict[str, int]:
-    """Every write the app acknowledged is stored, and none twice."""
-    stored = list(
-        Customer.all_objects.filter(email__startswith=f"{run}-").values_list("email", flat=True)
-    )
-    counts = {email: stored.count(email) for email in set(stored)}
-    return {
-        "acknowledged": len(tally.acknowledged),
-        "stored": len(stored),
-        "missing": len(tally.acknowledged - counts.keys()),
-        "doubled": sum(1 for n in counts.values() if n > 1),
-        "unacknowledged_stored": len((counts.keys() & tally.attempted) - tally.acknowledged),
-    }
 
 
 def report(tally: Tally, ledger: dict, elapsed: float, events, clients, workers) -> str:

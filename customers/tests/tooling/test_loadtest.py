@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from customers.models import Customer
+from customers.tooling.loadtest.workload import database_url
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -41,3 +42,34 @@ def test_a_host_killed_under_load_loses_no_acknowledged_write(make_customer, set
 def test_refuses_sqlite_with_a_clear_reason():
     with pytest.raises(CommandError, match="Several app hosts share one PostgreSQL"):
         call_command("loadtest", seconds=1, stdout=StringIO(), stderr=StringIO())
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_throughput_loads_each_database_in_turn_and_reports_it(make_customer, settings):
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    for n in range(30):
+        make_customer(name=f"Alma Marquez {n}", company="Acme")
+    out = StringIO()
+
+    call_command(
+        "throughput",
+        database_url(),
+        seconds=2,
+        rounds=1,
+        clients=2,
+        workers=1,
+        stdout=out,
+        stderr=StringIO(),
+    )
+
+    row = next(line for line in out.getvalue().splitlines() if line.startswith("| postgresql"))
+    requests, rate, *_, errors, lost = (cell.strip() for cell in row.strip("|").split("|")[1:])
+    assert int(requests.replace(",", "")) > 0
+    assert float(rate.replace(",", "")) > 0
+    assert (errors, lost) == ("0", "0")
+
+
+def test_throughput_refuses_an_empty_window_before_touching_anything():
+    with pytest.raises(CommandError, match="must be positive"):
+        call_command("throughput", "postgres://nobody@127.0.0.1:1/none", rounds=0)

@@ -145,3 +145,22 @@ class User(threading.Thread):
         outcome = Outcome(kind, (time.perf_counter() - start) * 1000, status, host, retried)
         self.tally.add(self.number, outcome)
         return outcome
+
+
+def crowd(work: Workload, tally: Tally, *, clients: int, seconds: float, seed: int, during=None):
+    """`clients` users sign in, then load the app for `seconds`; `during(start)` runs in
+    this thread meanwhile. Returns when the window opened and when the last user stopped
+    (time.monotonic())."""
+    window = Window(clients, seconds)
+    users = [User(n, work, tally, window, seed) for n in range(clients)]
+    for user in users:
+        user.start()
+    window.signed_in.wait()
+    if during is not None:
+        during(window.start)
+    for user in users:
+        user.join(seconds + 120)
+    errors = [user.error for user in users if user.error]
+    if errors:
+        raise BenchError(f"A client stopped: {errors[0]!r}")
+    return window.start, time.monotonic()
