@@ -15,6 +15,12 @@ INVALID_CHARACTERS = (
 )
 TOO_LONG = "A phone number has at most 15 digits."
 INVALID_NUMBER = "Enter a valid phone number, with its country code, e.g. +44 20 7946 0958."
+# Said when the number had no country code, so the user sees why a right number failed.
+INVALID_NATIONAL_NUMBER = (
+    "Enter a valid phone number. Without a country code it was read as a number of "
+    "region {region} (+{code}); for another country, start with + and its code, "
+    "e.g. +44 20 7946 0958."
+)
 
 
 def normalize_phone(raw: str, region: str | None = None) -> str:
@@ -29,13 +35,22 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
         raise ValidationError(INVALID_CHARACTERS, code="invalid_characters")
     if len(re.sub(r"\D", "", raw)) > MAX_DIGITS:
         raise ValidationError(TOO_LONG, code="too_long")
+    region = region or settings.PHONE_DEFAULT_REGION
     try:
-        number = phonenumbers.parse(raw, region or settings.PHONE_DEFAULT_REGION)
+        number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        raise ValidationError(INVALID_NUMBER, code="invalid") from None
+        raise invalid(raw, region) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(INVALID_NUMBER, code="invalid")
+        raise invalid(raw, region)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def invalid(raw: str, region: str) -> ValidationError:
+    if raw.startswith("+") or raw.startswith("00"):
+        return ValidationError(INVALID_NUMBER, code="invalid")
+    code = phonenumbers.country_code_for_region(region)
+    message = INVALID_NATIONAL_NUMBER.format(region=region, code=code)
+    return ValidationError(message, code="invalid")
 
 
 @lru_cache(maxsize=4096)  # parsing is slow, and a page shows the same numbers again

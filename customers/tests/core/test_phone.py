@@ -30,6 +30,19 @@ def test_typed_numbers_are_stored_in_e164(typed, stored):
     assert normalize_phone(typed) == stored
 
 
+def test_a_national_number_refused_says_which_region_it_was_read_in(settings):
+    settings.PHONE_DEFAULT_REGION = "US"
+
+    with pytest.raises(ValidationError) as refused:
+        normalize_phone("020 7946 0958")
+
+    assert refused.value.messages == [
+        "Enter a valid phone number. Without a country code it was read as a number of "
+        "region US (+1); for another country, start with + and its code, "
+        "e.g. +44 20 7946 0958."
+    ]
+
+
 def test_national_numbers_follow_the_configured_default_region(settings):
     settings.PHONE_DEFAULT_REGION = "GB"
 
