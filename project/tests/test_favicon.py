@@ -1,5 +1,7 @@
 """/favicon.ico answers, signed in or not (browsers and the admin ask for it)."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.staticfiles import finders
 
@@ -12,7 +14,7 @@ def test_favicon_ico_leads_to_the_static_icon(client):
     assert response.status_code == 302
     assert response["Location"].endswith("favicon.svg")
     icon = finders.find("favicon.svg")  # the test server serves no static files itself
-    assert icon and "<svg" in open(icon).read()
+    assert icon and "<svg" in Path(icon).read_text()
 
 
 def test_every_page_names_the_icon(client, user):

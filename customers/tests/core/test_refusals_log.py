@@ -25,7 +25,8 @@ def test_a_refusal_is_one_info_line_with_who_what_and_why(client, role_user, cap
     assert record.levelno == logging.INFO
     assert record.exc_info is None  # no traceback on the console
     assert record.getMessage() == (
-        "Refused sue: GET /customers/create/?from=grid (Your role does not allow you to add customers.)"
+        "Refused sue: GET /customers/create/?from=grid"
+        " (Your role does not allow you to add customers.)"
     )
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
