@@ -227,6 +227,16 @@
     if (dismiss) dismiss.closest("[data-toast]").remove();
   });
 
+  // Enter on a select of a form marked data-enter-submits sends the form, as Enter in a
+  // text field does (a deal card's stage: the arrow keys browse, Enter moves).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.target.tagName !== "SELECT") return;
+    const form = event.target.closest("form[data-enter-submits]");
+    if (!form) return;
+    event.preventDefault();
+    form.requestSubmit();
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !event.target.closest) return;
     const row = event.target.closest("[data-editing]");
