@@ -9,6 +9,13 @@
     return found;
   }
 
+  // Back or Forward to a page restored from the back-forward cache would show it as it
+  // was when left, before what htmx changed since; the server's no-store keeps most pages
+  // out of it, and one a browser restores anyway is asked for again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) location.reload();
+  });
+
   htmx.onLoad(function (root) {
     // A dialog arrives as a fragment appended to <body>: show it modally (focus stays
     // inside, Escape closes it) and remove it once closed.
