@@ -109,7 +109,7 @@ def test_pages_that_exist_and_odd_page_values_are_left_alone(user_client, thirty
     assert user_client.get("/customers/", {"page": 1}).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/customers/", "/deals/list/", "/trash/"])
+@pytest.mark.parametrize("url", ["/customers/", "/deals/", "/deals/list/", "/trash/"])
 def test_a_search_sent_without_javascript_keeps_only_what_was_set(user_client, url):
     response = user_client.get(url + "?q=jose&status=&tag=&created_from=&created_to=&tag=&mine=")
 
