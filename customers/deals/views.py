@@ -34,8 +34,8 @@ from customers.deals.services import deal_create, deal_delete, deal_move, deal_u
 from customers.deals.tables import DealTable
 from customers.models import Currency, Customer, Deal
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
-from ui.http import fragment
 from ui.canonical_urls import CanonicalListUrlMixin
+from ui.http import fragment
 from ui.tables import TablePageMixin
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
