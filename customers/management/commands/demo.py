@@ -180,7 +180,11 @@ class Command(BaseCommand):
         is on, as for the demo login; a password someone changed is left alone."""
         if not settings.DEBUG:
             return
-        logins = [(*rep, SALES_REP_ROLE) for rep in REPS] + ROLE_LOGINS
+        roles = ["Admin", "Manager", SALES_REP_ROLE, "Support agent"]  # most rights first
+        logins = sorted(
+            [(*rep, SALES_REP_ROLE) for rep in REPS] + ROLE_LOGINS,
+            key=lambda login: roles.index(login[3]),
+        )
         rows = []
         for username, first, last, role_name in logins:
             user = demo_login(username, first, last, role_name)

@@ -251,8 +251,9 @@ ROLE_LOGINS = {
 def test_demo_prints_one_login_per_role_that_signs_in_with_its_role(client):
     output = run_demo(customers=5)
 
+    listed = re.findall(r"^  (\S.*?)\s+(\w+) / demo$", output, re.MULTILINE)
+    assert listed == [(role, username) for username, role in ROLE_LOGINS.items()]
     for username, role in ROLE_LOGINS.items():
-        assert re.search(rf"^\s+{role}\s+{username} / demo$", output, re.MULTILINE), output
         user = User.objects.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert not user.is_superuser and not user.is_staff
