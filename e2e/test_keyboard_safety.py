@@ -68,3 +68,18 @@ def test_arrow_keys_browse_the_stages_and_enter_moves(logged_in_page, make_custo
     expect(board.card("Big win", stage="Negotiation")).to_be_visible()
     expect(board.toast("“Big win” moved to Negotiation.")).to_be_visible()
     assert Deal.objects.get(pk=deal.pk).stage.name == "Negotiation"
+
+
+def test_enter_in_a_fresh_bulk_delete_dialog_deletes_nothing(logged_in_page, make_customer):
+    make_customer("First Keep")
+    make_customer("Second Keep")
+    grid = CustomerGrid(logged_in_page).open()
+    grid.tick(grid.row("First Keep"), grid.row("Second Keep"))
+
+    dialog = grid.bulk.delete("2 customers")
+    expect(dialog.cancel_link).to_be_focused()
+    logged_in_page.keyboard.press("Enter")
+
+    expect(dialog.dialog).to_have_count(0)
+    expect(grid.rows).to_have_count(2)
+    assert Customer.objects.count() == 2
