@@ -122,6 +122,7 @@ def test_moving_to_lost_asks_for_a_reason(board, make_deal):
     assert Deal.objects.get(title="Old bid").stage.name == "New"
 
     board.reason_select("Old bid").select_option(label="Chose a competitor")
+    board.move_button("Old bid").click()
 
     expect(board.card("Old bid", stage="Lost")).to_be_visible()
     expect(board.count("Lost")).to_have_text("1 deal")

@@ -142,8 +142,10 @@ def test_a_card_moved_meanwhile_shows_where_to_and_keep_mine_moves_it(
     hers.goto("/deals/")
 
     hers.get_by_label("Stage of Fit-out").select_option(label="Won")
+    hers.get_by_role("button", name="Move Fit-out", exact=True).click()
     expect(column(hers, "Won").get_by_role("heading", name="Fit-out")).to_be_visible()
     mine.get_by_label("Stage of Fit-out").select_option(label="Proposal")
+    mine.get_by_role("button", name="Move Fit-out", exact=True).click()
 
     card = mine.get_by_role("article", name="Fit-out")
     expect(card.get_by_role("alert")).to_have_text("Moved meanwhile to Won by Alice Ames")

@@ -1,11 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from project import accounts
 
+
+@login_not_required
+def favicon(request):
+    """Browsers and the admin ask for /favicon.ico whatever the page's <link rel=icon>
+    says: send them to the icon (temporarily, as its static URL changes with it)."""
+    return redirect(static("favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", RedirectView.as_view(pattern_name="customer_list"), name="home"),
     path("", include("customers.urls")),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),

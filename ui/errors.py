@@ -5,7 +5,12 @@ shows a toast, reading its text from the response's `[data-error-message]` eleme
 So an htmx request gets only that element (the `message` partial), and a page the
 whole template. A user with no role gets a page of their own ("ask your
 administrator"), not the generic one.
+
+A refusal is the permission system doing its job, not a fault: it is logged once, at
+INFO, saying who asked for what and why they were refused, with no traceback.
 """
+
+import logging
 
 from django.shortcuts import render
 
@@ -13,6 +18,8 @@ from ui.access import NoRole
 
 PAGE = "403.html"
 NO_ROLE_PAGE = "no_role.html"
+
+logger = logging.getLogger("ui.refusals")
 
 
 def permission_denied(request, exception=None):
@@ -22,4 +29,23 @@ def permission_denied(request, exception=None):
     if htmx and not htmx.history_restore_request:
         template = f"{template}#message"
     context = {"message": str(exception or "")}
-    return render(request, template, context, status=403)
+    response = render(request, template, context, status=403)
+    log_refusal(request, exception)
+    # Django's request logger would log it again as a WARNING with the exception's
+    # traceback; it skips a response marked as logged already (django.utils.log.log_response).
+    response._has_been_logged = True
+    return response
+
+
+def log_refusal(request, exception) -> None:
+    user = getattr(request, "user", None)
+    who = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+    why = str(exception or "") or type(exception).__name__
+    logger.info(
+        "Refused %s: %s %s (%s)",
+        who,
+        request.method,
+        request.get_full_path(),
+        why,
+        extra={"status_code": 403, "request": request},
+    )

@@ -61,9 +61,17 @@ class HtmxMessagesMiddleware:
 
 
 class PrivateCacheMiddleware:
-    """Signed-in pages hold personal data: no shared cache may keep them, and the
-    browser must ask again before reusing one (a fragment must never stand in
-    for a page, nor one user's page for another's)."""
+    """Signed-in pages hold personal data: no shared cache may keep them (a fragment
+    must never stand in for a page, nor one user's page for another's), and the browser
+    keeps no copy either: `no-store`.
+
+    `no-cache` is not enough for Back and Forward: browsers show a page from their cache
+    (or their back-forward cache) then without asking, and every signed-in page here is
+    changed after it loaded (htmx saves a row, adds a note, moves a deal) or by someone
+    else meanwhile, so the copy would show what is no longer true. Asked again, the page
+    comes back as the server holds it now, with no flash of the old one. (A browser that
+    still restores such a page from its back-forward cache reloads it: static/js/app.js.)
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,5 +79,5 @@ class PrivateCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.user.is_authenticated and "Cache-Control" not in response:
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True, no_store=True)
         return response

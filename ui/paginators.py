@@ -63,6 +63,18 @@ class CappedPaginator(Paginator):
             return self.max_page
         return min(super().num_pages, self.max_page)
 
+    @property
+    def rows_past_max_page(self) -> bool:
+        """Whether there are (or may be, above the cap) rows past the deepest page."""
+        return self.capped or self.count > self.max_page * self.per_page
+
+    def last_page_within(self, number: int) -> int:
+        """The last page with rows, when page `number` has none: counts the rows before
+        that page, no more than the offset it asked for read already."""
+        counted = self.counted if self.counted is not None else self._queryset()
+        rows = counted.order_by().values("pk")[: (number - 1) * self.per_page].count()
+        return max(1, -(-rows // self.per_page))
+
     def validate_number(self, number):
         try:
             return super().validate_number(number)

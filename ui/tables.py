@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django_tables2 import SingleTableMixin
 
+from ui.canonical_urls import CanonicalListUrlMixin
 from ui.http import fragment
 from ui.links import pk_url_maker
 from ui.paginators import CappedPaginator
@@ -190,11 +191,17 @@ def _parameters_of(function, *, skip_first: bool) -> tuple[bool, frozenset[str]]
     return takes_all, frozenset(names)
 
 
-class TablePageMixin(SingleTableMixin):
+class TablePageMixin(CanonicalListUrlMixin, SingleTableMixin):
     """A view showing a Table 25 rows a page, whose row links come back to this page;
-    it counts up to a cap and pages to a depth that stay fast (ui/paginators.py)."""
+    it counts up to a cap and pages to a depth that stay fast (ui/paginators.py), and
+    keeps its URL to what was asked, on a page that exists (ui/canonical_urls.py)."""
 
     table_pagination = {"per_page": 25, "paginator_class": CappedPaginator}
+
+    def page_shown(self, context):
+        table = context.get(self.get_context_table_name(None))
+        page = getattr(table, "page", None)
+        return (page, table.prefixed_page_field) if page is not None else None
 
     def get_table_kwargs(self):
         return {**super().get_table_kwargs(), "return_url": self.request.get_full_path()}

@@ -25,10 +25,13 @@ from ui.options import choices_of, option_tags
 from ui.tables import day
 
 CHANGE_DEAL = "customers.change_deal"
+# A move is sent by an explicit choice, the card's "Move" button (or Enter on the
+# select, data-enter-submits in static/js/app.js), never on change: a keyboard user
+# browses the stages with the arrow keys, each of which changes the select.
 # While a move is under way every card's controls wait: a second move sent meanwhile
 # would swap into the board that is about to be replaced.
 BOARD_SWAP = (
-    ' hx-target="#board" hx-swap="outerHTML" hx-trigger="change, submit"'
+    ' hx-target="#board" hx-swap="outerHTML" hx-trigger="submit" data-enter-submits'
     ' hx-disabled-elt="#board select, #board button"'
 )
 
@@ -88,7 +91,7 @@ class DealCards:
         )
 
     def move_form(self, deal, form) -> SafeString:
-        """The card's stage select, submitted on change; after a move to a lost stage,
+        """The card's stage select and its "Move" button; after a move to a lost stage,
         the reason too. `form` is the refused move, if this card answers one.
 
         Built from values escaped above (the title, the field notes) or made here (the

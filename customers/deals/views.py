@@ -34,6 +34,7 @@ from customers.deals.services import deal_create, deal_delete, deal_move, deal_u
 from customers.deals.tables import DealTable
 from customers.models import Currency, Customer, Deal
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
+from ui.canonical_urls import CanonicalListUrlMixin
 from ui.http import fragment
 from ui.tables import TablePageMixin
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -62,8 +63,11 @@ def board_context(request, *, data: QueryDict | None, board_url: str) -> dict:
     }
 
 
-class DealBoardView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
-    """A column per stage; the filter form swaps only the board."""
+class DealBoardView(
+    PermissionRequiredMixin, CanonicalListUrlMixin, PartialTemplateMixin, TemplateView
+):
+    """A column per stage; the filter form swaps only the board. Its URL holds only the
+    filters that are set (CanonicalListUrlMixin; it has no pages)."""
 
     permission_required = "customers.view_deal"
     template_name = "customers/deals/deal_board.html"

@@ -14,6 +14,11 @@ urlpatterns = [
         name="interaction_create",
     ),
     path(
+        "customers/<int:pk>/activity/contacts/",
+        views.InteractionContactFieldView.as_view(),
+        name="interaction_contact_field",
+    ),
+    path(
         "activity/<int:pk>/status/",
         views.InteractionStatusView.as_view(),
         name="interaction_status",

@@ -16,7 +16,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
@@ -121,6 +121,24 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
         if self.object.is_support_request:
             trigger_client_event(response, CUSTOMERS_CHANGED)
         return response
+
+
+class InteractionContactFieldView(TimelineViewMixin, View):
+    """The add form's "With" select alone, offering the customer's contacts as they now
+    stand: what it refreshes to when contacts are added, renamed or deleted on the
+    record page, keeping the contact chosen (`?contact=`) if it is still there."""
+
+    permission_required = ("customers.view_customer", "customers.add_interaction")
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.htmx:  # a piece of the record page, never a page of its own
+            return redirect(f"{self.customer.get_absolute_url()}#activity")
+        form = InteractionForm(
+            customer=self.customer, initial={"contact": request.GET.get("contact")}
+        )
+        timeline = Timeline(request, self.customer, form=form)
+        return fragment(request, f"{TEMPLATE}#contact_field", {"timeline": timeline})
 
 
 class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):

@@ -27,13 +27,14 @@ from customers.trash.selectors import (
 from customers.trash.services import customer_purge
 from customers.trash.undo import named
 from ui.access import PermissionRequiredMixin
+from ui.canonical_urls import CanonicalListUrlMixin
 from ui.http import htmx_done
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, RefuseMixin
 
 DELETE = "customers.delete_customer"
 
 
-class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
+class TrashListView(PermissionRequiredMixin, CanonicalListUrlMixin, PartialTemplateMixin, ListView):
     """The customers in the trash, 25 a page, the latest deleted first.
 
     htmx asks for the `results` partial again when a restore or purge changed the trash.
@@ -49,7 +50,8 @@ class TrashListView(PermissionRequiredMixin, PartialTemplateMixin, ListView):
         return trash_list()
 
     def paginate_queryset(self, queryset, page_size):
-        # A page past the end (its last row just restored) shows the last page, not a 404.
+        # A page past the end (its last row just restored) is the last page, not a 404
+        # (and CanonicalListUrlMixin puts its number in the URL).
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()

@@ -50,8 +50,12 @@ class DealBoard:
         return self.card(title).get_by_label("Reason lost", exact=True)
 
     def move(self, title: str, stage: str) -> None:
-        """Choose the stage on the card; htmx sends it on change."""
+        """Choose the stage on the card and press its Move button."""
         self.stage_select(title).select_option(label=stage)
+        self.move_button(title).click()
+
+    def move_button(self, title: str) -> Locator:
+        return self.card(title).get_by_role("button", name=f"Move {title}", exact=True)
 
     def move_without_javascript(self, title: str, stage: str) -> None:
         self.stage_select(title).select_option(label=stage)

@@ -9,6 +9,13 @@
     return found;
   }
 
+  // Back or Forward to a page restored from the back-forward cache would show it as it
+  // was when left, before what htmx changed since; the server's no-store keeps most pages
+  // out of it, and one a browser restores anyway is asked for again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) location.reload();
+  });
+
   htmx.onLoad(function (root) {
     // A dialog arrives as a fragment appended to <body>: show it modally (focus stays
     // inside, Escape closes it) and remove it once closed.
@@ -225,6 +232,16 @@
     }
     const dismiss = event.target.closest("[data-dismiss-toast]");
     if (dismiss) dismiss.closest("[data-toast]").remove();
+  });
+
+  // Enter on a select of a form marked data-enter-submits sends the form, as Enter in a
+  // text field does (a deal card's stage: the arrow keys browse, Enter moves).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.target.tagName !== "SELECT") return;
+    const form = event.target.closest("form[data-enter-submits]");
+    if (!form) return;
+    event.preventDefault();
+    form.requestSubmit();
   });
 
   document.addEventListener("keydown", function (event) {

@@ -86,3 +86,16 @@ def test_a_deep_page_has_the_rows_it_would_have_had(groups, monkeypatch):
 
     assert [g.name for g in deep] == [g.name for g in known] == shallow
     assert deep.has_next() and known.has_next()
+
+
+def test_an_empty_page_past_a_capped_count_finds_the_last_page(groups):
+    paginator = CappedPaginator(groups, 10, cap=20)
+
+    assert list(paginator.page(9)) == []
+    assert paginator.last_page_within(9) == 6  # 60 rows: page 6 is the last with rows
+
+
+def test_rows_past_the_deepest_page_are_known_or_assumed(groups):
+    assert CappedPaginator(groups, 10, cap=100, max_page=3).rows_past_max_page is True
+    assert CappedPaginator(groups, 10, cap=100, max_page=6).rows_past_max_page is False
+    assert CappedPaginator(groups, 10, cap=20, max_page=9).rows_past_max_page is True

@@ -46,6 +46,7 @@ from customers.tooling.demo.vocabulary import (
     PHONE_SHARE,
     REPS,
     RESOLVED_SHARE,
+    ROLE_LOGINS,
     ROLES,
     SALES_REP_ROLE,
     STAGE_WEIGHTS,
@@ -80,7 +81,12 @@ class Command(BaseCommand):
         self.ensure_demo_user()
         if Customer.objects.exists():
             self.stdout.write("Customers already present; demo data not loaded again.")
-            return
+        else:
+            self.load(customers, seed, bulk)
+        # Last, so the logins are what `make run` shows just before the server starts.
+        self.ensure_role_logins()
+
+    def load(self, customers: int, seed: int, bulk: bool):
         if bulk or customers > BULK_ABOVE:
             totals = self.load_in_bulk(customers, seed)
         else:
@@ -168,6 +174,27 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Demo login: username {DEMO_USERNAME} (its password was changed)")
 
+    def ensure_role_logins(self):
+        """One login per role, so each role can be tried: the sales reps who own the
+        demo customers, and an Admin, a Manager and a Support agent. Only while DEBUG
+        is on, as for the demo login; a password someone changed is left alone."""
+        if not settings.DEBUG:
+            return
+        roles = ["Admin", "Manager", SALES_REP_ROLE, "Support agent"]  # most rights first
+        logins = sorted(
+            [(*rep, SALES_REP_ROLE) for rep in REPS] + ROLE_LOGINS,
+            key=lambda login: roles.index(login[3]),
+        )
+        rows = []
+        for username, first, last, role_name in logins:
+            user = demo_login(username, first, last, role_name)
+            password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else "(changed)"
+            rows.append((role_name, username, password))
+        self.stdout.write(self.style.SUCCESS("Demo logins, one per role (DEBUG is on):"))
+        width = max(len(role) for role, _, _ in rows)
+        for role_name, username, password in rows:
+            self.stdout.write(f"  {role_name:<{width}}  {username} / {password}")
+
 
 def backdate(customer, created_at):
     """Make the customer as if created at `created_at`, so the demo has dates to filter by.
@@ -180,9 +207,26 @@ def backdate(customer, created_at):
     customer.created_at = created_at
 
 
+def demo_login(username: str, first: str, last: str, role_name: str):
+    """The user `username` with the role `role_name` and, unless they have a password
+    of their own already, DEMO_PASSWORD."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.com"},
+    )
+    if created or not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    role = Group.objects.filter(name=role_name).first()
+    if role:
+        user.groups.add(role)
+    return user
+
+
 def demo_reps():
     """The sales reps who own the demo customers, with the "Sales rep" role (a group
-    the roles migration makes). They cannot log in until someone sets a password."""
+    the roles migration makes). They get a password only while DEBUG is on (see
+    Command.ensure_role_logins), so a production install has no guessable login."""
     role = Group.objects.filter(name=SALES_REP_ROLE).first()
     reps = []
     for username, first, last in REPS:

@@ -287,6 +287,7 @@ MATRIX = [
     Row("interaction_list",      "get",  E(200, 200, 200, 200, 403), customer_pk),
     Row("interaction_create",    "get",  E(200, 200, 200, 200, 403), customer_pk),
     Row("interaction_create",    "post", E(200, 200, 200, 200, 403), customer_pk, "others",  NOTE),
+    Row("interaction_contact_field", "get", E(200, 200, 200, 200, 403), customer_pk),
     Row("interaction_status",    "post", E(200, 200, 403, 200, 403), request_pk,  "others",  RESOLVE),
     Row("interaction_status",    "post", E(200, 200, 200, 200, 403), request_pk,  "own",     RESOLVE),
     # Deals

@@ -112,7 +112,8 @@ def test_board_cards_have_ids_and_a_labelled_move_form(user_client, deal):
         in body
     )
     assert f'action="/deals/{deal.pk}/move/"' in body
-    assert 'hx-trigger="change, submit"' in body
+    # Sent by the Move button (or Enter), never by a change: arrow keys change a select.
+    assert 'hx-trigger="submit" data-enter-submits' in body
     assert ">Move<" in body
     assert '<input type="hidden" name="next" value="/deals/">' in body
 

@@ -243,7 +243,7 @@ def test_plain_delete_first_asks_on_a_page(user_client, three):
     assert f'<form method="post" action="{URL}"' in body
     assert "hx-post" not in body.split('id="bulk-delete-title"')[1]  # works without htmx
     assert f'<input type="hidden" name="next" value="{NEXT.replace("&", "&amp;")}">' in body
-    assert f'<a href="{NEXT.replace("&", "&amp;")}" data-close-dialog>Cancel</a>' in body
+    assert f'<a href="{NEXT.replace("&", "&amp;")}" data-close-dialog autofocus>Cancel</a>' in body
     assert Customer.objects.count() == 3
 
 

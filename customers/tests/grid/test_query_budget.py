@@ -63,15 +63,15 @@ def test_the_choices_of_a_select_are_read_in_one_query(user_client):
     "url", ["/customers/", "/customers/?q=acme+customer&status=lead&sort=name&page=2"]
 )
 def test_grid_queries_do_not_grow_with_the_number_of_customers(user_client, url, headers):
-    add_customers(10)
-    with_ten, _ = get_counting_queries(user_client, url, headers)
+    add_customers(30)  # a few, but a page 2
+    with_a_few, _ = get_counting_queries(user_client, url, headers)
 
     add_customers(1000)
     with_a_thousand, body = get_counting_queries(user_client, url, headers)
 
     assert "1,000 customers" in body
     assert body.count('<tr id="customer-') == 25
-    assert with_ten == with_a_thousand
+    assert with_a_few == with_a_thousand
     assert with_a_thousand <= MOST_QUERIES + index_lookups(url)
 
 
@@ -142,8 +142,8 @@ def test_grid_columns_cost_the_same_queries_at_any_size(user_client, crm, query,
     owners, tags = crm
     url = "/customers/" + query.format(tag=tags[0].pk)
 
-    add_full_customers(10, owners, tags)
-    with_ten, small = get_counting_queries(user_client, url, headers)
+    add_full_customers(30, owners, tags)  # a few, but a page 2
+    with_a_few, small = get_counting_queries(user_client, url, headers)
 
     add_full_customers(1000, owners, tags)
     with_a_thousand, body = get_counting_queries(user_client, url, headers)
@@ -153,6 +153,6 @@ def test_grid_columns_cost_the_same_queries_at_any_size(user_client, crm, query,
     assert 'data-label="Owner">Rita</td>' in body or 'data-label="Owner">clerk</td>' in body
     assert "badge-open" in body
     assert re.search(r'data-label="Last activity">\w{3} \d{1,2}, \d{4}</td>', body)
-    assert with_ten == with_a_thousand
+    assert with_a_few == with_a_thousand
     # The tag filter looks its tag up once to validate it.
     assert with_a_thousand <= MOST_QUERIES + ("tag=" in query) + index_lookups(url)

@@ -287,11 +287,12 @@ def test_add_with_htmx_returns_a_fresh_form_and_the_new_item_on_top(user_client,
     assert 'id="activity-form"' in form
     assert "Renewal" not in form
     assert "Line 1" not in form
-    # The item goes in at the top of the list, out of band, and "No activity" goes.
+    # The item goes in at the top of the list, out of band; that is the only swap aimed
+    # elsewhere, at the list, which is always there ("No activity yet" hides by CSS).
     assert '<ol hx-swap-oob="afterbegin:#timeline-items">' in body
     assert f'<li id="interaction-{interaction.pk}"' in body
     assert "Line 1<br>Line 2" in body
-    assert '<li id="timeline-empty" hx-swap-oob="delete"></li>' in body
+    assert body.count("hx-swap-oob") == 1 + body.count('id="toasts"')
     assert "Activity added." in body
     assert "HX-Trigger" not in response
 
@@ -586,3 +587,63 @@ def test_resolving_needs_change_interaction(client, make_user, customer, request
     assert response.status_code == 200
     request_.refresh_from_db()
     assert request_.support_status == "resolved"
+
+
+# --- "With": the add form's contacts, refreshed when the record's contacts change ---------
+
+
+def with_choices(body: str) -> list[str]:
+    select = re.search(r'<select name="contact"[^>]*>(.*?)</select>', body, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+def test_the_with_select_listens_for_contact_changes(user_client, customer):
+    page = user_client.get(f"/customers/{customer.pk}/").content.decode()
+
+    slot = re.search(r'<div id="activity-with"[^>]*>', page).group(0)
+    assert f'hx-get="/customers/{customer.pk}/activity/contacts/"' in slot
+    assert 'hx-trigger="contacts-changed from:body"' in slot
+    assert 'hx-include="#activity-contact"' in slot
+
+
+def test_the_with_select_offers_the_contacts_as_they_now_stand(user_client, customer):
+    kept = contact_create(customer=customer, name="Kim Old")
+    contact_create(customer=customer, name="Lee New")
+
+    response = user_client.get(
+        f"/customers/{customer.pk}/activity/contacts/", {"contact": kept.pk}, headers=HX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and body.lstrip().startswith('<div id="activity-with"')
+    assert with_choices(body) == ["Nobody in particular", "Kim Old", "Lee New"]
+    assert f'<option value="{kept.pk}" selected>Kim Old</option>' in body
+
+
+def test_the_with_select_never_offers_another_customers_contact(
+    user_client, customer, make_customer
+):
+    stranger = contact_create(customer=make_customer(name="Other"), name="Not Theirs")
+
+    response = user_client.get(
+        f"/customers/{customer.pk}/activity/contacts/", {"contact": stranger.pk}, headers=HX
+    )
+
+    assert with_choices(response.content.decode()) == ["Nobody in particular"]
+
+
+def test_the_with_select_checks_its_own_permission(client, customer, make_user, role_user):
+    url = f"/customers/{customer.pk}/activity/contacts/"
+    client.force_login(make_user("reader", perms=("view_customer", "view_interaction")))
+    assert client.get(url, headers=HX).status_code == 403
+
+    client.force_login(role_user("Support agent", "sue"))
+    assert client.get(url, headers=HX).status_code == 200
+
+
+def test_the_with_select_alone_is_no_page(user_client, customer):
+    response = user_client.get(f"/customers/{customer.pk}/activity/contacts/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/{customer.pk}/#activity"

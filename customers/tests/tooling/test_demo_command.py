@@ -234,3 +234,78 @@ def test_a_large_demo_takes_the_bulk_road(monkeypatch):
     assert "in bulk" not in run_demo(customers=40)
     Customer.all_objects.all().delete()
     assert "in bulk" in run_demo(customers=41)
+
+
+# --- One login per role, to try each role out of the box ------------------------------
+
+ROLE_LOGINS = {
+    "avery": "Admin",
+    "morgan": "Manager",
+    "alex": "Sales rep",
+    "sam": "Sales rep",
+    "jordan": "Sales rep",
+    "riley": "Support agent",
+}
+
+
+def test_demo_prints_one_login_per_role_that_signs_in_with_its_role(client):
+    output = run_demo(customers=5)
+
+    listed = re.findall(r"^  (\S.*?)\s+(\w+) / demo$", output, re.MULTILINE)
+    assert listed == [(role, username) for username, role in ROLE_LOGINS.items()]
+    for username, role in ROLE_LOGINS.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert not user.is_superuser and not user.is_staff
+        assert client.login(request=HttpRequest(), username=username, password="demo")
+        client.logout()
+
+
+def test_each_role_login_sees_what_its_role_allows(client):
+    run_demo(customers=5)
+    customer = Customer.objects.filter(owner__username="alex").first() or Customer.objects.first()
+
+    def status(username, url):
+        client.login(request=HttpRequest(), username=username, password="demo")
+        code = client.get(url).status_code
+        client.logout()
+        return code
+
+    assert status("riley", "/customers/") == 200  # the support agent reads customers
+    assert status("riley", "/customers/create/") == 403  # ... but adds none
+    assert status("morgan", f"/customers/update/{customer.pk}/") == 200
+    assert status("avery", "/admin/") == 200  # the Admin role manages users
+
+
+def test_demo_gives_reps_made_earlier_without_a_password_the_demo_one(client):
+    """A database from before the role logins: its reps had unusable passwords."""
+    rep = User.objects.create(username="alex")
+    rep.set_unusable_password()
+    rep.save()
+
+    run_demo(customers=2)
+
+    assert client.login(request=HttpRequest(), username="alex", password="demo")
+
+
+def test_demo_leaves_a_role_login_whose_password_was_changed_alone(client):
+    run_demo(customers=1)
+    sam = User.objects.get(username="sam")
+    sam.set_password("sam's own")
+    sam.save()
+
+    output = run_demo(customers=1)
+
+    assert re.search(r"Sales rep\s+sam / \(changed\)", output)
+    assert client.login(request=HttpRequest(), username="sam", password="sam's own")
+
+
+def test_no_role_logins_with_debug_off(settings):
+    settings.DEBUG = False
+
+    output = run_demo(customers=3)
+
+    assert "Demo logins" not in output
+    assert not User.objects.filter(username__in=["avery", "morgan", "riley"]).exists()
+    for rep in User.objects.filter(username__in=["alex", "sam", "jordan"]):
+        assert not rep.has_usable_password()  # they own customers, but nobody can sign in

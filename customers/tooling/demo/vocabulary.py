@@ -13,6 +13,13 @@ from customers.models import Currency, Customer, Interaction
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo"
 SALES_REP_ROLE = "Sales rep"
+# One login per role, so each can be tried (made only while DEBUG is on, with
+# DEMO_PASSWORD). The sales reps are REPS below, who own most demo customers.
+ROLE_LOGINS = [
+    ("avery", "Avery", "Quinn", "Admin"),
+    ("morgan", "Morgan", "Reyes", "Manager"),
+    ("riley", "Riley", "Chen", "Support agent"),
+]
 
 # Faker locale -> phone region, so names, companies and numbers belong together.
 LOCALES = {"en_US": "US", "en_GB": "GB", "de_DE": "DE", "fr_FR": "FR", "es_ES": "ES"}
