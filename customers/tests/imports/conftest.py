@@ -1,0 +1,83 @@
+"""Files built in the tests, uploads kept in a temporary folder, and the real worker."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def csv_bytes(rows: list[list[str]], *, delimiter=",", encoding="utf-8", newline="\r\n") -> bytes:
+    """A CSV file as a spreadsheet would write it (quoted where needed)."""
+    import csv
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows: list[list], *, sheets: dict[str, list[list]] | None = None) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Customers"
+    for row in rows:
+        workbook.active.append(row)
+    for title, sheet_rows in (sheets or {}).items():
+        sheet = workbook.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    def write(data: bytes, name: str = "customers.csv"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_worker():
+    """Run django-tasks-db's worker (our `worker` command) until the queue is empty."""
+
+    def run():
+        call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def start_import(write_file):
+    """start_import(user, rows, on_duplicate="skip", mapping=None): upload the rows as a
+    CSV, map them (guessed unless given) and queue the import, as the pages do."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from customers.imports.mapping import guess_mapping
+    from customers.imports.parsing import inspect_file
+    from customers.imports.services import import_configure, import_upload
+    from customers.imports.tasks import import_enqueue
+
+    def start(user, rows, *, on_duplicate="skip", mapping=None, batch_limit=None, data=None):
+        data = data if data is not None else csv_bytes(rows)
+        shape = inspect_file(write_file(data))
+        upload = SimpleUploadedFile("customers.csv", data, content_type="text/csv")
+        run = import_upload(user=user, upload=upload, shape=shape)
+        run = import_configure(
+            run=run,
+            mapping=mapping or guess_mapping(shape.headers),
+            on_duplicate=on_duplicate,
+        )
+        return import_enqueue(run=run, batch_limit=batch_limit)
+
+    return start
