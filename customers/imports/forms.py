@@ -47,7 +47,10 @@ class ImportUploadForm(forms.Form):
     # Last, so the fields above arrive even when the file is refused for its size.
     file = forms.FileField(
         label="File",
-        error_messages={"required": "Choose a CSV or XLSX file to import."},
+        error_messages={
+            "required": "Choose a CSV or XLSX file to import.",
+            "empty": "The file is empty.",
+        },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt,text/csv"}),
     )
 

@@ -12,6 +12,7 @@ import datetime
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -230,33 +231,35 @@ def _check_xlsx(path: Path) -> list[str]:
                         "The workbook's XML declares entities (Excel never writes them; "
                         "they can be a billion-laughs attack), so it is not opened."
                     )
-    workbook = _open_workbook(path)
-    try:
+    with _workbook(path) as workbook:
         return workbook.sheetnames
-    finally:
-        workbook.close()
 
 
-def _open_workbook(path: Path):
+@contextmanager
+def _workbook(path: Path):
+    """The workbook, opened from a file object: openpyxl would judge a path by its
+    extension, and an XLSX is one whatever its name says."""
     import openpyxl  # heavy; only XLSX imports need it
 
-    try:
-        # data_only=False: a formula comes back as its text, never evaluated.
-        return openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise BadFile(f"The workbook cannot be read: {error}.") from None
+    with path.open("rb") as file:
+        try:
+            # data_only=False: a formula comes back as its text, never evaluated.
+            workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
+        except Exception as error:  # openpyxl raises many kinds for a broken workbook
+            raise BadFile(f"The workbook cannot be read: {error}.") from None
+        try:
+            yield workbook
+        finally:
+            workbook.close()
 
 
 def _xlsx_rows(path: Path, sheet: str) -> Iterator[tuple[int, list[str]]]:
-    workbook = _open_workbook(path)
-    try:
+    with _workbook(path) as workbook:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
             cells = [cell_text(value) for value in values]
             if any(cells):
                 yield number, cells
-    finally:
-        workbook.close()
 
 
 def cell_text(value) -> str:

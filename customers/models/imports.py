@@ -41,9 +41,7 @@ class ImportRun(models.Model):
     # The folded headers, to find the mapping last used for the same columns.
     headers_key = models.CharField(max_length=64, db_index=False)
     mapping = models.JSONField(default=list)  # a field name (or "") per column
-    on_duplicate = models.CharField(
-        max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP
-    )
+    on_duplicate = models.CharField(max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP)
     status = models.CharField(max_length=10, choices=Status, default=Status.UPLOADED)
     task_id = models.CharField(max_length=64, blank=True)
     total_rows = models.PositiveIntegerField(null=True, blank=True)  # counted by the worker

@@ -163,3 +163,10 @@ def test_a_billion_laughs_workbook_is_refused(write_file, tmp_path):
             archive.writestr("xl/sharedStrings.xml", laughs)
     with pytest.raises(BadFile, match="billion-laughs"):
         inspect_file(path)
+
+
+def test_the_content_decides_not_the_name(write_file):
+    workbook = write_file(xlsx_bytes(ROWS), "looks-like.csv")
+    assert inspect_file(workbook).kind == "xlsx"
+    text = write_file(csv_bytes(ROWS), "looks-like.xlsx")
+    assert inspect_file(text).kind == "csv"
