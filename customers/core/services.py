@@ -74,6 +74,12 @@ def customer_tag_add(*, customer: Customer, tag: Tag) -> None:
         customer.tags.add(tag)
 
 
+def customer_tags_add(*, customer: Customer, tags: list[Tag]) -> None:
+    """Add several tags in one change (one entry in the customer's history)."""
+    with transaction.atomic():
+        customer.tags.add(*tags)
+
+
 def customer_tag_remove(*, customer: Customer, tag: Tag) -> None:
     with transaction.atomic():
         customer.tags.remove(tag)

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from customers.core.services import (
     customer_create,
-    customer_tag_add,
+    customer_tags_add,
     customer_update,
     tag_get_or_create,
 )
@@ -180,11 +180,17 @@ class RowWriter:
         return record
 
     def add_tags(self, customer: Customer, names: list[str]) -> None:
+        if not names:
+            return
+        tags = []
         for name in names:
             tag = self.tags.get(name.casefold())
             if tag is None:
                 tag = self.tags[name.casefold()] = tag_get_or_create(name=name)
-            customer_tag_add(customer=customer, tag=tag)
+            tags.append(tag)
+        # One add for all of a row's tags: one change in the customer's history (as the
+        # record page's tag field makes), not one per tag.
+        customer_tags_add(customer=customer, tags=tags)
 
     def failed(self, record: ImportRow, row: Row, message: str) -> ImportRow:
         record.outcome, record.cells, record.message = Outcome.FAILED, row.cells, message
