@@ -190,7 +190,6 @@ def rita_upload(w, whose):
     return {"pk": run.pk}
 
 
-
 def trashed_pk(w, whose):
     """The customer `whose`, moved to the trash first (by nobody in particular)."""
     customer_trash(customers=[w.customer(whose)], by=None)
