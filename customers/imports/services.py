@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +25,7 @@ from customers.core.services import (
     customer_create,
     customer_tags_add,
     customer_update,
+    customers_create_many,
     tag_get_or_create,
 )
 from customers.imports.mapping import headers_key
@@ -81,60 +82,97 @@ class RowWriter:
         return build_row(number, cells, self.mapping, owners=self.owners, default_owner=self.user)
 
     def write(self, batch: Iterable[tuple[int, list[str]]]) -> Counter:
-        """Write one batch of rows (inside the caller's transaction); count outcomes."""
+        """Write one batch of rows (inside the caller's transaction); count outcomes.
+
+        Rows are decided in order. New customers wait in `self.pending` and are
+        created together (customers_create_many) at the end of the batch, or as soon
+        as a later row repeats one's email and must find it made.
+        """
         rows = [self.build(number, cells) for number, cells in batch]
         keys = {row.email_key for row in rows if not row.error}
-        existing = customers_by_email(keys)
-        trashed = trashed_emails(keys - existing.keys())
-        earlier = dict(
+        self.existing = customers_by_email(keys)
+        self.trashed = trashed_emails(keys - self.existing.keys())
+        self.earlier = dict(
             ImportRow.objects.filter(
                 run=self.run, email__in=keys, outcome__in=[Outcome.CREATED, Outcome.UPDATED]
             )
             .order_by("-number")
             .values_list("email", "number")
         )
-        records, counts = [], Counter()
-        for row in rows:
-            record = self.write_row(row, existing, trashed, earlier)
-            counts[record.outcome] += 1
-            records.append(record)
+        self.pending: dict[str, tuple[Row, ImportRow]] = {}
+        records = [self.write_row(row) for row in rows]
+        self.create_pending()
         ImportRow.objects.bulk_create(records)
-        return counts
+        return Counter(record.outcome for record in records)
 
-    def write_row(self, row: Row, existing: dict, trashed: set, earlier: dict) -> ImportRow:
+    def write_row(self, row: Row) -> ImportRow:
         record = ImportRow(run=self.run, number=row.number, email=row.email_key)
         if row.error:
             return self.failed(record, row, row.error)
         key = row.email_key
-        if key in existing:
-            customer = existing[key]
-            if key in earlier:
-                why = f"Row {earlier[key]} of this file has the same email."
+        if key in self.pending:
+            self.create_pending()  # the earlier row's customer must exist to be updated
+        if key in self.existing:
+            customer = self.existing[key]
+            if key in self.earlier:
+                why = f"Row {self.earlier[key]} of this file has the same email."
             else:
                 why = f"The customer “{customer.name}” already has this email."
             outcome = self.update(record, row, customer, why)
             if outcome.outcome != Outcome.FAILED:
-                earlier.setdefault(key, row.number)
+                self.earlier.setdefault(key, row.number)
             return outcome
-        if key in trashed:
+        if key in self.trashed:
             return self.failed(
                 record,
                 row,
                 "A customer in the trash has this email: restore it from the trash, "
                 "or change the email.",
             )
+        record.outcome = Outcome.CREATED  # once created_pending() has made it
+        self.pending[key] = (row, record)
+        return record
+
+    def create_pending(self) -> None:
+        """Create the waiting new customers: together, or (if the database refuses one,
+        say an email taken meanwhile) one by one, to fail only that row."""
+        pending, self.pending = list(self.pending.values()), {}
+        if not pending:
+            return
+        new = [(Customer(**row.fields), self.tags_of(row)) for row, _ in pending]
+        try:
+            with transaction.atomic():
+                customers = customers_create_many(new=new, by=self.user)
+                self.set_created_dates(
+                    [(c, row) for c, (row, _) in zip(customers, pending, strict=True)]
+                )
+        except (IntegrityError, ValidationError):
+            customers = [self.create_one(row, record) for row, record in pending]
+        for customer, (row, record) in zip(customers, pending, strict=True):
+            if customer is not None:
+                record.customer = customer
+                self.existing[row.email_key] = customer
+                self.earlier[row.email_key] = row.number
+
+    def create_one(self, row: Row, record: ImportRow) -> Customer | None:
         try:
             with transaction.atomic():
                 customer = customer_create(**row.fields)
-                self.add_tags(customer, row.tags)
-                if row.created:
-                    Customer.all_objects.filter(pk=customer.pk).update(created_at=row.created)
+                if tags := self.tags_of(row):
+                    customer_tags_add(customer=customer, tags=tags)
+                self.set_created_dates([(customer, row)])
         except ValidationError as error:
-            return self.failed(record, row, error_text(error))
-        existing[key] = customer
-        earlier[key] = row.number
-        record.outcome, record.customer = Outcome.CREATED, customer
-        return record
+            self.failed(record, row, error_text(error))
+            return None
+        return customer
+
+    def set_created_dates(self, created: list[tuple[Customer, Row]]) -> None:
+        # The created date is set by the database on insert; an imported one is put
+        # back after it (the file's customers were made before they came here).
+        for customer, row in created:
+            if row.created:
+                Customer.all_objects.filter(pk=customer.pk).update(created_at=row.created)
+                customer.created_at = row.created
 
     def update(self, record: ImportRow, row: Row, customer: Customer, why: str) -> ImportRow:
         policy = self.run.on_duplicate
@@ -171,7 +209,9 @@ class RowWriter:
             with transaction.atomic():
                 if data:
                     customer_update(customer=customer, data=data)
-                self.add_tags(customer, new_tags)
+                if new_tags:
+                    # One add for all of a row's tags: one change in the history.
+                    customer_tags_add(customer=customer, tags=self.tags_of_names(new_tags))
         except ValidationError as error:
             customer.refresh_from_db()
             return self.failed(record, row, error_text(error))
@@ -179,18 +219,17 @@ class RowWriter:
         record.message = why
         return record
 
-    def add_tags(self, customer: Customer, names: list[str]) -> None:
-        if not names:
-            return
+    def tags_of(self, row: Row) -> list:
+        return self.tags_of_names(row.tags)
+
+    def tags_of_names(self, names: list[str]) -> list:
         tags = []
         for name in names:
             tag = self.tags.get(name.casefold())
             if tag is None:
                 tag = self.tags[name.casefold()] = tag_get_or_create(name=name)
             tags.append(tag)
-        # One add for all of a row's tags: one change in the customer's history (as the
-        # record page's tag field makes), not one per tag.
-        customer_tags_add(customer=customer, tags=tags)
+        return tags
 
     def failed(self, record: ImportRow, row: Row, message: str) -> ImportRow:
         record.outcome, record.cells, record.message = Outcome.FAILED, row.cells, message
