@@ -301,14 +301,21 @@ def import_run(
         run.status, run.finished_at = ImportRun.Status.DONE, timezone.now()
         run.save(update_fields=["status", "finished_at", "updated_at"])
     except BadFile as error:
-        run.refresh_from_db()
-        run.status, run.failure, run.finished_at = (
-            ImportRun.Status.FAILED,
-            str(error),
-            timezone.now(),
-        )
-        run.save(update_fields=["status", "failure", "finished_at", "updated_at"])
+        _fail(run, str(error))
+    except OSError as error:
+        _fail(run, f"The uploaded file cannot be read: {error.strerror or error}.")
+    except Exception:
+        # A bug: say so on the page, and let the worker record the traceback. A run
+        # left "running" would be taken up again by every worker that starts.
+        _fail(run, "The import stopped on an unexpected error; the rows counted are in.")
+        raise
     return run
+
+
+def _fail(run: ImportRun, why: str) -> None:
+    run.refresh_from_db()
+    run.status, run.failure, run.finished_at = ImportRun.Status.FAILED, why, timezone.now()
+    run.save(update_fields=["status", "failure", "finished_at", "updated_at"])
 
 
 def _count(run: ImportRun, counts: Counter, rows: int) -> None:

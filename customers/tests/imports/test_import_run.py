@@ -228,3 +228,12 @@ def test_imported_customers_are_found_by_search_and_their_history_has_their_tags
     created = Customer.objects.get().history.get()
     assert created.history_user == user and created.history_type == "+"
     assert [t.tag.name for t in created.tags.all()] == ["VIP"]
+
+
+def test_an_import_whose_file_is_gone_fails_saying_so(user, start_import, run_worker):
+    run = start_import(user, [["Name", "Email"], ["Ann", "ann@example.com"]])
+    run.file.delete(save=False)
+    run_worker()
+    run = finished(run)
+    assert run.status == "failed"
+    assert run.failure == "The uploaded file cannot be read: No such file or directory."
