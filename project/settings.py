@@ -199,6 +199,8 @@ FILE_UPLOAD_HANDLERS = [
 IMPORT_MAX_UNPACKED_BYTES = int(
     os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 10 * IMPORT_MAX_UPLOAD_BYTES)
 )
+# An import can be undone for this many days after it finished.
+IMPORT_UNDO_DAYS = int(os.environ.get("IMPORT_UNDO_DAYS", 7))
 # Rows written per transaction; progress is committed with each batch.
 IMPORT_BATCH_SIZE = int(os.environ.get("IMPORT_BATCH_SIZE", 500))
 

@@ -7,12 +7,14 @@ itself runs in the worker (customers/imports/tasks.py), never in a request.
 
 import csv
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from customers.core.permissions import ROLE_CANNOT
+from customers.core.permissions import ACT_FOR_ANY_OWNER, ROLE_CANNOT
 from customers.imports.forms import ImportMappingForm, ImportUploadForm, size_cap
 from customers.imports.mapping import FIELD_LABELS, guess_mapping, remembered_mapping
 from customers.imports.parsing import ENCODING_NAMES
@@ -25,7 +27,8 @@ from customers.imports.selectors import (
     import_progress,
 )
 from customers.imports.services import import_configure, import_upload
-from customers.imports.tasks import import_enqueue
+from customers.imports.tasks import import_enqueue, undo_enqueue
+from customers.imports.undo import may_undo
 from customers.models import ImportRun
 from ui.access import PermissionRequiredMixin
 from ui.spreadsheet_cells import as_text
@@ -33,6 +36,7 @@ from ui.uploads import upload_too_large
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
 ADD = "customers.add_customer"
+DELETE = "customers.delete_customer"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
@@ -153,9 +157,33 @@ class ImportDetailView(ImportAccessMixin, PartialTemplateMixin, DetailView):
         run = self.object
         return super().get_context_data(
             progress=import_progress(run),
+            may_undo=may_undo(run) and may_undo_import(self.request.user, run),
             problems=import_problems(run=run) if not run.is_active else [],
             **kwargs,
         )
+
+
+class ImportUndoView(ImportAccessMixin, View):
+    """Undo a finished import, in the worker: for who ran it, or a manager; it moves
+    customers to the trash, so it needs the right to delete customers too."""
+
+    http_method_names = ["post"]
+    permission_required = (ADD, DELETE)
+
+    def post(self, request, pk):
+        run = get_object_or_404(ImportRun, pk=pk)
+        if not may_undo_import(request.user, run):
+            raise PermissionDenied("Only who ran this import, or a manager, can undo it.")
+        if not may_undo(run):
+            messages.error(request, "This import can no longer be undone.")
+        else:
+            undo_enqueue(run=run, by=request.user)
+            messages.success(request, f"Undoing the import of “{run.file_name}”.")
+        return redirect("import_detail", pk=run.pk)
+
+
+def may_undo_import(user, run: ImportRun) -> bool:
+    return user.has_perm(DELETE) and (run.user_id == user.pk or user.has_perm(ACT_FOR_ANY_OWNER))
 
 
 class ImportListView(ImportAccessMixin, ListView):

@@ -22,6 +22,8 @@ class ImportRun(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        UNDOING = "undoing", "Being undone"
+        UNDONE = "undone", "Undone"
 
     class OnDuplicate(models.TextChoices):
         SKIP = "skip", "Skip the row"
@@ -55,6 +57,9 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What undoing it did: customers moved to the trash, restored, and those left as
+    # they are because someone edited them after the import ({"kept": [names]}).
+    undo_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -69,7 +74,7 @@ class ImportRun(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING)
 
 
 class ImportRow(models.Model):

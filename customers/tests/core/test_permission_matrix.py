@@ -335,6 +335,7 @@ MATRIX = [
     Row("import_errors",         "get",  E(200, 200, 200, 403, 403, 302), rita_upload, htmx=False),
     Row("import_map",            "get",  E(403, 403, 200, 403, 403, 302), rita_upload, htmx=False),
     Row("import_map",            "post", E(403, 403, 302, 403, 403, 302), rita_upload, data=START_IMPORT, htmx=False),
+    Row("import_undo",           "post", E(302, 302, 302, 403, 403, 302), rita_upload, htmx=False),
     # The project's own pages, as plain pages
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),
