@@ -1,5 +1,6 @@
 """Story: a user moves customers in from a spreadsheet. Upload, check the guessed
-mapping and the preview, start the import, watch it finish, fetch the rows that failed.
+mapping and the preview, start the import, watch it finish, fetch the rows that failed,
+find it under "Imports", and undo it.
 
 The import runs in the real background worker (django-tasks-db's, through our
 `worker` command), processing the queue of the live server's database: the web
@@ -98,3 +99,16 @@ def test_upload_map_preview_run_and_download_the_failed_rows(logged_in_page, med
     expect(row).to_contain_text("demo")
     expect(row).to_contain_text("Done")
     expect(row).to_contain_text("3 of 3")
+
+    # Second thoughts: undo it (in the worker too).
+    row.get_by_role("link", name="customers.csv").click()
+    page.get_by_role("button", name="Undo this import").click()
+    expect(imports.status).to_contain_text("Being undone")
+    call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    expect(imports.status).to_contain_text("Undone")
+    expect(imports.progress).to_contain_text(
+        "1 customer it created moved to the trash, 1 it changed restored"
+    )
+    friend.refresh_from_db()
+    assert (friend.phone, friend.company) == ("", "")
+    assert Customer.all_objects.get(email="zoe@example.com").in_trash

@@ -124,7 +124,6 @@ class ImportMapView(ImportAccessMixin, FormView):
             encoding_name=ENCODING_NAMES.get(self.run.encoding, ""),
             delimiter_name=DELIMITER_NAMES.get(self.run.delimiter, ""),
             preview=import_preview(run=self.run, mapping=mapping, on_duplicate=policy),
-            mapped=mapping,
             **kwargs,
         )
 
