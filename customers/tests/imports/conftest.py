@@ -48,8 +48,13 @@ def write_file(tmp_path):
 
 
 @pytest.fixture
-def run_worker():
-    """Run django-tasks-db's worker (our `worker` command) until the queue is empty."""
+def run_worker(transactional_db):
+    """Run django-tasks-db's worker (our `worker` command) until the queue is empty.
+
+    On a database the test commits to, as in production: the worker closes a
+    connection it finds inside a transaction (close_old_connections), which would end
+    the test's own transaction on PostgreSQL.
+    """
 
     def run():
         call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
