@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from customers.models import Customer
+from customers.tests.imports.helpers import run_worker_once
 from e2e.pages.imports import ImportPages
 
 
@@ -72,7 +72,7 @@ def test_upload_map_preview_run_and_download_the_failed_rows(logged_in_page, med
     assert Customer.objects.count() == 1  # the request only queued it
 
     # The worker takes the queue while the page watches, polling its progress.
-    call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    run_worker_once()
 
     expect(imports.status).to_contain_text("Done")
     expect(imports.progress).to_contain_text("3 of 3 rows")
@@ -104,7 +104,7 @@ def test_upload_map_preview_run_and_download_the_failed_rows(logged_in_page, med
     row.get_by_role("link", name="customers.csv").click()
     page.get_by_role("button", name="Undo this import").click()
     expect(imports.status).to_contain_text("Being undone")
-    call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    run_worker_once()
     expect(imports.status).to_contain_text("Undone")
     expect(imports.progress).to_contain_text(
         "1 customer it created moved to the trash, 1 it changed restored"

@@ -1,10 +1,8 @@
 """Files built in the tests, uploads kept in a temporary folder, and the real worker."""
 
-import io
-
-import openpyxl
 import pytest
-from django.core.management import call_command
+
+from customers.tests.imports.helpers import csv_bytes, run_worker_once
 
 
 @pytest.fixture(autouse=True)
@@ -12,29 +10,6 @@ def media_root(settings, tmp_path):
     """Uploaded files go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def csv_bytes(rows: list[list[str]], *, delimiter=",", encoding="utf-8", newline="\r\n") -> bytes:
-    """A CSV file as a spreadsheet would write it (quoted where needed)."""
-    import csv
-
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerows(rows)
-    return out.getvalue().encode(encoding)
-
-
-def xlsx_bytes(rows: list[list], *, sheets: dict[str, list[list]] | None = None) -> bytes:
-    workbook = openpyxl.Workbook()
-    workbook.active.title = "Customers"
-    for row in rows:
-        workbook.active.append(row)
-    for title, sheet_rows in (sheets or {}).items():
-        sheet = workbook.create_sheet(title)
-        for row in sheet_rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -57,7 +32,7 @@ def run_worker(transactional_db):
     """
 
     def run():
-        call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        run_worker_once()
 
     return run
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from customers.models import Customer, ImportRun
-from customers.tests.imports.conftest import csv_bytes
+from customers.tests.imports.helpers import csv_bytes
 
 
 def test_imports_a_file_with_a_given_mapping_and_policy(db, write_file, make_customer, capsys):

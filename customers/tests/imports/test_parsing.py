@@ -5,7 +5,7 @@ import zipfile
 import pytest
 
 from customers.imports.parsing import BadFile, data_rows, inspect_file
-from customers.tests.imports.conftest import csv_bytes, xlsx_bytes
+from customers.tests.imports.helpers import csv_bytes, xlsx_bytes
 
 ROWS = [
     ["Name", "E-mail", "Company"],

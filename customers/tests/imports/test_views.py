@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from customers.models import Customer, ImportRun
-from customers.tests.imports.conftest import csv_bytes, xlsx_bytes
+from customers.tests.imports.helpers import csv_bytes, xlsx_bytes
 
 UPLOAD = reverse("customer_import")
 ROWS = [
