@@ -9,8 +9,12 @@ HOST_PORT ?= 127.0.0.1:8000
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py demo
-	@echo "Serving the CRM at http://$(HOST_PORT)/ (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver $(HOST_PORT)
+	@echo "Serving the CRM at http://$(HOST_PORT)/ with its background worker (Ctrl-C stops both)"
+	@# The worker (imports, ...) runs beside the server; whichever way the server stops,
+	@# the worker goes with it. Ctrl-C reaches both anyway: they share the terminal.
+	@$(BIN)/python manage.py worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST_PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "ui",
     "customers",
 ]
@@ -169,6 +170,39 @@ PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "US")
 # many rows as it counts, and past a thousand the exact number tells a person nothing
 # more (see docs/performance.md).
 LIST_COUNT_CAP = 1_000
+
+# Background work (imports now, reminders and emails later) goes through Django's Tasks
+# framework into a table, and `manage.py worker` (django-tasks-db's db_worker, which
+# first resumes imports a killed worker left) runs it in its own process: never inside a
+# web request. `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Uploaded files (spreadsheets waiting to be imported) live here, outside git.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served: imports read their files from disk, by the worker
+
+# Uploads. An import file may be large; it is spooled to a temporary file past
+# FILE_UPLOAD_MAX_MEMORY_SIZE (never held in memory whole), and refused as soon as it
+# passes IMPORT_MAX_UPLOAD_BYTES (ui.uploads.CappedUploadHandler stops reading it).
+# DATA_UPLOAD_MAX_MEMORY_SIZE caps the rest of a request's body (its fields, not files).
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+MAX_UPLOAD_BYTES = IMPORT_MAX_UPLOAD_BYTES  # the largest file any form takes
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "ui.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# An XLSX is a zip: its parts may unpack to at most this much (a zip bomb is refused
+# before openpyxl opens it).
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 10 * IMPORT_MAX_UPLOAD_BYTES)
+)
+# An import can be undone for this many days after it finished.
+IMPORT_UNDO_DAYS = int(os.environ.get("IMPORT_UNDO_DAYS", 7))
+# Rows written per transaction; progress is committed with each batch.
+IMPORT_BATCH_SIZE = int(os.environ.get("IMPORT_BATCH_SIZE", 500))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from customers.core.concurrency import versioned_update
 from customers.core.selectors import tag_find
@@ -28,6 +29,48 @@ def customer_create(
     )
     validated_save(customer)
     return customer
+
+
+@transaction.atomic
+def customers_create_many(
+    *, new: list[tuple[Customer, list[Tag]]], by: AbstractBaseUser | None = None
+) -> list[Customer]:
+    """Create many customers (each with its tags) at once, all or none: what
+    customer_create does for one, in a few statements instead of a dozen per customer.
+
+    Each is checked by the same rules as customer_create (the owner excepted: it is a
+    user object here, not typed input); a taken email is the database's to refuse,
+    as it is for one (IntegrityError: the caller may go one by one to find which).
+    Each gets one history entry, naming `by`, with its tags, as if made in one save.
+    """
+    for customer, _ in new:
+        customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
+    customers = [customer for customer, _ in new]
+    created = bulk_create_with_history(customers, Customer, default_user=by)
+    history = {record.id: record for record in created_history(created)}
+    through = Customer.tags.through
+    links = through.objects.bulk_create(
+        through(customer_id=customer.pk, tag_id=tag.pk) for customer, tags in new for tag in tags
+    )
+    # The history keeps each tag link as it was (its own id), as `tags.add()` records it.
+    tag_history = Customer.history.model._meta.get_field("historicalcustomer_tags").related_model
+    tag_history.objects.bulk_create(
+        tag_history(
+            id=link.pk,
+            history=history[link.customer_id],
+            customer_id=link.customer_id,
+            tag_id=link.tag_id,
+        )
+        for link in links
+    )
+    return customers
+
+
+def created_history(customers: list[Customer]):
+    """The history entries bulk_create_with_history just made for `customers`."""
+    return Customer.history.filter(
+        id__in=[customer.pk for customer in customers], history_type="+"
+    ).only("history_id", "id")
 
 
 def customer_update(*, customer: Customer, data: dict, version: int | None = None) -> Customer:
@@ -72,6 +115,12 @@ def tag_get_or_create(*, name: str) -> Tag:
 def customer_tag_add(*, customer: Customer, tag: Tag) -> None:
     with transaction.atomic():
         customer.tags.add(tag)
+
+
+def customer_tags_add(*, customer: Customer, tags: list[Tag]) -> None:
+    """Add several tags in one change (one entry in the customer's history)."""
+    with transaction.atomic():
+        customer.tags.add(*tags)
 
 
 def customer_tag_remove(*, customer: Customer, tag: Tag) -> None:

@@ -57,7 +57,8 @@ class World:
 
 
 @pytest.fixture
-def world(sales_rep, other_rep):
+def world(sales_rep, other_rep, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # an import's uploaded file
     tag = tag_get_or_create(name="VIP")
     stages = list(Stage.objects.all())
     customers = {}
@@ -170,6 +171,25 @@ def no_kwargs(w, whose):
     return {}
 
 
+def rita_upload(w, whose):
+    """An import Rita (the rep) uploaded and has not mapped yet."""
+    from django.contrib.auth.models import User
+    from django.core.files.base import ContentFile
+
+    from customers.models import ImportRun
+
+    run = ImportRun(
+        user=User.objects.get(username="rita"),
+        file_name="customers.csv",
+        kind="csv",
+        encoding="utf-8",
+        delimiter=",",
+        headers=["Name", "Email"],
+    )
+    run.file.save("customers.csv", ContentFile(b"Name,Email\r\nAnn,ann@example.com\r\n"))
+    return {"pk": run.pk}
+
+
 def trashed_pk(w, whose):
     """The customer `whose`, moved to the trash first (by nobody in particular)."""
     customer_trash(customers=[w.customer(whose)], by=None)
@@ -214,6 +234,7 @@ RESOLVE = constant(status="resolved")
 NAME = constant(name="Changed")
 TAG = constant(name="Hot")
 SET_STATUS = bulk("set_status", status="active")
+START_IMPORT = constant(column_0="name", column_1="email", on_duplicate="skip", start="1")
 
 
 def move(w, whose):
@@ -307,6 +328,15 @@ MATRIX = [
     Row("deal_delete",           "get",  E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 200, 403, 403), deal_pk,     "own"),
+    # Imports: for those who may add customers; mapping and starting one, for who uploaded it
+    Row("customer_import",       "get",  E(200, 200, 200, 403, 403, 302), htmx=False),
+    Row("customer_import",       "post", E(422, 422, 422, 403, 403), data=constant(encoding="")),
+    Row("import_list",           "get",  E(200, 200, 200, 403, 403, 302), htmx=False),
+    Row("import_detail",         "get",  E(200, 200, 200, 403, 403), rita_upload),
+    Row("import_errors",         "get",  E(200, 200, 200, 403, 403, 302), rita_upload, htmx=False),
+    Row("import_map",            "get",  E(403, 403, 200, 403, 403, 302), rita_upload, htmx=False),
+    Row("import_map",            "post", E(403, 403, 302, 403, 403, 302), rita_upload, data=START_IMPORT, htmx=False),
+    Row("import_undo",           "post", E(302, 302, 302, 403, 403, 302), rita_upload, htmx=False),
     # The project's own pages, as plain pages
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),

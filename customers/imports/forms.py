@@ -1,0 +1,124 @@
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from customers.imports.mapping import FIELDS, mapping_problems
+from customers.imports.parsing import ENCODINGS, BadFile, inspect_file
+from customers.models import ImportRun
+
+
+def size_cap() -> str:
+    return filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES)
+
+
+@contextmanager
+def on_disk(upload):
+    """A path to the uploaded file: Django's own temporary file for a large one, else
+    a copy of the small one it kept in memory."""
+    if hasattr(upload, "temporary_file_path"):
+        yield Path(upload.temporary_file_path())
+        return
+    with tempfile.NamedTemporaryFile() as copy:
+        upload.seek(0)
+        shutil.copyfileobj(upload, copy)
+        copy.flush()
+        yield Path(copy.name)
+    upload.seek(0)
+
+
+class ImportUploadForm(forms.Form):
+    encoding = forms.ChoiceField(
+        label="Encoding",
+        choices=[("", "Detect it"), *ENCODINGS],
+        required=False,
+        help_text="For a CSV file. Leave it to be detected unless the preview looks garbled.",
+    )
+    sheet = forms.CharField(
+        label="Sheet",
+        required=False,
+        max_length=100,
+        help_text="For an XLSX workbook: the sheet's name. The first sheet by default.",
+    )
+    # Last, so the fields above arrive even when the file is refused for its size.
+    file = forms.FileField(
+        label="File",
+        error_messages={
+            "required": "Choose a CSV or XLSX file to import.",
+            "empty": "The file is empty.",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt,text/csv"}),
+    )
+
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        self.shape = None
+        self.fields["file"].help_text = f"CSV or XLSX, up to {size_cap()}."
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.too_large:
+            self.errors.pop("file", None)
+            self.add_error(
+                "file", f"The file is larger than {size_cap()}, the most an import takes."
+            )
+            return cleaned
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            self.add_error(
+                "file", f"The file is larger than {size_cap()}, the most an import takes."
+            )
+            return cleaned
+        try:
+            with on_disk(upload) as path:
+                self.shape = inspect_file(
+                    path, encoding=cleaned.get("encoding", ""), sheet=cleaned.get("sheet", "")
+                )
+        except BadFile as error:
+            self.add_error("file", str(error))
+        return cleaned
+
+
+class ImportMappingForm(forms.Form):
+    """A select per column of the file (`column_0`, …) and the duplicate policy."""
+
+    on_duplicate = forms.ChoiceField(
+        label="When a row's email already belongs to a customer",
+        choices=ImportRun.OnDuplicate.choices,
+        initial=ImportRun.OnDuplicate.SKIP,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, headers: list[str], may_choose_owner: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = [(f, label) for f, label in FIELDS if may_choose_owner or f != "owner"]
+        self.columns = []
+        for index, header in enumerate(headers):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=header or f"Column {index + 1}",
+                choices=[("", "Skip this column"), *fields],
+                required=False,
+            )
+            self.columns.append(name)
+        # The policy after the columns, as the page asks it.
+        self.order_fields([*self.columns, "on_duplicate"])
+
+    def column_fields(self):
+        return [self[name] for name in self.columns]
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(name, "") for name in self.columns]
+
+    def clean(self):
+        cleaned = super().clean()
+        for problem in mapping_problems(self.mapping()):
+            self.add_error(None, problem)
+        return cleaned

@@ -1,0 +1,151 @@
+"""One row of a file turned into a customer's fields, checked by the customer's rules.
+
+The same function makes the preview and the import, so what the preview shows is
+what will be stored, errors included.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+
+from customers.core.owners import possible_owners
+from customers.core.permissions import REASSIGN_OWNER
+from customers.models import Customer, Tag
+
+TAG_SEPARATORS = re.compile(r"[,;|]")
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
+STATUSES = {
+    **{value.casefold(): value for value in Customer.Status.values},
+    **{str(label).casefold(): value for value, label in Customer.Status.choices},
+}
+FIELD_NAMES = {"name": "Name", "email": "Email", "phone": "Phone", "company": "Company"}
+
+
+class Owners:
+    """Active users by folded username and by email: who a row's owner cell names.
+
+    Loaded once per import: there are few users, and a row per lookup would be a query
+    per row.
+    """
+
+    def __init__(self):
+        self.by_name: dict[str, object] = {}
+        self.by_email: dict[str, object] = {}
+        for user in possible_owners():
+            self.by_name[user.get_username().casefold()] = user
+            if user.email:
+                self.by_email.setdefault(user.email.casefold(), user)
+
+    def find(self, text: str):
+        key = text.strip().casefold()
+        return self.by_name.get(key) or self.by_email.get(key)
+
+
+@dataclass
+class Row:
+    """A data row's values as they will be stored (`fields` for customer_create, plus
+    `tags` and `created`), or the `error` that keeps it out."""
+
+    number: int
+    cells: list[str]
+    fields: dict = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    created: datetime.datetime | None = None
+    error: str = ""
+
+    @property
+    def email_key(self) -> str:
+        # lower(), as the database folds the unique email, not casefold()
+        return self.fields.get("email", "").lower()
+
+
+def build_row(
+    number: int, cells: list[str], mapping: list[str], *, owners: Owners, default_owner
+) -> Row:
+    """Read `cells` through `mapping` and check them as the customer form would."""
+    row = Row(number=number, cells=cells)
+    raw = {field: cells[i] for i, field in enumerate(mapping) if field and i < len(cells)}
+    problems: dict[str, list[str]] = {}
+    for name in ("name", "email", "phone", "company"):
+        if name in raw:
+            row.fields[name] = raw[name]
+    if status := raw.get("status", ""):
+        if status.casefold() in STATUSES:
+            row.fields["status"] = STATUSES[status.casefold()]
+        else:
+            allowed = ", ".join(str(label) for _, label in Customer.Status.choices)
+            problems["Status"] = [f"“{status}” is not a status; use one of {allowed}."]
+    if owner_text := raw.get("owner", ""):
+        owner = owners.find(owner_text)
+        if owner is None:
+            problems["Owner"] = [f"No active user has the username or email “{owner_text}”."]
+        row.fields["owner"] = owner
+    elif default_owner is not None:
+        row.fields["owner"] = default_owner
+    if tags := raw.get("tags", ""):
+        row.tags = list({t.casefold(): t for t in _tag_names(tags)}.values())
+        too_long = [t for t in row.tags if len(t) > Tag._meta.get_field("name").max_length]
+        if too_long:
+            problems["Tags"] = [f"A tag has at most 50 characters: “{too_long[0][:60]}…”."]
+    if created := raw.get("created", ""):
+        try:
+            row.created = parse_created(created)
+        except ValueError as error:
+            problems["Created date"] = [str(error)]
+    # The customer's own rules: required fields, lengths, email, phone (normalised
+    # here as on save). Uniqueness is left to the duplicate policy.
+    customer = Customer(**{k: v for k, v in row.fields.items() if k != "owner"})
+    try:
+        customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            problems.setdefault(FIELD_NAMES.get(name, name.capitalize()), []).extend(messages)
+    else:
+        row.fields["phone"] = customer.phone
+        row.fields["email"] = customer.email
+    if problems:
+        row.error = describe(problems)
+    return row
+
+
+def describe(problems: dict[str, list[str]]) -> str:
+    """{"Email": ["Enter a valid…"]} -> "Email: Enter a valid…" (several joined by " ")."""
+    return " ".join(
+        " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
+        for name, messages in problems.items()
+    )
+
+
+def error_text(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return describe(
+            {FIELD_NAMES.get(k, k.capitalize()): v for k, v in error.message_dict.items()}
+        )
+    return " ".join(error.messages)
+
+
+def _tag_names(text: str) -> list[str]:
+    return [" ".join(t.split()) for t in TAG_SEPARATORS.split(text) if t.strip()]
+
+
+def parse_created(text: str) -> datetime.datetime:
+    text = text.strip()
+    for date_format in DATE_FORMATS:
+        try:
+            parsed = datetime.datetime.strptime(text, date_format)
+        except ValueError:
+            continue
+        value = timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+        if value > timezone.now():
+            raise ValueError(f"“{text}” is in the future.")
+        return value
+    raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD, e.g. 2024-03-14.")
+
+
+def may_choose_owner(user) -> bool:
+    """Whoever may not reassign owners gets every new customer as their own, as the
+    create form gives it them."""
+    return user is None or user.has_perm(REASSIGN_OWNER)

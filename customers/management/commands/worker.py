@@ -1,0 +1,15 @@
+"""`manage.py worker`: the background worker (django-tasks-db's db_worker, every option
+of it), which first takes up the imports a killed worker left unfinished."""
+
+from django_tasks_db.management.commands import db_worker
+
+from customers.imports.tasks import imports_resume
+
+
+class Command(db_worker.Command):
+    help = "Run the background worker (imports, …); resume imports a dead worker left."
+
+    def handle(self, *args, **options):
+        for run in imports_resume():
+            self.stdout.write(f"Resuming the import of “{run.file_name}” at row {run.done_rows}.")
+        return super().handle(*args, **options)

@@ -1,0 +1,111 @@
+"""Imports of customers from a spreadsheet: the run, and what became of its rows."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportRun(models.Model):
+    """One uploaded file and its import, from upload to the last row.
+
+    `done_rows` is how many data rows (after the header) are written and counted; it
+    moves only in the transaction that writes those rows, so after a crash the import
+    goes on from there without writing any row twice.
+    """
+
+    class Kind(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Waiting for its mapping"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        UNDOING = "undoing", "Being undone"
+        UNDONE = "undone", "Undone"
+
+    class OnDuplicate(models.TextChoices):
+        SKIP = "skip", "Skip the row"
+        FILL = "fill", "Fill the customer's empty fields"
+        OVERWRITE = "overwrite", "Overwrite the customer's fields"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    file_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=4, choices=Kind)
+    encoding = models.CharField(max_length=20, blank=True)  # CSV only
+    delimiter = models.CharField(max_length=1, blank=True)  # CSV only
+    sheet = models.CharField(max_length=100, blank=True)  # XLSX only
+    headers = models.JSONField(default=list)
+    # The folded headers, to find the mapping last used for the same columns.
+    headers_key = models.CharField(max_length=64, db_index=False)
+    mapping = models.JSONField(default=list)  # a field name (or "") per column
+    on_duplicate = models.CharField(max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP)
+    status = models.CharField(max_length=10, choices=Status, default=Status.UPLOADED)
+    task_id = models.CharField(max_length=64, blank=True)
+    total_rows = models.PositiveIntegerField(null=True, blank=True)  # counted by the worker
+    done_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)  # why the whole import stopped, if it did
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # What undoing it did: customers moved to the trash, restored, and those left as
+    # they are because someone edited them after the import ({"kept": [names]}).
+    undo_report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [
+            # "Imports", newest first.
+            models.Index(fields=["-created_at", "-id"], name="import_newest_idx"),
+            # The mapping a user last chose for these columns.
+            models.Index(fields=["user", "headers_key", "-id"], name="import_mapping_idx"),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING)
+
+
+class ImportRow(models.Model):
+    """What became of one row of an import: the customer it created or updated (and
+    what it overwrote), or why it was skipped or failed. Failed rows keep their
+    original cells for the report."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        SKIPPED = "skipped", "Skipped"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()  # the row's line in the file, header = 1
+    outcome = models.CharField(max_length=10, choices=Outcome)
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.CharField(max_length=254, blank=True)  # lower-cased, to find duplicates
+    cells = models.JSONField(default=list, blank=True)  # failed rows only
+    # An updated customer's fields before the import changed them (to undo it).
+    previous = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["run", "number"]
+        indexes = [
+            models.Index(fields=["run", "outcome", "number"], name="import_row_outcome_idx"),
+            models.Index(fields=["run", "email"], name="import_row_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"Row {self.number}: {self.get_outcome_display()}"
