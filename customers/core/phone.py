@@ -43,7 +43,6 @@ def _normalized(raw: str, region: str) -> str:
         raise ValidationError(INVALID_CHARACTERS, code="invalid_characters")
     if len(re.sub(r"\D", "", raw)) > MAX_DIGITS:
         raise ValidationError(TOO_LONG, code="too_long")
-    region = region or settings.PHONE_DEFAULT_REGION
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
