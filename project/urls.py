@@ -26,3 +26,6 @@ urlpatterns = [
 
 # A 403 says why (the view's message), as a page or, for htmx, as a toast's text.
 handler403 = "ui.errors.permission_denied"
+# A request we cannot read (a NUL in a search, a body in another charset) is a 400,
+# answered without reading it again.
+handler400 = "ui.errors.bad_request"

@@ -44,9 +44,17 @@ def changed_values(form: forms.Form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
+# A version is a positive 64-bit number: 19 digits at most. Longer text is no version,
+# and reading 4,300 digits or more would make int() raise.
+VERSION_DIGITS = 19
+
+
 def _posted_version(data) -> int | None:
     value = str(data.get("version") or "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    if value.isascii() and value.isdigit() and len(value) <= VERSION_DIGITS:
+        number = int(value)
+        return number if number < 2**63 else None
+    return None
 
 
 class VersionedFormMixin:

@@ -34,6 +34,7 @@ from customers.deals.services import deal_create, deal_delete, deal_move, deal_u
 from customers.deals.tables import DealTable
 from customers.models import Currency, Customer, Deal
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
+from ui.forms import typed_text
 from ui.http import fragment
 from ui.tables import TablePageMixin
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -310,7 +311,7 @@ class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin,
     partial_name = "datalist"
 
     def get_context_data(self, **kwargs):
-        text = self.request.GET.get("customer", "")[:200]
+        text = typed_text(self.request.GET, "customer")
         return super().get_context_data(
             text=text, customers=customer_suggestions(query=text), **kwargs
         )
