@@ -271,6 +271,20 @@ def test_plain_move_redirects_back_to_the_board_as_it_was(user_client, deal):
     assert columns(page)["Won"] == ("1 deal", "$12,000.00")
 
 
+def test_a_card_dropped_back_into_its_own_column_saves_nothing(user_client, deal):
+    response = user_client.post(
+        f"/deals/{deal.pk}/move/",
+        {"stage": stage("New").pk, "version": deal.version, "next": "/deals/"},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert columns(response)["New"] == ("1 deal", "$12,000.00")
+    saved = Deal.objects.get(pk=deal.pk)
+    assert saved.version == deal.version  # others' open forms of it are not made stale
+    assert saved.history.count() == 1  # only its creation: no empty change in History
+
+
 def test_plain_move_never_redirects_off_site(user_client, deal):
     response = user_client.post(
         f"/deals/{deal.pk}/move/", {"stage": stage("Won").pk, "next": "https://evil.example/"}
