@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from project import accounts
+from project import accounts, health
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="customer_list"), name="home"),
@@ -22,6 +22,9 @@ urlpatterns = [
     ),
     path("accounts/register/", accounts.RegisterView.as_view(), name="register"),
     path("admin/", admin.site.urls),
+    # For the load balancer: no login (the views say so), no data.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # A 403 says why (the view's message), as a page or, for htmx, as a toast's text.
