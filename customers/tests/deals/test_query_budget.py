@@ -122,7 +122,11 @@ def test_a_move_costs_a_fixed_number_of_queries(user_client, user):
         with CaptureQueriesContext(connection) as context:
             response = user_client.post(
                 f"/deals/{deal.pk}/move/",
-                {"stage": Stage.objects.get(name=to).pk, "next": "/deals/"},
+                {
+                    "stage": Stage.objects.get(name=to).pk,
+                    "version": Deal.objects.get(pk=deal.pk).version,
+                    "next": "/deals/",
+                },
                 headers={"HX-Request": "true"},
             )
         assert response.status_code == 200
