@@ -278,7 +278,6 @@ def test_a_card_dropped_back_into_its_own_column_saves_nothing(user_client, deal
         {
             "version": deal.version,
             "stage": stage("New").pk,
-            "version": deal.version,
             "next": "/deals/",
         },
         headers=HTMX,
