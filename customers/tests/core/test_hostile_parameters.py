@@ -54,3 +54,15 @@ def test_a_version_of_5000_digits_is_no_500(browser, make_customer):
     response = browser.post(f"/customers/{customer.pk}/edit/", {**data, "version": "9" * 5000})
 
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("next_url", ["0", "home", "customer_list", "?page=2"])
+def test_a_next_that_is_no_path_on_this_site_falls_back_to_the_default(
+    browser, make_customer, next_url
+):
+    make_customer()
+
+    response = browser.post("/trash/restore/", {"ids": "bogus", "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/trash/"
