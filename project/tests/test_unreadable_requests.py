@@ -70,3 +70,11 @@ def test_a_form_posted_in_utf16_by_a_signed_in_user_is_a_bad_request(user, make_
         response = signed_in.post(path, "name=x", UTF16_FORM)
 
         assert response.status_code == 400, path
+
+
+def test_a_utf16_form_without_the_csrf_cookie_is_refused_by_csrf_not_a_500():
+    stranger = Client(enforce_csrf_checks=True, raise_request_exception=False)
+
+    response = stranger.post(LOGIN, "username=a&password=b", UTF16_FORM)
+
+    assert response.status_code == 403
