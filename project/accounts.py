@@ -12,7 +12,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -21,7 +23,34 @@ from django.utils.timesince import timesince
 from django.views.generic import FormView
 
 
-class SignInForm(AuthenticationForm):
+class BoundedUsernameMixin:
+    """For a sign-in form: a username longer than any account's is refused as such.
+
+    Django's AuthenticationForm only sets the field's `max_length` for the widget, so
+    without this check any length reaches authenticate(), and django-axes then stores
+    it in its 255-character column: on PostgreSQL a 500 for anyone on the internet.
+    The refusal is still a failed sign-in from that address (the throttle counts it,
+    with the name cut to the longest a user can have), so it is no way around the limit.
+    """
+
+    TOO_LONG = "No username is longer than %(limit_value)d characters."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length, message=self.TOO_LONG))
+
+    def clean(self):
+        if self.has_error("username", "max_length"):
+            limit = self.fields["username"].max_length
+            typed = str(self.data.get("username", ""))[:limit]
+            user_login_failed.send(
+                sender=type(self), credentials={"username": typed}, request=self.request
+            )
+        return super().clean()
+
+
+class SignInForm(BoundedUsernameMixin, AuthenticationForm):
     """Tells a user with the right password that their account awaits activation,
     rather than that the password is wrong. Inactive users still cannot sign in,
     and a session ends when its user is deactivated (ModelBackend checks both)."""

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
+from project.accounts import BoundedUsernameMixin
+
 # Whoever may manage users (the Admin role) may use the admin; superusers may anyway.
 ADMIN_PERMISSION = "auth.change_user"
 
@@ -13,7 +15,7 @@ def may_use_admin(user) -> bool:
     return user.is_active and user.has_perm(ADMIN_PERMISSION)
 
 
-class RoleAdminAuthenticationForm(AdminAuthenticationForm):
+class RoleAdminAuthenticationForm(BoundedUsernameMixin, AdminAuthenticationForm):
     """The admin's own sign-in lets in users with the Admin role, who need not be
     staff; staff without it still sign in and are then told they are not authorized."""
 

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from project import accounts
+from project import accounts, health
 
 
 @login_not_required
@@ -34,7 +34,13 @@ urlpatterns = [
     ),
     path("accounts/register/", accounts.RegisterView.as_view(), name="register"),
     path("admin/", admin.site.urls),
+    # For the load balancer: no login (the views say so), no data.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 # A 403 says why (the view's message), as a page or, for htmx, as a toast's text.
 handler403 = "ui.errors.permission_denied"
+# A request we cannot read (a NUL in a search, a body in another charset) is a 400,
+# answered without reading it again.
+handler400 = "ui.errors.bad_request"

@@ -18,6 +18,7 @@ from ui.access import NoRole
 
 PAGE = "403.html"
 NO_ROLE_PAGE = "no_role.html"
+BAD_REQUEST_PAGE = "400.html"
 
 logger = logging.getLogger("ui.refusals")
 
@@ -49,3 +50,14 @@ def log_refusal(request, exception) -> None:
         why,
         extra={"status_code": 403, "request": request},
     )
+
+
+def bad_request(request, exception=None):
+    """handler400: a plain page saying the request was not understood.
+
+    Unlike Django's own handler it does not ask for a CSRF token: that check reads
+    `request.POST` again, and a body that could not be read the first time (a form
+    posted as UTF-16, say) would raise again, turning a 400 into a 500. The page is
+    standalone for the same reason: nothing on it may touch the request's body.
+    """
+    return render(request, BAD_REQUEST_PAGE, status=400)

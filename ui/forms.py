@@ -1,6 +1,9 @@
-"""Form fields for what htmx pages post: the ids of ticked rows."""
+"""What every form and query string takes alike: record ids (the ids of ticked rows, a
+cursor) and typed text, refused with a clear error rather than handed to the database."""
 
 from django import forms
+from django.core.exceptions import BadRequest
+from django.core.validators import ProhibitNullCharactersValidator
 
 MOST_AT_ONCE = 100  # a few pages' worth; the grid shows 25 a page
 
@@ -29,3 +32,40 @@ class IdListField(forms.Field):
         super().validate(value)
         if len(value) > MOST_AT_ONCE:
             raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+
+
+# Python refuses to read a number of more than 4,300 digits (ValueError), and past this
+# many digits no text can be an id anyway: its length is checked first.
+ID_DIGITS = len(str(LARGEST_ID))
+
+NO_NUL = ProhibitNullCharactersValidator()  # the message Django's CharField gives
+
+
+def parse_id(text) -> int | None:
+    """`text` (from a URL or a form) as a record id from 1 to LARGEST_ID, or None.
+
+    Only ASCII digits count: `int()` would also read "²", "١" or " 12 ", which the
+    database would not take for the same number.
+    """
+    text = str(text or "")
+    if not (text.isascii() and text.isdigit() and len(text) <= ID_DIGITS):
+        return None
+    number = int(text)
+    return number if 1 <= number <= LARGEST_ID else None
+
+
+def refuse_nul(text: str) -> str:
+    """`text`, unless it holds a NUL character, which no database column takes
+    (PostgreSQL refuses it outright, SQLite's full-text search chokes on it)."""
+    NO_NUL(text)
+    return text
+
+
+def typed_text(params, name: str, *, max_length: int = 200) -> str:
+    """What was typed into a search-as-you-type box (`params[name]`), cut to
+    `max_length` characters. A NUL in it is no typing mistake: BadRequest (400)."""
+    text = str(params.get(name, ""))[:max_length]
+    try:
+        return refuse_nul(text)
+    except forms.ValidationError as error:
+        raise BadRequest(f"“{name}”: {error.messages[0]}") from None

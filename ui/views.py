@@ -88,11 +88,17 @@ class NextUrlMixin:
     """Send the user back to `?next=` after a plain form post, if it is one of ours."""
 
     def get_next_url(self) -> str | None:
+        """`?next=` (or the posted `next`) when it is a path on this site. Only a path:
+        `redirect()` would take "0" or "home" for the name of a view and fail."""
         candidate = self.request.POST.get("next") or self.request.GET.get("next")
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate,
-            allowed_hosts={self.request.get_host()},
-            require_https=self.request.is_secure(),
+        if (
+            candidate
+            and candidate.startswith("/")
+            and url_has_allowed_host_and_scheme(
+                candidate,
+                allowed_hosts={self.request.get_host()},
+                require_https=self.request.is_secure(),
+            )
         ):
             return candidate
         return None

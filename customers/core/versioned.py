@@ -44,18 +44,32 @@ def changed_values(form: forms.Form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
+# A version is a positive 64-bit number: 19 digits at most. Longer text is no version,
+# and reading 4,300 digits or more would make int() raise.
+VERSION_DIGITS = 19
+
+
 def _posted_version(data) -> int | None:
     value = str(data.get("version") or "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    if value.isascii() and value.isdigit() and len(value) <= VERSION_DIGITS:
+        number = int(value)
+        return number if number < 2**63 else None
+    return None
 
 
 class VersionedFormMixin:
     """For a ModelForm that edits a record with a `version`.
 
-    `version`: what the form started from (None: create, or a post without one, which
-    is saved unchecked as before). `edit_data()`: what the update service gets.
+    `version`: what the form started from (None: a new record). An edit posted without
+    one is refused (the form's own error, so 422): saved unchecked, it could silently
+    overwrite a change made meanwhile. `edit_data()`: what the update service gets.
     `show_conflict()`: fill in what the template shows after an EditConflict.
     """
+
+    missing_version_message = (
+        "This form does not say which version of the {noun} it started from, so saving it "
+        "could overwrite someone else's change. Reload the page and make your change again."
+    )
 
     bound_field_class = ConflictBoundField
 
@@ -74,6 +88,15 @@ class VersionedFormMixin:
             self.version = None
         else:
             self.version = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_bound and not self.instance._state.adding and self.version is None:
+            noun = self.instance._meta.verbose_name
+            raise forms.ValidationError(
+                self.missing_version_message.format(noun=noun), code="no_version"
+            )
+        return cleaned_data
 
     def edit_data(self) -> dict:
         """The cleaned values of the fields the user changed, but for those "Take theirs"

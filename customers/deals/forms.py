@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from customers.core.owners import OwnerChoiceField
 from customers.core.versioned import VersionedFormMixin
 from customers.models import ClosingReason, Customer, Deal, LeadSource, Stage
+from ui.forms import refuse_nul
 
 AMOUNT_ERRORS = {
     "required": "Enter the amount.",
@@ -44,7 +45,7 @@ class CustomerLookupField(forms.Field):
     def to_python(self, value):
         if isinstance(value, Customer):
             return value
-        text = (value or "").strip()
+        text = refuse_nul((value or "").strip())
         if not text:
             return None
         by_email = (

@@ -35,6 +35,7 @@ from customers.deals.tables import DealTable
 from customers.models import Currency, Customer, Deal
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.canonical_urls import CanonicalListUrlMixin
+from ui.forms import typed_text
 from ui.http import fragment
 from ui.tables import TablePageMixin
 from ui.views import DialogDeleteMixin, NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
@@ -314,7 +315,7 @@ class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin,
     partial_name = "datalist"
 
     def get_context_data(self, **kwargs):
-        text = self.request.GET.get("customer", "")[:200]
+        text = typed_text(self.request.GET, "customer")
         return super().get_context_data(
             text=text, customers=customer_suggestions(query=text), **kwargs
         )

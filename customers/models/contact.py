@@ -3,9 +3,10 @@ from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
 from customers.core.phone import format_phone
+from customers.models.versioned import VersionedModel
 
 
-class Contact(models.Model):
+class Contact(VersionedModel):
     """A person at a customer. At most one per customer is the primary contact."""
 
     customer = models.ForeignKey(
@@ -18,6 +19,8 @@ class Contact(models.Model):
     phone = PhoneNumberField(blank=True)
     is_primary = models.BooleanField("primary contact", default=False)
     created_at = models.DateTimeField("created", auto_now_add=True)
+    # Edits from a stale form are merged or refused as for customers and deals.
+    version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
 
     history = HistoricalRecords()
 

@@ -35,4 +35,10 @@ class VersionedModel(models.Model):
                 if stored := sources - update_fields:
                     self.refresh_from_db(fields=sorted(stored))
                 update_fields.add(derived)
-        return {*update_fields, "updated_at", "version"}
+        stamps = {"version"} | ({"updated_at"} & self._field_names())
+        return {*update_fields, *stamps}
+
+    @classmethod
+    def _field_names(cls) -> set[str]:
+        """Not every versioned model keeps when it was last updated (contacts do not)."""
+        return {field.name for field in cls._meta.concrete_fields}

@@ -1,12 +1,13 @@
 from django import forms
 from django.urls import reverse
 
+from customers.core.versioned import VersionedFormMixin
 from customers.models import Contact, Tag
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     """A person at a customer. The email is checked for shape only: one person may be a
-    contact at several customers."""
+    contact at several customers. An edit carries its version, as a customer's does."""
 
     class Meta:
         model = Contact

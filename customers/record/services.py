@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from customers.core.concurrency import versioned_update
 from customers.core.validation import apply_changes, validated_save
 from customers.models import Contact, Customer
 
@@ -44,24 +45,30 @@ def contact_create(
 
 
 @transaction.atomic
-def contact_update(*, contact: Contact, data: dict) -> Contact:
+def contact_update(*, contact: Contact, data: dict, version: int | None = None) -> Contact:
+    """Apply `data`, keeping one primary contact. Returns the saved contact; with a
+    `version`, a save made since is merged or refused as `customer_update` does."""
+    return versioned_update(contact, data, version=version, apply=_apply)
+
+
+def _apply(contact: Contact, data: dict) -> None:
     if not data:
-        return contact
+        return
     # Whether it was primary is read from the database: a ModelForm has already set the
     # new value on `contact` by the time it is handed over.
     was_primary = Contact.objects.filter(pk=contact.pk, is_primary=True).exists()
     if data.get("is_primary"):
         _demote_primary(contact.customer, keep=contact)
-    elif (
-        "is_primary" in data
-        and was_primary
-        and _promote_next(contact.customer, leaving=contact) is None
-    ):
+    elif "is_primary" in data and was_primary:
         # The mark moves rather than vanishes: unmarking hands it to the next contact,
         # and the only contact stays primary.
-        data = {**data, "is_primary": True}
+        if _promote_next(contact.customer, leaving=contact) is None:
+            data = {**data, "is_primary": True}
+        else:
+            # This contact was saved without the mark just now: go on from that save's
+            # version, so that each save counts once.
+            contact.version = Contact.objects.values_list("version", flat=True).get(pk=contact.pk)
     apply_changes(contact, data)
-    return contact
 
 
 @transaction.atomic

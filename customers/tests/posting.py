@@ -4,6 +4,7 @@ CUSTOMER_FIELDS = ("name", "email", "phone", "company", "status")
 
 
 def customer_form(customer, **changes):
-    """What a customer's edit form posts back: the customer as shown, with `changes` typed in."""
+    """What a customer's edit form posts back: the customer as shown (and the version it
+    was shown at), with `changes` typed in."""
     data = {field: getattr(customer, field) for field in CUSTOMER_FIELDS}
-    return {**data, "phone": customer.phone_display, **changes}
+    return {**data, "phone": customer.phone_display, "version": customer.version, **changes}

@@ -35,6 +35,7 @@ from customers.timeline.section import (
 )
 from customers.timeline.services import interaction_create, interaction_set_status
 from ui.access import PermissionRequiredMixin
+from ui.forms import parse_id
 from ui.http import fragment
 from ui.views import NextUrlMixin, PartialTemplateMixin, ServiceFormMixin
 
@@ -60,12 +61,12 @@ class InteractionListView(TimelineViewMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         before = request.GET.get("before", "")
-        if before and not (before.isascii() and before.isdigit()):
+        self.before = parse_id(before)
+        if before and self.before is None:
             return HttpResponseBadRequest(
                 "“before” must be the number of an activity in this timeline.",
                 content_type="text/plain; charset=utf-8",
             )
-        self.before = int(before) if before else None
         return super().get(request, *args, **kwargs)
 
     def get_partial_name(self):

@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from customers.core.events import CONTACTS_CHANGED
 from customers.core.permissions import ROLE_CANNOT
-from customers.core.versioned import changed_values
+from customers.core.versioned import VersionedEditMixin
 from customers.record.forms import ContactForm
 from customers.record.selectors import contact_list, customer_contacts, customer_record
 from customers.record.services import contact_create, contact_delete, contact_update
@@ -115,11 +115,14 @@ class ContactUpdateView(
     ContactAccessMixin,
     PartialTemplateMixin,
     NextUrlMixin,
+    VersionedEditMixin,
     ServiceFormMixin,
     ContactSuccessMixin,
     UpdateView,
 ):
-    """A contact's row turned into a form in place, or a page of its own."""
+    """A contact's row turned into a form in place, or a page of its own. A save over
+    someone else's change to the same field answers 409 with both values (the row,
+    for htmx), as a customer's edit does."""
 
     permission_required = ("customers.view_contact", "customers.change_contact")
     permission_denied_message = ROLE_CANNOT.format(action="change contacts")
@@ -142,15 +145,20 @@ class ContactUpdateView(
         )
 
     def perform(self, form):
-        return contact_update(contact=self.object, data=changed_values(form))
+        return contact_update(contact=self.object, data=form.edit_data(), version=form.version)
 
     def htmx_success(self, form):
         return render_contact_list(self.request, self.object.customer)
 
     def form_invalid(self, form):
-        response = super().form_invalid(form)
+        return self.in_the_row(super().form_invalid(form))
+
+    def form_conflict(self, form):
+        return self.in_the_row(super().form_conflict(form))
+
+    def in_the_row(self, response):
+        """The form was aimed at the list; its errors or conflict belong in the row."""
         if self.request.htmx:
-            # The form was aimed at the list; the errors belong in the row.
             response = reswap(retarget(response, f"#contact-{self.object.pk}"), "outerHTML")
         return response
 

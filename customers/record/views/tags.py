@@ -24,6 +24,7 @@ from customers.record.selectors import customer_record, tag_suggestions
 from customers.record.views.page import TEMPLATE as RECORD_TEMPLATE
 from customers.record.views.page import new_tag_form, record_url
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
+from ui.forms import typed_text
 from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
@@ -126,5 +127,5 @@ class TagSuggestView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView
     partial_name = "datalist"
 
     def get_context_data(self, **kwargs):
-        text = self.request.GET.get("name", "")
+        text = typed_text(self.request.GET, "name")
         return super().get_context_data(text=text, tags=tag_suggestions(text=text), **kwargs)

@@ -60,7 +60,9 @@ def test_htmx_posts_with_the_page_token_succeed(csrf_client, ann):
         "/customers/create/", {**DATA, "email": "new@example.com"}, headers=headers
     )
     assert created.status_code == 200
-    updated = csrf_client.post(f"/customers/update/{ann.pk}/", DATA, headers=headers)
+    updated = csrf_client.post(
+        f"/customers/update/{ann.pk}/", {**DATA, "version": ann.version}, headers=headers
+    )
     assert updated.status_code == 200
     assert sorted(Customer.objects.values_list("name", flat=True)) == ["Ann Smith", "Ann Smith"]
 
@@ -74,7 +76,8 @@ def test_plain_form_post_with_the_form_token_succeeds(csrf_client, ann):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
     response = csrf_client.post(
-        f"/customers/update/{ann.pk}/", {**DATA, "csrfmiddlewaretoken": token}
+        f"/customers/update/{ann.pk}/",
+        {**DATA, "version": ann.version, "csrfmiddlewaretoken": token},
     )
 
     assert response.status_code == 302

@@ -208,15 +208,26 @@ def test_their_text_is_escaped(user_client, alice_client, ann):
     assert "<b>Ann</b>" not in body and "<i>Mine</i>" not in body
 
 
-def test_a_post_without_a_version_saves_as_before(user_client, alice_client, ann):
+@pytest.mark.parametrize("version", [None, "", "x", "9" * 5000])
+def test_a_post_without_a_version_is_refused_not_saved_over_a_newer_one(
+    user_client, alice_client, ann, version
+):
     url = f"/customers/update/{ann.pk}/"
     opened = fresh(ann)
     alice_client.post(url, form_data(opened, name="Ann Alice"), headers=HX)
     data = form_data(opened, name="Ann Mine")
     del data["version"]
+    if version is not None:
+        data["version"] = version
 
-    assert user_client.post(url, data, headers=HX).status_code == 200
-    assert fresh(ann).name == "Ann Mine"
+    response = user_client.post(url, data, headers=HX)
+
+    assert response.status_code == 422
+    assert "does not say which version of the customer it started from" in (
+        response.content.decode().replace("&#x27;", "'")
+    )
+    assert 'value="Ann Mine"' in response.content.decode()  # nothing typed is lost
+    assert fresh(ann).name == "Ann Alice"
 
 
 # --- The record header and the full page ---------------------------------------------

@@ -87,7 +87,14 @@ def test_toast_and_row_after_update(user_client, hostile):
 
     response = user_client.post(
         f"/customers/update/{customer.pk}/",
-        {"name": raw, "email": customer.email, "phone": "", "company": raw, "status": "active"},
+        {
+            "name": raw,
+            "email": customer.email,
+            "phone": "",
+            "company": raw,
+            "status": "active",
+            "version": customer.version,
+        },
         headers=HX,
     )
 

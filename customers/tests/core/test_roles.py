@@ -204,7 +204,13 @@ def test_a_reps_edit_leaves_the_owner_as_it_is(client, sales_rep, other_rep, cus
     form = client.get(f"/customers/update/{own.pk}/", headers=HX).content.decode()
     response = client.post(
         f"/customers/update/{own.pk}/",
-        {"name": "Rita Renamed", "email": own.email, "status": "lead", "owner": other_rep.pk},
+        {
+            "name": "Rita Renamed",
+            "email": own.email,
+            "status": "lead",
+            "owner": other_rep.pk,
+            "version": own.version,
+        },
         headers=HX,
     )
 

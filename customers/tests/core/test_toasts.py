@@ -26,7 +26,7 @@ def test_toast_follows_the_updated_row(user_client, make_customer):
 
     response = user_client.post(
         f"/customers/update/{customer.pk}/",
-        {**NEW, "email": customer.email, "name": "Ann Smith"},
+        {**NEW, "email": customer.email, "name": "Ann Smith", "version": customer.version},
         headers=HX,
     )
 

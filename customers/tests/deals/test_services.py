@@ -128,3 +128,24 @@ def test_delete(deal):
     deal_delete(deal=deal)
 
     assert not Deal.objects.exists()
+
+
+def test_a_move_to_the_stage_the_deal_is_in_changes_nothing(deal):
+    before = (deal.version, deal.history.count())
+
+    deal_move(deal=deal, stage=stage("New"), version=deal.version)
+    deal_move(deal=deal, stage=stage("New"))
+
+    saved = Deal.objects.get(pk=deal.pk)
+    assert (saved.version, saved.history.count()) == before
+
+
+def test_a_lost_deal_moved_to_lost_again_with_another_reason_saves_only_the_reason(deal, reason):
+    deal_move(deal=deal, stage=stage("Lost"), closing_reason=reason)
+    other = ClosingReason.objects.exclude(pk=reason.pk).first()
+    version = Deal.objects.get(pk=deal.pk).version
+
+    deal_move(deal=deal, stage=stage("Lost"), closing_reason=other, version=version)
+
+    saved = Deal.objects.get(pk=deal.pk)
+    assert (saved.stage.name, saved.closing_reason, saved.version) == ("Lost", other, version + 1)

@@ -225,7 +225,7 @@ def test_moving_a_deal_updates_both_columns_totals(user_client, make_deal, deal)
 
     response = user_client.post(
         f"/deals/{deal.pk}/move/",
-        {"stage": stage("Qualified").pk, "next": "/deals/"},
+        {"version": deal.version, "stage": stage("Qualified").pk, "next": "/deals/"},
         headers=HTMX,
     )
 
@@ -249,7 +249,7 @@ def test_a_move_keeps_the_boards_filters(user_client, make_deal, deal):
 
     response = user_client.post(
         f"/deals/{deal.pk}/move/",
-        {"stage": stage("Won").pk, "next": "/deals/?q=fit"},
+        {"version": deal.version, "stage": stage("Won").pk, "next": "/deals/?q=fit"},
         headers=HTMX,
     )
 
@@ -262,7 +262,8 @@ def test_a_move_keeps_the_boards_filters(user_client, make_deal, deal):
 
 def test_plain_move_redirects_back_to_the_board_as_it_was(user_client, deal):
     response = user_client.post(
-        f"/deals/{deal.pk}/move/", {"stage": stage("Won").pk, "next": "/deals/?q=fit"}
+        f"/deals/{deal.pk}/move/",
+        {"version": deal.version, "stage": stage("Won").pk, "next": "/deals/?q=fit"},
     )
 
     assert response.status_code == 302
@@ -272,9 +273,28 @@ def test_plain_move_redirects_back_to_the_board_as_it_was(user_client, deal):
     assert columns(page)["Won"] == ("1 deal", "$12,000.00")
 
 
+def test_a_card_dropped_back_into_its_own_column_saves_nothing(user_client, deal):
+    response = user_client.post(
+        f"/deals/{deal.pk}/move/",
+        {
+            "version": deal.version,
+            "stage": stage("New").pk,
+            "next": "/deals/",
+        },
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert columns(response)["New"] == ("1 deal", "$12,000.00")
+    saved = Deal.objects.get(pk=deal.pk)
+    assert saved.version == deal.version  # others' open forms of it are not made stale
+    assert saved.history.count() == 1  # only its creation: no empty change in History
+
+
 def test_plain_move_never_redirects_off_site(user_client, deal):
     response = user_client.post(
-        f"/deals/{deal.pk}/move/", {"stage": stage("Won").pk, "next": "https://evil.example/"}
+        f"/deals/{deal.pk}/move/",
+        {"version": deal.version, "stage": stage("Won").pk, "next": "https://evil.example/"},
     )
 
     assert response["Location"] == "/deals/"
@@ -284,7 +304,9 @@ def test_moving_to_lost_asks_for_a_reason(user_client, deal, reason):
     lost = stage("Lost")
 
     response = user_client.post(
-        f"/deals/{deal.pk}/move/", {"stage": lost.pk, "next": "/deals/"}, headers=HTMX
+        f"/deals/{deal.pk}/move/",
+        {"version": deal.version, "stage": lost.pk, "next": "/deals/"},
+        headers=HTMX,
     )
 
     assert response.status_code == 422
@@ -300,7 +322,7 @@ def test_moving_to_lost_asks_for_a_reason(user_client, deal, reason):
 
     response = user_client.post(
         f"/deals/{deal.pk}/move/",
-        {"stage": lost.pk, "closing_reason": reason.pk, "next": "/deals/"},
+        {"version": deal.version, "stage": lost.pk, "closing_reason": reason.pk, "next": "/deals/"},
         headers=HTMX,
     )
 
@@ -314,7 +336,8 @@ def test_moving_to_lost_without_javascript_asks_on_a_page(user_client, deal, rea
     lost = stage("Lost")
 
     response = user_client.post(
-        f"/deals/{deal.pk}/move/", {"stage": lost.pk, "next": "/deals/?q=fit"}
+        f"/deals/{deal.pk}/move/",
+        {"version": deal.version, "stage": lost.pk, "next": "/deals/?q=fit"},
     )
 
     assert response.status_code == 422
@@ -327,7 +350,12 @@ def test_moving_to_lost_without_javascript_asks_on_a_page(user_client, deal, rea
 
     response = user_client.post(
         f"/deals/{deal.pk}/move/",
-        {"stage": lost.pk, "closing_reason": reason.pk, "next": "/deals/?q=fit"},
+        {
+            "version": deal.version,
+            "stage": lost.pk,
+            "closing_reason": reason.pk,
+            "next": "/deals/?q=fit",
+        },
     )
 
     assert response.status_code == 302
@@ -346,7 +374,9 @@ def test_move_page_and_fragment(user_client, deal):
 
 
 def test_move_to_an_unknown_stage_is_422(user_client, deal):
-    response = user_client.post(f"/deals/{deal.pk}/move/", {"stage": "999999"}, headers=HTMX)
+    response = user_client.post(
+        f"/deals/{deal.pk}/move/", {"version": deal.version, "stage": "999999"}, headers=HTMX
+    )
 
     assert response.status_code == 422
     assert "Select a valid choice." in response.content.decode()
@@ -438,6 +468,11 @@ def test_list_links_to_the_board_keeping_the_shared_filters(user_client, deal):
 
 
 # --- Create --------------------------------------------------------------------------
+
+
+def version_of(deal) -> int:
+    """The deal's version as an edit form opened now would carry it."""
+    return Deal.objects.get(pk=deal.pk).version
 
 
 def valid_data(for_customer, **overrides):
@@ -612,7 +647,13 @@ def test_edit_fragment(user_client, deal):
 def test_edit_saves_and_goes_back(user_client, deal, acme):
     response = user_client.post(
         f"/deals/{deal.pk}/edit/",
-        valid_data(acme, title="Bigger fit-out", amount="15000", next="/deals/list/"),
+        valid_data(
+            acme,
+            version=version_of(deal),
+            title="Bigger fit-out",
+            amount="15000",
+            next="/deals/list/",
+        ),
     )
 
     assert response.status_code == 302
@@ -627,7 +668,9 @@ def test_edit_saves_and_goes_back(user_client, deal, acme):
 
 def test_edit_invalid_is_422_and_keeps_the_typing(user_client, deal, acme):
     response = user_client.post(
-        f"/deals/{deal.pk}/edit/", valid_data(acme, title="Typed", amount="-1"), headers=HTMX
+        f"/deals/{deal.pk}/edit/",
+        valid_data(acme, version=version_of(deal), title="Typed", amount="-1"),
+        headers=HTMX,
     )
 
     body = response.content.decode()
@@ -640,13 +683,15 @@ def test_edit_invalid_is_422_and_keeps_the_typing(user_client, deal, acme):
 def test_edit_out_of_lost_clears_the_reason(user_client, deal, acme, reason):
     user_client.post(
         f"/deals/{deal.pk}/edit/",
-        valid_data(acme, stage=stage("Lost").pk, closing_reason=reason.pk),
+        valid_data(
+            acme, version=version_of(deal), stage=stage("Lost").pk, closing_reason=reason.pk
+        ),
     )
     assert Deal.objects.get(pk=deal.pk).closing_reason == reason
 
     user_client.post(
         f"/deals/{deal.pk}/edit/",
-        valid_data(acme, stage=stage("Won").pk, closing_reason=reason.pk),
+        valid_data(acme, version=version_of(deal), stage=stage("Won").pk, closing_reason=reason.pk),
     )
 
     saved = Deal.objects.get(pk=deal.pk)

@@ -236,6 +236,7 @@ def edit_data(customer, **changes):
         "company": customer.company,
         "status": customer.status,
         "owner": customer.owner_id or "",
+        "version": customer.version,
     }
     return {**data, **changes}
 

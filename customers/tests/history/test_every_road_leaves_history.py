@@ -212,7 +212,14 @@ def test_contact_add_edit_and_delete(as_mia, ann):
     jane = Contact.objects.get(name="Jane Doe")
     as_mia.post(
         f"/contacts/{jane.pk}/edit/",
-        {"name": "Jane Doe", "title": "CEO", "email": "", "phone": "", "is_primary": "on"},
+        {
+            "name": "Jane Doe",
+            "title": "CEO",
+            "email": "",
+            "phone": "",
+            "is_primary": "on",
+            "version": jane.version,
+        },
         headers=HX,
     )
     as_mia.post(f"/contacts/{jane.pk}/delete/", headers=HX)

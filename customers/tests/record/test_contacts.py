@@ -40,6 +40,7 @@ def edit_data(contact, **changes):
         "title": contact.title,
         "email": contact.email,
         "phone": contact.phone_display,
+        "version": contact.version,
     }
     if contact.is_primary:
         data["is_primary"] = "on"

@@ -52,7 +52,10 @@ FIELDS = {
         *("updated_at", "version", "deleted_at", "deleted_by", "search_text"),
     ),
     "tag_link": ("id", "customer", "tag"),
-    "contact": ("id", "customer", "name", "title", "email", "phone", "is_primary", "created_at"),
+    "contact": (
+        *("id", "customer", "name", "title", "email", "phone", "is_primary", "created_at"),
+        "version",
+    ),
     "interaction": (
         *("id", "customer", "kind", "subject", "body", "happened_at", "recorded_by", "contact"),
         *("support_status", "created_at"),
@@ -260,6 +263,7 @@ class BulkRows:
                 self._phone(self.people[0]) if r() < CONTACT_PHONE_SHARE else "",
                 index == 0,  # the first contact is the primary one, as the service makes it
                 created,
+                1,  # its version: never edited
             )
             rows["contact"].append(contact)
             ids.append(contact[0])
