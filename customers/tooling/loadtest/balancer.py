@@ -9,7 +9,7 @@ from pathlib import Path
 from customers.tooling.benchmark.client import BenchError, Client
 from customers.tooling.benchmark.server import free_port
 
-HEALTH_PATH = "/accounts/login/"
+HEALTH_PATH = "/healthz"
 CONFIG = """\
 global
     maxconn 512
