@@ -138,7 +138,7 @@ def customers_as_the_grid_shows(*, request, data: QueryDict, all_fields: bool) -
     data = data.copy()
     data.pop("page", None)  # a file is every page
     filterset = CustomerFilter(data, queryset=customer_grid(), request=request)
-    table = CustomerTable([], request=request)
+    table = CustomerTable([])
     columns = (
         ALL_FIELDS
         if all_fields

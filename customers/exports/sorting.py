@@ -8,7 +8,7 @@ from django_tables2 import RequestConfig
 def sorted_as_the_table(table_class, queryset: QuerySet, *, request, data: QueryDict) -> QuerySet:
     """`queryset` in the order `table_class` shows it for the query `data` (its `sort=`,
     else the table's default): the column's own order_by, id as tie-breaker."""
-    table = table_class(queryset, request=request)
+    table = table_class(queryset)  # given the request, it would page (and count) the rows
     RequestConfig(_WithQuery(request, data), paginate=False).configure(table)
     return table.data.data
 
