@@ -38,6 +38,9 @@ class ExportForm(forms.Form):
             ]
             self.fields["format"].choices = offered
             self.fields["format"].initial = offered[0][0]
+            if len(offered) == 1:
+                only = f"Choose {offered[0][1]}: a record's sections are a sheet each."
+                self.fields["format"].error_messages["invalid_choice"] = only
         if not choose_columns:
             del self.fields["columns"]
 
