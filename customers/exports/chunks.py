@@ -12,8 +12,8 @@ CHUNK_SIZE = 2_000
 
 
 def in_chunks(queryset: QuerySet, *, size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
-    """The rows of `queryset` (a values_list() of model fields, no annotations), `size`
-    at a time, read as they are needed: at a million rows, no more than a chunk is held.
+    """The rows of `queryset` (a values_list(), its annotations named last), `size` at
+    a time, read as they are needed: at a million rows, no more than a chunk is held.
 
     SQLite hands rows over as they are stepped through (`iterator()`). On PostgreSQL our
     settings turn Django's server-side cursors off (DISABLE_SERVER_SIDE_CURSORS, for the
@@ -21,8 +21,13 @@ def in_chunks(queryset: QuerySet, *, size: int = CHUNK_SIZE) -> Iterator[list[tu
     there the rows come from a named cursor of our own, inside a transaction, where it
     streams rather than being materialised first as a WITH HOLD cursor would be.
     """
-    if queryset._iterable_class is not ValuesListIterable or queryset.query.annotation_select:
-        raise TypeError("in_chunks() reads a values_list() of model fields")
+    query = queryset.query
+    if queryset._iterable_class is not ValuesListIterable or tuple(queryset._fields) != (
+        *query.values_select,
+        *query.annotation_select,
+    ):
+        # Else the SQL's columns would not come in the order asked for (see below).
+        raise TypeError("in_chunks() reads a values_list(), with its annotations last")
     if connections[queryset.db].vendor == "postgresql":
         yield from _named_cursor_chunks(queryset, size=size)
         return
@@ -32,8 +37,8 @@ def in_chunks(queryset: QuerySet, *, size: int = CHUNK_SIZE) -> Iterator[list[tu
 
 
 def _named_cursor_chunks(queryset: QuerySet, *, size: int) -> Iterator[list[tuple]]:
-    # The columns come back in values_list() order; psycopg already gives Python types
-    # (aware datetimes, Decimals) for the fields we read, so no converters are needed.
+    # The columns come back in values_list() order (checked above); psycopg already gives
+    # Python types (aware datetimes, Decimals, parsed jsonb), so no converters are needed.
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     with transaction.atomic(using=queryset.db):
         connection = connections[queryset.db]

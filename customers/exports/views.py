@@ -18,6 +18,7 @@ from customers.exports import customer_rows, other_rows
 from customers.exports.forms import FORMAT, Columns, ExportForm
 from customers.exports.services import counted, export_finished, export_started
 from customers.exports.writers import Sheet, csv_response, xlsx_response
+from customers.grid.selectors import customer_grid
 from customers.models import ExportLog
 from ui.access import PermissionRequiredMixin
 
@@ -253,7 +254,7 @@ class RecordExportView(OfCustomerMixin, ExportView):
     def get_sheets(self, options):
         customer, user = self.customer, self.request.user
         columns = customer_rows.ALL_FIELDS
-        record = customer_list().filter(pk=customer.pk)
+        record = customer_grid().filter(pk=customer.pk)
         sheets = [
             Sheet(
                 "Customer",

@@ -107,7 +107,7 @@ def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
     assert seen == [
         "Ann Lee",
         "ann@example.com",
-        "'" + ann.phone_display,  # a leading + is a formula to a spreadsheet: as_text
+        "'+442079460958",  # a leading + is a formula to a spreadsheet: as_text
         "Acme",
         "clerk",
         "Beta, VIP",
