@@ -35,9 +35,14 @@ class Sheet:
     rows: Iterable[tuple]
 
 
-def csv_cell(value) -> str:
+def csv_cell(value, tz) -> str:
+    # Most cells are text: that is asked first (a million rows, ten cells each).
+    if type(value) is str:
+        return as_text(value)
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        # To the minute, on the site's clock; isoformat() is several times strftime()'s speed.
+        local = value.astimezone(tz).replace(tzinfo=None)
+        return local.isoformat(" ", "minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -55,9 +60,10 @@ def csv_lines(sheet: Sheet) -> Iterator[bytes]:
 
     writer = csv.writer(Line())
     yield (BOM + writer.writerow(sheet.headers)).encode()
+    tz = timezone.get_current_timezone()  # once: each ask is a context-local lookup
     piece = []
     for row in sheet.rows:
-        piece.append(writer.writerow([csv_cell(value) for value in row]))
+        piece.append(writer.writerow([csv_cell(value, tz) for value in row]))
         if len(piece) >= ROWS_PER_PIECE:
             yield "".join(piece).encode()
             piece = []
