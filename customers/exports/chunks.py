@@ -37,14 +37,18 @@ def in_chunks(queryset: QuerySet, *, size: int = CHUNK_SIZE) -> Iterator[list[tu
 
 
 def _named_cursor_chunks(queryset: QuerySet, *, size: int) -> Iterator[list[tuple]]:
-    # The columns come back in values_list() order (checked above); psycopg already gives
-    # Python types (aware datetimes, Decimals, parsed jsonb), so no converters are needed.
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    # The columns come back in values_list() order (checked above), and go through the
+    # converters Django's own iteration applies (a jsonb value comes as text, say).
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
     with transaction.atomic(using=queryset.db):
-        connection = connections[queryset.db]
-        connection.ensure_connection()
-        with connection.connection.cursor(name=f"export_{uuid4().hex}") as cursor:
-            cursor.itersize = size
+        # What Django's iterator() opens when server-side cursors are on (chunked_cursor):
+        # its own cursor class, binding parameters as every other query does, and logged.
+        cursor = connections[queryset.db]._cursor(name=f"export_{uuid4().hex}")
+        with cursor:
             cursor.execute(sql, params)
             while rows := cursor.fetchmany(size):
+                if converters:
+                    rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
                 yield rows
