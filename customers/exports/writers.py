@@ -87,7 +87,14 @@ def xlsx_cell(value):
     return ILLEGAL_CHARACTERS_RE.sub("", as_text(value))
 
 
-def xlsx_response(sheets: list[Sheet], *, filename: str) -> FileResponse:
+# A worksheet holds at most 1,048,576 rows (Excel's limit, the header's included):
+# more rows go on in a sheet of the same name and number, under the header again.
+ROWS_PER_SHEET = 1_048_576 - 1
+
+
+def xlsx_response(
+    sheets: list[Sheet], *, filename: str, rows_per_sheet: int = ROWS_PER_SHEET
+) -> FileResponse:
     """The sheets as one XLSX workbook, a sheet each.
 
     XLSX cannot send its first byte before its last row is written: it is a zip whose
@@ -98,10 +105,14 @@ def xlsx_response(sheets: list[Sheet], *, filename: str) -> FileResponse:
     """
     workbook = Workbook(write_only=True)
     for sheet in sheets:
-        worksheet = workbook.create_sheet(title=sheet.title[:31])  # Excel's limit
-        worksheet.append(sheet.headers)
+        part, written = 1, 0
+        worksheet = _worksheet(workbook, sheet, part)
         for row in sheet.rows:
+            if written == rows_per_sheet:
+                part, written = part + 1, 0
+                worksheet = _worksheet(workbook, sheet, part)
             worksheet.append([xlsx_cell(value) for value in row])
+            written += 1
     file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (the response closes it)
     try:
         workbook.save(file)
@@ -115,3 +126,10 @@ def xlsx_response(sheets: list[Sheet], *, filename: str) -> FileResponse:
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _worksheet(workbook, sheet: Sheet, part: int):
+    title = sheet.title if part == 1 else f"{sheet.title} ({part})"
+    worksheet = workbook.create_sheet(title=title[:31])  # Excel's limit on a sheet's name
+    worksheet.append(sheet.headers)
+    return worksheet
