@@ -7,12 +7,12 @@ urlpatterns = [
     path("customers/exports/", views.ExportLogView.as_view(), name="export_log"),
     path("customers/<int:pk>/export/", views.RecordExportView.as_view(), name="record_export"),
     path(
-        "customers/<int:pk>/contacts/export/",
+        "customers/<int:pk>/export/contacts/",
         views.ContactExportView.as_view(),
         name="customer_contacts_export",
     ),
     path(
-        "customers/<int:pk>/activity/export/",
+        "customers/<int:pk>/export/activity/",
         views.ActivityExportView.as_view(),
         name="customer_activity_export",
     ),

@@ -32,6 +32,8 @@ class ExportView(PermissionRequiredMixin, TemplateView):
     `get_sheets()`, and where the user came from: `get_back_url()`."""
 
     template_name = "customers/exports/export_form.html"
+    # Not HEAD: a link checker's HEAD would read every row and log an export.
+    http_method_names = ["get", "options"]
     kind: str
     heading: str
     formats = ExportLog.Format.values

@@ -306,6 +306,17 @@ MATRIX = [
     Row("deal_delete",           "get",  E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 200, 403, 403), deal_pk,     "own"),
+    # Exports: whoever sees a list may take it away as a file; the log is the Admin's
+    Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("deal_export",           "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=xlsx"),
+    Row("contact_export",        "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("activity_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("record_export",         "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=xlsx"),
+    Row("record_export",         "get",  E(404, 404, 404, 404, 403, 302), trashed_pk,  htmx=False, query="?format=xlsx"),
+    Row("customer_contacts_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
+    Row("customer_activity_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
+    Row("export_log",            "get",  E(200, 403, 403, 403, 403, 302), htmx=False),
     # The project's own pages, as plain pages
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),

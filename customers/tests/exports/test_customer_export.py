@@ -357,3 +357,10 @@ def test_the_queries_do_not_grow_with_the_rows(
         )
 
     assert len(exported) == rows
+
+
+def test_a_head_request_exports_nothing(user_client, ann):
+    response = user_client.head("/customers/export/?format=csv")
+
+    assert response.status_code == 405
+    assert not ExportLog.objects.exists()

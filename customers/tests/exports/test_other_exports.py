@@ -114,7 +114,7 @@ def test_a_customers_contacts_as_its_record_lists_them(user_client, furnished, m
     other = make_customer(name="Other")
     contact_create(customer=other, name="Not Ann's")
 
-    response = user_client.get(f"/customers/{furnished.pk}/contacts/export/?format=csv")
+    response = user_client.get(f"/customers/{furnished.pk}/export/contacts/?format=csv")
     header, *rows = csv_rows(response)
 
     assert header[:4] == ["Customer", "Customer email", "Name", "Role"]
@@ -151,7 +151,7 @@ def test_a_customers_activity_newest_first(user_client, furnished, user):
     )
 
     header, *rows = csv_rows(
-        user_client.get(f"/customers/{furnished.pk}/activity/export/?format=csv")
+        user_client.get(f"/customers/{furnished.pk}/export/activity/?format=csv")
     )
 
     assert header == [
@@ -176,25 +176,25 @@ def test_the_record_page_links_to_its_exports(user_client, furnished):
         f'href="/customers/{furnished.pk}/export/?format=xlsx" download>Export record</a>' in body
     )
     assert (
-        f'href="/customers/{furnished.pk}/contacts/export/?format=csv" download>Export contacts</a>'
+        f'href="/customers/{furnished.pk}/export/contacts/?format=csv" download>Export contacts</a>'
     ) in body
     assert (
-        f'href="/customers/{furnished.pk}/activity/export/?format=csv" download>Export activity</a>'
+        f'href="/customers/{furnished.pk}/export/activity/?format=csv" download>Export activity</a>'
     ) in body
 
 
 def test_exports_of_a_customer_in_the_trash_are_not_found(user_client, furnished):
     customer_delete(customer=furnished, by=None)
 
-    for path in ("export", "contacts/export", "activity/export"):
+    for path in ("export", "export/contacts", "export/activity"):
         assert user_client.get(f"/customers/{furnished.pk}/{path}/?format=csv").status_code == 404
 
 
 def test_contacts_need_the_right_to_view_contacts(client, make_user, furnished):
     client.force_login(make_user("viewer", perms=("view_customer",)))
 
-    assert client.get(f"/customers/{furnished.pk}/contacts/export/?format=csv").status_code == 403
-    assert client.get(f"/customers/{furnished.pk}/activity/export/?format=csv").status_code == 403
+    assert client.get(f"/customers/{furnished.pk}/export/contacts/?format=csv").status_code == 403
+    assert client.get(f"/customers/{furnished.pk}/export/activity/?format=csv").status_code == 403
 
 
 # --- A whole record -------------------------------------------------------------
