@@ -364,3 +364,17 @@ def test_a_head_request_exports_nothing(user_client, ann):
 
     assert response.status_code == 405
     assert not ExportLog.objects.exists()
+
+
+def test_too_many_rows_for_an_xlsx_are_refused_with_the_way_out(user_client, many, settings):
+    settings.EXPORT_XLSX_MAX_ROWS = 30
+
+    refused = user_client.get("/customers/export/?format=xlsx&sort=name")
+    narrowed = user_client.get("/customers/export/?format=xlsx&q=acme")
+
+    assert refused.status_code == 422
+    body = refused.content.decode()
+    assert "More than 30 rows: choose CSV, which has no limit, or narrow the list first." in body
+    assert '<input type="hidden" name="sort" value="name">' in body
+    assert narrowed.status_code == 200
+    assert ExportLog.objects.get().query == "q=acme"
