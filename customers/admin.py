@@ -9,6 +9,7 @@ from customers.core.services import customer_create, customer_delete, customer_u
 from customers.core.versioned import changed_values
 from customers.deals.forms import DealForm
 from customers.deals.services import deal_create, deal_delete, deal_update
+from customers.exports import admin as exports_admin  # noqa: F401 (registers the export log)
 from customers.models import ClosingReason, Contact, Customer, Deal, LeadSource, Stage, Tag
 from customers.record.services import contact_create, contact_delete, contact_update
 

@@ -3,6 +3,7 @@
 from customers.models.contact import Contact
 from customers.models.customer import Customer
 from customers.models.deal import ClosingReason, Currency, Deal, LeadSource, Stage
+from customers.models.export_log import ExportLog
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
 from customers.models.tag import Tag
@@ -13,6 +14,7 @@ __all__ = [
     "Currency",
     "Customer",
     "Deal",
+    "ExportLog",
     "ImportRow",
     "ImportRun",
     "Interaction",

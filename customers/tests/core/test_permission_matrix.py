@@ -341,6 +341,17 @@ MATRIX = [
     Row("import_map",            "get",  E(403, 403, 200, 403, 403, 302), rita_upload, htmx=False),
     Row("import_map",            "post", E(403, 403, 302, 403, 403, 302), rita_upload, data=START_IMPORT, htmx=False),
     Row("import_undo",           "post", E(302, 302, 302, 403, 403, 302), rita_upload, htmx=False),
+    # Exports: whoever sees a list may take it away as a file; the log is the Admin's
+    Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("deal_export",           "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=xlsx"),
+    Row("contact_export",        "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("activity_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
+    Row("record_export",         "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=xlsx"),
+    Row("record_export",         "get",  E(404, 404, 404, 404, 403, 302), trashed_pk,  htmx=False, query="?format=xlsx"),
+    Row("customer_contacts_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
+    Row("customer_activity_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
+    Row("export_log",            "get",  E(200, 403, 403, 403, 403, 302), htmx=False),
     # The project's own pages, as plain pages
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),

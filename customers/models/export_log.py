@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+
+
+class ExportLog(models.Model):
+    """Who took which records out of the CRM, and when: a whole database leaving in a
+    file is an event an administrator wants to be able to see afterwards.
+
+    Written when the export starts (so a download broken off halfway is still on
+    record) and completed with the number of rows once the last one has left.
+    """
+
+    class Kind(models.TextChoices):
+        CUSTOMERS = "customers", "Customers"
+        CONTACTS = "contacts", "Contacts"
+        ACTIVITY = "activity", "Activity"
+        DEALS = "deals", "Deals"
+        RECORD = "record", "Customer record"
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    # The list's search, filters and sort as they were in the URL (or the customer's id).
+    query = models.TextField("filters", blank=True)
+    columns = models.CharField(max_length=10, blank=True)
+    format = models.CharField(max_length=4, choices=Format)
+    # None until the export has finished: broken off, or still running.
+    row_count = models.PositiveIntegerField("rows", null=True, blank=True)
+    created_at = models.DateTimeField("started", auto_now_add=True)
+    finished_at = models.DateTimeField("finished", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at", "id"], name="exportlog_created_idx")]
+
+    def __str__(self):
+        what = f"{self.get_kind_display()} ({self.get_format_display()})"
+        return f"{what}, {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
