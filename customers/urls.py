@@ -11,7 +11,7 @@ from django.urls import include, path
 
 from ui.redirects import moved
 
-AREAS = ("grid", "record", "timeline", "deals", "trash", "history")
+AREAS = ("grid", "record", "timeline", "deals", "trash", "history", "followups")
 
 urlpatterns = [path("", include(f"customers.{area}.urls")) for area in AREAS]
 

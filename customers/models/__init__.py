@@ -3,15 +3,18 @@
 from customers.models.contact import Contact
 from customers.models.customer import Customer
 from customers.models.deal import ClosingReason, Currency, Deal, LeadSource, Stage
+from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.interaction import Interaction
 from customers.models.tag import Tag
 
 __all__ = [
+    "CalendarFeed",
     "ClosingReason",
     "Contact",
     "Currency",
     "Customer",
     "Deal",
+    "FollowUp",
     "Interaction",
     "LeadSource",
     "Stage",
