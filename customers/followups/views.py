@@ -11,12 +11,14 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
+from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -409,6 +411,7 @@ class TaskSnoozeView(TaskActionView):
 # --- The calendar feed -------------------------------------------------------------
 
 
+@method_decorator(login_not_required, name="dispatch")
 class CalendarFeedView(View):
     """A user's open tasks as an iCalendar feed. No sign-in: calendar apps cannot; the
     secret token in the address is the credential, and a reset makes it worthless."""
