@@ -4,6 +4,7 @@ complete, and the filters of "My work"."""
 import datetime
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.deals.forms import CustomerLookupField
@@ -21,6 +22,18 @@ TITLE_ERRORS = {
 WHENS = {"today": 0, "tomorrow": 1, "next_week": 7}
 SNOOZES = {"day": 1, "week": 7}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def fit_to(form: forms.Form, error: ValidationError) -> ValidationError:
+    """`error` with what is about a field the form does not show (the customer of the
+    record's quick form, say) said at the top of the form instead of lost in a 500."""
+    if not hasattr(error, "error_dict"):
+        return error
+    fitted = {}
+    for name, errors in error.error_dict.items():
+        key = name if name in form.fields else NON_FIELD_ERRORS
+        fitted.setdefault(key, []).extend(errors)
+    return ValidationError(fitted)
 
 
 def sensible(day: datetime.date | None) -> datetime.date | None:
@@ -163,7 +176,10 @@ class TaskForm(forms.ModelForm):
 
 
 class SnoozeForm(forms.Form):
-    """+1 day, +1 week (buttons named `by`), or a chosen date (`until`)."""
+    """+1 day, +1 week (buttons named `by`), or a chosen date (`until`).
+
+    A day or a week from `today` (pass the later of today and the task's due day: an
+    overdue task moves from today, a task for next month does not come forward)."""
 
     by = forms.ChoiceField(choices=[(k, k) for k in SNOOZES], required=False)
     until = forms.DateField(required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS)

@@ -32,6 +32,7 @@ from customers.followups.forms import (
     SnoozeForm,
     TaskFilterForm,
     TaskForm,
+    fit_to,
 )
 from customers.followups.rules import (
     ADD,
@@ -193,12 +194,15 @@ class CustomerTaskCreateView(
         )
 
     def perform(self, form):
-        return task_create(
-            customer=self.customer,
-            title=form.cleaned_data["title"],
-            due_date=form.cleaned_data["due_date"],
-            created_by=self.request.user,
-        )
+        try:
+            return task_create(
+                customer=self.customer,
+                title=form.cleaned_data["title"],
+                due_date=form.cleaned_data["due_date"],
+                created_by=self.request.user,
+            )
+        except ValidationError as error:
+            raise fit_to(form, error) from None
 
     def get_success_url(self):
         return self.get_next_url() or f"{self.customer.get_absolute_url()}#next-steps"
@@ -242,7 +246,15 @@ class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, Fo
         return initial
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "customer": self.given_customer}
+        # Who may give tasks to others at all (a manager; a rep, on their customers,
+        # which perform() checks once the customer is known) sees the assignee field.
+        user = self.request.user
+        may_assign = acts_for_anyone(user) or user.has_perm("customers.change_customer")
+        return {
+            **super().get_form_kwargs(),
+            "customer": self.given_customer,
+            "may_assign": may_assign,
+        }
 
     def perform(self, form):
         data = dict(form.cleaned_data)
@@ -253,7 +265,10 @@ class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, Fo
         assignee = data.pop("assignee", None) or user
         if assignee != user and not may_assign_to_others(user, customer):
             raise ValidationError({"assignee": CANNOT_ASSIGN})
-        return task_create(customer=customer, created_by=user, assignee=assignee, **data)
+        try:
+            return task_create(customer=customer, created_by=user, assignee=assignee, **data)
+        except ValidationError as error:
+            raise fit_to(form, error) from None
 
     def get_success_url(self):
         return self.get_next_url() or reverse("task_list")
@@ -383,7 +398,7 @@ class TaskSnoozeView(TaskActionView):
 
     def post(self, request, *args, **kwargs):
         task = self.get_task(kwargs["pk"])
-        form = SnoozeForm(request.POST, today=today())
+        form = SnoozeForm(request.POST, today=max(today(), task.due_date))
         if not form.is_valid():
             return self.refuse(task, " ".join(e for errors in form.errors.values() for e in errors))
         version = request.POST.get("version", "")
