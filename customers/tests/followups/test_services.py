@@ -10,7 +10,6 @@ from customers.core.services import customer_trash
 from customers.deals.services import deal_create
 from customers.followups.services import (
     task_complete,
-    task_create,
     task_reopen,
     task_snooze,
 )
