@@ -70,3 +70,17 @@ def test_the_sort_by_next_step_walks_its_index(db):
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "customer_next_step_idx" in plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_a_deal_card_and_the_records_deals_link_to_a_task_on_that_deal(user_client, ann):
+    from customers.deals.services import deal_create
+    from customers.models import Stage
+
+    deal = deal_create(customer=ann, title="Big one", amount=1, stage=Stage.objects.first())
+    link = f'href="/tasks/create/?customer={ann.pk}&amp;deal={deal.pk}&amp;next='
+
+    board = user_client.get("/deals/").content.decode()
+    record = user_client.get(f"/customers/{ann.pk}/").content.decode()
+
+    assert link in board and link in record
+    assert 'Add task<span class="visually-hidden"> for Big one</span>' in board
