@@ -27,12 +27,17 @@ def refresh_next_step(*, customer_id: int) -> None:
     """Set the customer's next step to its earliest open task's day (or none).
 
     An update, not a save: it is derived, so it moves neither the customer's version
-    (no edit conflict with someone editing it) nor its history.
+    (no edit conflict with someone editing it) nor its history. The customer's row is
+    locked before its tasks are read, so two writers to one customer's tasks at once
+    cannot leave the earlier one's answer last (SQLite serialises writers anyway).
     """
-    earliest = FollowUp.objects.filter(OPEN, customer_id=customer_id).aggregate(
-        day=Min("due_date")
-    )["day"]
-    Customer.all_objects.filter(pk=customer_id).update(next_step_due=earliest)
+    customers = Customer.all_objects.filter(pk=customer_id)
+    with transaction.atomic():
+        customers.select_for_update(of=("self",)).values_list("pk").first()
+        earliest = FollowUp.objects.filter(OPEN, customer_id=customer_id).aggregate(
+            day=Min("due_date")
+        )["day"]
+        customers.update(next_step_due=earliest)
 
 
 def _check_assignee(assignee) -> None:

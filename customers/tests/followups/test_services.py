@@ -175,3 +175,19 @@ def test_task_create_is_atomic(make_task, no_role_user):
     with pytest.raises(ValidationError):
         make_task(assignee=no_role_user)
     assert not FollowUp._base_manager.exists()
+
+
+def test_a_tasks_changes_are_in_its_customers_history(make_task, user, ann):
+    from customers.history.selectors import customer_history
+
+    task = make_task(title="Call back")
+    task_snooze(task=task, until=datetime.date(2026, 3, 20))
+    task_complete(task=task, by=user, now=NOON)
+
+    page = customer_history(customer_id=ann.pk, kinds=[FollowUp])
+
+    headlines = [e.headline for e in page.entries]
+    assert headlines.count("Changed task “Call back”") == 2
+    assert "Added task “Call back”" in headlines
+    snoozed = [e for e in page.entries if any(c.field == "Due" for c in e.changes)]
+    assert snoozed and snoozed[0].changes[0].new.startswith("Mar")
