@@ -359,3 +359,21 @@ def test_the_badge_names_how_many_are_due(user_client, make_task):
     assert 'hx-trigger="tasks-changed from:body, tasks-due-changed from:body"' in badge
     assert "every" not in badge  # no polling
     assert 'aria-label="My work, 2 due"' in html(user_client.get("/customers/"))
+
+
+def test_done_with_a_note_puts_the_note_on_the_timeline(user_client, make_task):
+    task = make_task(title="Call back")
+    page = html(user_client.get("/tasks/"))
+    assert 'aria-label="Done with this note: Call back"' in page
+
+    user_client.post(f"/tasks/{task.pk}/complete/", {"note": "Left a <b>message</b>"}, headers=HX)
+
+    assert Interaction.objects.get().body == "Left a <b>message</b>"
+
+
+def test_user_text_is_escaped_everywhere_a_task_shows(user_client, ann, make_task):
+    make_task(title="<script>alert(1)</script>", due_date=today())
+    for url in ("/tasks/", f"/customers/{ann.pk}/"):
+        page = html(user_client.get(url))
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
