@@ -318,7 +318,8 @@ def test_my_work_shows_groups_with_counts_and_links(user_client, ann, make_task)
 
     assert 'Overdue <span class="task-group__count">(1)</span>' in page
     assert 'Today <span class="task-group__count">(1)</span>' in page
-    assert f'href="/customers/{ann.pk}/"' in page and "Deal: Big one" in page
+    assert f'href="/customers/{ann.pk}/"' in page
+    assert f'Deal: <a href="/deals/{deal.pk}/edit/?next=/tasks/">Big one</a>' in page
 
 
 def test_my_work_filters_by_priority_and_customer_status(user_client, make_customer, make_task):
