@@ -21,6 +21,7 @@ from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
 
@@ -84,6 +85,8 @@ def short_day(day: datetime.date) -> str:
 # --- My work -----------------------------------------------------------------------
 
 
+# Not kept by the browser: Back must not bring back a day whose tasks were done since.
+@method_decorator(never_cache, name="dispatch")
 class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
     """Overdue, Today, Upcoming (7 days) and Later, with counts: the signed-in user's
     tasks, or (a manager's choice) someone else's or everyone's."""

@@ -378,3 +378,9 @@ def test_user_text_is_escaped_everywhere_a_task_shows(user_client, ann, make_tas
         page = html(user_client.get(url))
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_my_work_is_not_kept_for_the_back_button(user_client):
+    response = user_client.get("/tasks/")
+    assert "no-store" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
