@@ -1,6 +1,7 @@
 from functools import cached_property
 
 import django_tables2 as tables
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -141,6 +142,16 @@ class CustomerTable(Table):
     @cached_property
     def today(self):
         return timezone.localdate()
+
+    def order_next_step(self, queryset, is_descending):
+        """Soonest first, customers with no next step last; reversed, they come first (the
+        ones slipping away). No next step counts as the furthest, on both databases:
+        PostgreSQL's own order for an index read either way, and SQLite reads its index
+        so too when told where the empty ones go."""
+        due = F("next_step_due")
+        if is_descending:
+            return queryset.order_by(due.desc(nulls_first=True), F("id").desc()), True
+        return queryset.order_by(due.asc(nulls_last=True), F("id").asc()), True
 
     def render_next_step(self, value):
         # Overdue says so in words, not by its colour alone.
