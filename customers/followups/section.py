@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 
 from customers.followups.forms import QuickTaskForm
+from customers.followups.rows import TaskRows
 from customers.followups.rules import VIEW, may_add_task, may_manage_task
 from customers.followups.selectors import customer_open_tasks, due_count
 
@@ -47,12 +48,14 @@ def next_steps_context(request, customer, *, form=None) -> dict:
         task.customer = customer  # the same row: no query to ask who owns it
     if form is None and may_add_task(user, customer):
         form = QuickTaskForm(today=day, auto_id="next-step-%s")
+    return_url = page_url(request, customer.get_absolute_url())
+    rows = TaskRows(request, return_url=return_url, show_customer=False)
     return {
         "next_steps": {
             "customer": customer,
-            "tasks": decorate(tasks, user=user, day=day),
+            "rows": [rows.html(task) for task in decorate(tasks, user=user, day=day)],
             "form": form,
-            "return_url": page_url(request, customer.get_absolute_url()),
+            "return_url": return_url,
         }
     }
 

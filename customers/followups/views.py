@@ -35,6 +35,7 @@ from customers.followups.forms import (
     TaskForm,
     fit_to,
 )
+from customers.followups.rows import TaskRows
 from customers.followups.rules import (
     ADD,
     CANNOT_ASSIGN,
@@ -129,8 +130,11 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         day = today()
         groups = tasks_for_user(queryset=self.tasks(), today=day)
+        rows = TaskRows(self.request, return_url=self.request.get_full_path(), show_customer=True)
         for group in groups:
-            group.tasks = decorate(group.tasks, user=self.request.user, day=day)
+            group.rows = [
+                rows.html(t) for t in decorate(group.tasks, user=self.request.user, day=day)
+            ]
         feed = CalendarFeed.objects.filter(user=self.request.user).first()
         return super().get_context_data(
             filter=self.filter_form,
@@ -296,16 +300,6 @@ class TaskActionView(PermissionRequiredMixin, NextUrlMixin, View):
 
     def back(self, task) -> HttpResponseRedirect:
         return HttpResponseRedirect(self.get_next_url() or reverse("task_list"))
-
-    def row(self, task, *, status=200):
-        task.overdue = task.due_date < today()
-        task.may_manage = True
-        return fragment(
-            self.request,
-            f"{ROW_TEMPLATE}#row",
-            {"task": task, "return_url": page_url(self.request, reverse("task_list"))},
-            status=status,
-        )
 
 
 class TaskCompleteView(TaskActionView):

@@ -344,7 +344,7 @@ class Migration(migrations.Migration):
             model_name="followup",
             index=models.Index(
                 condition=models.Q(("done_at__isnull", True)),
-                fields=["assignee", "due_date", "-priority", "id"],
+                fields=["assignee", "due_date", "-priority", "id", "customer"],
                 name="followup_assignee_open_idx",
             ),
         ),

@@ -99,8 +99,10 @@ class FollowUp(VersionedModel):
         ordering = ["due_date", "-priority", "id"]
         indexes = [
             # A user's open tasks by due date: "My work", the badge's count, the feed.
+            # The customer last, so the badge's count leaves out those in the trash from
+            # the index alone, without reading a task.
             models.Index(
-                fields=["assignee", "due_date", "-priority", "id"],
+                fields=["assignee", "due_date", "-priority", "id", "customer"],
                 name="followup_assignee_open_idx",
                 condition=OPEN,
             ),

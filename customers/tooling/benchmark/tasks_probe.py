@@ -6,7 +6,7 @@ next step the way the services keep it, and times in-process (Django's test clie
 no HTTP): "My work", the badge's count, and the grid sorted and filtered by the next
 step, against the plain grid. Run it with:
 
-    DEBUG=0 SECRET_KEY=x ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 \\
+    ALLOWED_HOSTS=testserver \\
     DATABASE_URL=sqlite:////tmp/big.sqlite3 \\
     .venv/bin/python manage.py shell -c \\
     "from customers.tooling.benchmark.tasks_probe import run; run()"
@@ -35,7 +35,9 @@ def _load(probe: User) -> None:
         return
     rng = random.Random(7)
     top = Customer.all_objects.order_by("-pk").values_list("pk", flat=True).first()
-    owners = list(User.objects.filter(is_active=True).values_list("pk", flat=True))
+    owners = list(
+        User.objects.filter(is_active=True).exclude(pk=probe.pk).values_list("pk", flat=True)
+    )
     today = timezone.localdate()
     made = 0
     while made < TASKS:
