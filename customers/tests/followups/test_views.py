@@ -365,7 +365,7 @@ def test_the_badge_names_how_many_are_due(user_client, make_task):
 def test_done_with_a_note_puts_the_note_on_the_timeline(user_client, make_task):
     task = make_task(title="Call back")
     page = html(user_client.get("/tasks/"))
-    assert 'aria-label="Done with this note: Call back"' in page
+    assert f'<label for="task-{task.pk}-note">What was done (saved with Done)</label>' in page
 
     user_client.post(f"/tasks/{task.pk}/complete/", {"note": "Left a <b>message</b>"}, headers=HX)
 
