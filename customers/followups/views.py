@@ -135,19 +135,21 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
             group.rows = [
                 rows.html(t) for t in decorate(group.tasks, user=self.request.user, day=day)
             ]
-        feed = CalendarFeed.objects.filter(user=self.request.user).first()
         return super().get_context_data(
             filter=self.filter_form,
             groups=groups,
             today=day,
-            calendar_url=self.request.build_absolute_uri(
-                reverse("task_calendar", args=[feed.token])
-            )
-            if feed
-            else None,
+            # Only the full page shows the calendar's address.
+            calendar_url=None if self.wants_fragment() else self.calendar_url(),
             return_url=self.request.get_full_path(),
             **kwargs,
         )
+
+    def calendar_url(self) -> str | None:
+        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        if feed is None:
+            return None
+        return self.request.build_absolute_uri(reverse("task_calendar", args=[feed.token]))
 
 
 class TaskBadgeView(PermissionRequiredMixin, View):
