@@ -19,7 +19,8 @@ ROW_FIELDS = (
     *("customer__name", "customer__owner", "deal__title", "deal__owner"),
     *("assignee__username", "assignee__first_name", "assignee__last_name"),
 )
-SHOWN_MAX = 500  # rows "My work" lists at most; the counts are always whole
+GROUP_ROWS = 50  # rows a group of "My work" shows at first; its count is always whole
+SHOWN_MAX = 500  # rows a group shows at most, once the user asks for all of them
 UPCOMING_DAYS = 7
 
 
@@ -37,16 +38,6 @@ def open_tasks() -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(OPEN).order_by("due_date", "-priority", "due_time", "id")
 
 
-def _group_key(task: FollowUp, today: datetime.date) -> str:
-    if task.due_date < today:
-        return "overdue"
-    if task.due_date == today:
-        return "today"
-    if task.due_date <= today + datetime.timedelta(days=UPCOMING_DAYS):
-        return "upcoming"
-    return "later"
-
-
 GROUPS = (
     ("overdue", "Overdue"),
     ("today", "Today"),
@@ -55,27 +46,39 @@ GROUPS = (
 )
 
 
+def _bounds(today: datetime.date) -> dict[str, Q]:
+    week = today + datetime.timedelta(days=UPCOMING_DAYS)
+    return {
+        "overdue": Q(due_date__lt=today),
+        "today": Q(due_date=today),
+        "upcoming": Q(due_date__gt=today, due_date__lte=week),
+        "later": Q(due_date__gt=week),
+    }
+
+
 def tasks_for_user(
     *,
     queryset: QuerySet[FollowUp],
     today: datetime.date,
-    shown_max: int = SHOWN_MAX,
+    shown_max: int = GROUP_ROWS,
+    expanded: str = "",
 ) -> list[TaskGroup]:
     """`queryset`'s open tasks (already narrowed to whose, and filtered) in the groups
-    Overdue, Today, Upcoming (7 days) and Later, each with its count: two queries."""
+    Overdue, Today, Upcoming (7 days) and Later, each with its whole count and its first
+    `shown_max` rows (the `expanded` group's first SHOWN_MAX): five queries, each a
+    range of the open-task indexes, however many tasks there are."""
     tasks = queryset.filter(OPEN).order_by(*open_tasks().query.order_by)
-    week = today + datetime.timedelta(days=UPCOMING_DAYS)
+    bounds = _bounds(today)
     counts = tasks.order_by().aggregate(
-        overdue=Count("pk", filter=Q(due_date__lt=today)),
-        today=Count("pk", filter=Q(due_date=today)),
-        upcoming=Count("pk", filter=Q(due_date__gt=today, due_date__lte=week)),
-        later=Count("pk", filter=Q(due_date__gt=week)),
+        **{key: Count("pk", filter=bound) for key, bound in bounds.items()}
     )
-    groups = {key: TaskGroup(key, label, counts[key] or 0) for key, label in GROUPS}
-    rows = tasks.select_related("customer", "deal", "assignee").only(*ROW_FIELDS)[:shown_max]
-    for task in rows:
-        groups[_group_key(task, today)].tasks.append(task)
-    return list(groups.values())
+    rows = tasks.select_related("customer", "deal", "assignee").only(*ROW_FIELDS)
+    groups = []
+    for key, label in GROUPS:
+        limit = SHOWN_MAX if key == expanded else shown_max
+        shown = list(rows.filter(bounds[key])[:limit])
+        groups.append(TaskGroup(key, label, counts[key] or 0, shown))
+    return groups
 
 
 def assigned_open_tasks(*, assignee) -> QuerySet[FollowUp]:

@@ -129,12 +129,14 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         day = today()
-        groups = tasks_for_user(queryset=self.tasks(), today=day)
+        expanded = self.request.GET.get("group", "")
+        groups = tasks_for_user(queryset=self.tasks(), today=day, expanded=expanded)
         rows = TaskRows(self.request, return_url=self.request.get_full_path(), show_customer=True)
         for group in groups:
             group.rows = [
                 rows.html(t) for t in decorate(group.tasks, user=self.request.user, day=day)
             ]
+            group.show_all_url = self.with_query(group=group.key)
         return super().get_context_data(
             filter=self.filter_form,
             groups=groups,
@@ -144,6 +146,13 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
             return_url=self.request.get_full_path(),
             **kwargs,
         )
+
+    def with_query(self, **changes) -> str:
+        """This page's address with `changes` to its query (filters kept)."""
+        query = self.request.GET.copy()
+        for name, value in changes.items():
+            query[name] = value
+        return f"{self.request.path}?{query.urlencode()}"
 
     def calendar_url(self) -> str | None:
         feed = CalendarFeed.objects.filter(user=self.request.user).first()

@@ -66,10 +66,14 @@ def test_done_others_and_trashed_tasks_are_left_out(make_task, user, manager, ma
 def test_counts_stay_whole_when_the_rows_are_capped(make_task, user):
     for n in range(5):
         make_task(title=f"T{n}", due_date=day(-n))
+    make_task(title="Later on", due_date=day(30))
 
     groups = grouped(user, shown_max=2)
 
-    assert groups["overdue"][0] == 4 and len(groups["overdue"][1]) + len(groups["today"][1]) == 2
+    assert groups["overdue"] == (4, ["T4", "T3"])
+    assert groups["today"] == (1, ["T0"])
+    assert groups["later"] == (1, ["Later on"])  # a long overdue list hides no other group
+    assert grouped(user, shown_max=2, expanded="overdue")["overdue"][1] == ["T4", "T3", "T2", "T1"]
 
 
 def test_the_badge_counts_overdue_and_today_only(make_task, user):
