@@ -11,7 +11,10 @@ from django.urls import include, path
 
 from ui.redirects import moved
 
-AREAS = ("grid", "record", "timeline", "deals", "trash", "history", "imports", "exports")
+AREAS = (
+    *("grid", "record", "timeline", "deals", "trash", "history"),
+    *("followups", "imports", "exports"),
+)
 
 urlpatterns = [path("", include(f"customers.{area}.urls")) for area in AREAS]
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -52,6 +53,9 @@ class DealCards:
         self.update_url = pk_url_maker("deal_update")
         self.move_url = pk_url_maker("deal_move")
         self.customer_url = pk_url_maker("customer_detail")
+        self.may_add_task = self.user.has_perm("customers.add_followup")
+        self.task_create_url = reverse("task_create")
+        self.board_url_quoted = quote(board_url, safe="/")
         self.stage_choices = choices_of(stages)
         self.reason_choices = choices_of(closing_reasons)
         # A move on the board swaps the board; a card on a page of its own (no
@@ -78,7 +82,7 @@ class DealCards:
             "<div><dt>Owner</dt><dd>{owner}</dd></div>"
             "<div><dt>Expected close</dt><dd>{close}</dd></div>"
             "</dl>"
-            "{controls}</article>",
+            "{controls}{add_task}</article>",
             pk=pk,
             invalid=invalid,
             heading=heading,
@@ -88,6 +92,21 @@ class DealCards:
             owner=display_name(deal.owner) if deal.owner_id else "No owner",
             close=day(deal.expected_close) if deal.expected_close else "—",
             controls=controls,
+            add_task=self.add_task(deal),
+        )
+
+    def add_task(self, deal) -> SafeString:
+        """A follow-up on this deal: the task form, with its customer and deal filled in."""
+        if not self.may_add_task:
+            return SafeString("")
+        return format_html(
+            '<p class="deal-card__task"><a href="{}?customer={}&amp;deal={}&amp;next={}">'
+            'Add task<span class="visually-hidden"> for {}</span></a></p>',
+            self.task_create_url,
+            deal.customer_id,
+            deal.pk,
+            self.board_url_quoted,
+            deal.title,
         )
 
     def move_form(self, deal, form) -> SafeString:

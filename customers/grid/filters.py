@@ -58,6 +58,11 @@ class CustomerFilter(FilterSet):
         method="with_open_requests",
         widget=forms.CheckboxInput,
     )
+    no_next_step = django_filters.BooleanFilter(
+        label="No next step",
+        method="without_next_step",
+        widget=forms.CheckboxInput,
+    )
     created_from = django_filters.DateFilter(
         label="Created from",
         method="created_on_or_after",
@@ -73,7 +78,10 @@ class CustomerFilter(FilterSet):
 
     class Meta:
         model = Customer
-        fields = ["q", "status", "tag", "mine", "open_requests", "created_from", "created_to"]
+        fields = [
+            *("q", "status", "tag", "mine", "open_requests", "no_next_step"),
+            *("created_from", "created_to"),
+        ]
         form = CustomerFilterForm
 
     searched: CustomerSearch | None = None
@@ -127,6 +135,11 @@ class CustomerFilter(FilterSet):
 
     def owned_by_me(self, queryset, name, value):
         return queryset.filter(self.likely(Q(owner=self.request.user))) if value else queryset
+
+    def without_next_step(self, queryset, name, value):
+        # Customers with no open task: most of them, at first, so the hint lets the sort
+        # order's index be walked (the next-step index serves its own sort).
+        return queryset.filter(self.likely(Q(next_step_due__isnull=True))) if value else queryset
 
     def with_open_requests(self, queryset, name, value):
         return with_open_support_requests(queryset) if value else queryset

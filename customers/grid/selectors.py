@@ -12,7 +12,7 @@ from customers.models import Customer, Interaction
 # What the grid's rows show, and of the owner what names them (customers.core.owners); the
 # other columns, the owner's password hash among them, were read for every row unused.
 GRID_FIELDS = (
-    *("name", "email", "phone", "company", "status", "created_at", "owner"),
+    *("name", "email", "phone", "company", "status", "created_at", "owner", "next_step_due"),
     *("owner__first_name", "owner__last_name", "owner__username"),
 )
 

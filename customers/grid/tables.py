@@ -1,4 +1,9 @@
+from functools import cached_property
+
 import django_tables2 as tables
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from customers.core.owners import display_name
@@ -9,6 +14,7 @@ from ui.tables import (
     DayColumn,
     Table,
     created_column,
+    day,
     row_action,
     row_actions,
 )
@@ -47,6 +53,15 @@ class CustomerTable(Table):
         verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
     )
     last_activity = DayColumn(verbose_name="Last activity", orderable=False, default="")
+    # The earliest open task's day, kept on the customer by the follow-ups' services so
+    # that sorting by it walks an index (customer_next_step_idx) like every other sort.
+    next_step = tables.Column(
+        verbose_name="Next step",
+        accessor="next_step_due",
+        order_by=("next_step_due", "id"),
+        default="",
+        attrs={"td": {"class": "nowrap"}},
+    )
     created = created_column()
     actions = ActionsColumn()
 
@@ -63,6 +78,7 @@ class CustomerTable(Table):
             "status",
             "support",
             "last_activity",
+            "next_step",
             "created",
             "actions",
         )
@@ -112,7 +128,39 @@ class CustomerTable(Table):
                 "class": "danger-link",
             }
             links.append(row_action("Delete", f"{delete}?{back}", name=record.name, attrs=dialog))
+        if user.has_perm("customers.add_followup"):
+            add_task = f"{self.task_create_url}?customer={record.pk}"
+            links.append(
+                row_action("Add task", f"{add_task}&{back}" if back else add_task, name=record.name)
+            )
         return row_actions(links)
+
+    @cached_property
+    def task_create_url(self) -> str:
+        return reverse("task_create")
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def order_next_step(self, queryset, is_descending):
+        """Soonest first, customers with no next step last; reversed, they come first (the
+        ones slipping away). No next step counts as the furthest, on both databases:
+        PostgreSQL's own order for an index read either way, and SQLite reads its index
+        so too when told where the empty ones go."""
+        due = F("next_step_due")
+        if is_descending:
+            return queryset.order_by(due.desc(nulls_first=True), F("id").desc()), True
+        return queryset.order_by(due.asc(nulls_last=True), F("id").asc()), True
+
+    def render_next_step(self, value):
+        # Overdue says so in words, not by its colour alone.
+        if value < self.today:
+            return format_html(
+                '<span class="next-step next-step--overdue">{} <strong>overdue</strong></span>',
+                day(value),
+            )
+        return day(value)
 
     def render_owner(self, value):
         return display_name(value)

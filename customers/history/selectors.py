@@ -27,7 +27,7 @@ from django.utils.text import capfirst
 
 from customers.core.owners import display_name
 from customers.core.phone import format_phone
-from customers.models import Contact, Customer, Deal, Interaction
+from customers.models import Contact, Customer, Deal, FollowUp, Interaction
 
 PAGE_SIZE = 50
 EMPTY = "—"
@@ -36,6 +36,8 @@ SYSTEM = "System"
 # fields are told by the headline ("Moved to the trash") rather than as a change.
 NOISE = frozenset(
     {"id", "customer", "created_at", "updated_at", "version", "deleted_at", "deleted_by"}
+    # A task's timeline entry is told by the timeline itself.
+    | {"done_interaction"}
 )
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
@@ -108,6 +110,7 @@ SOURCES = (
     _Source(1, Contact, "customer_id", "contact", "name"),
     _Source(2, Interaction, "customer_id", "interaction", "subject"),
     _Source(3, Deal, "customer_id", "deal", "title"),
+    _Source(4, FollowUp, "customer_id", "task", "title"),
 )
 CUSTOMER = SOURCES[0]
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from customers.core.permissions import PURGE_CUSTOMER
 from customers.history.selectors import HistorySubject, customer_history, customer_history_subject
-from customers.models import Contact, Deal, Interaction
+from customers.models import Contact, Deal, FollowUp, Interaction
 from ui.access import PermissionRequiredMixin
 from ui.views import NextUrlMixin, PartialTemplateMixin
 
@@ -53,7 +53,7 @@ class CustomerHistoryView(
                 # Only what the record page would show this user of the customer.
                 kinds=[
                     model
-                    for model in (Contact, Interaction, Deal)
+                    for model in (Contact, Interaction, Deal, FollowUp)
                     if request.user.has_perm(f"customers.view_{model._meta.model_name}")
                 ],
             )

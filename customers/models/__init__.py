@@ -4,17 +4,20 @@ from customers.models.contact import Contact
 from customers.models.customer import Customer
 from customers.models.deal import ClosingReason, Currency, Deal, LeadSource, Stage
 from customers.models.export_log import ExportLog
+from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
 from customers.models.tag import Tag
 
 __all__ = [
+    "CalendarFeed",
     "ClosingReason",
     "Contact",
     "Currency",
     "Customer",
     "Deal",
     "ExportLog",
+    "FollowUp",
     "ImportRow",
     "ImportRun",
     "Interaction",

@@ -72,6 +72,10 @@ class Customer(VersionedModel):
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
     derived_from = {"search_text": SEARCHED_FIELDS}
+    # The earliest open follow-up's due day, kept by the follow-ups' services
+    # (customers/followups/services.py): the grid shows and sorts by it from an index, where
+    # a subquery per row could not be sorted on without reading every customer.
+    next_step_due = models.DateField("next step", null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,7 +87,7 @@ class Customer(VersionedModel):
         verbose_name="deleted by",
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[tags])
+    history = HistoricalRecords(excluded_fields=["search_text", "next_step_due"], m2m_fields=[tags])
     all_objects = CustomerQuerySet.as_manager()  # the trash included
     objects = KeptCustomerManager.from_queryset(CustomerQuerySet)()
 
@@ -116,6 +120,9 @@ class Customer(VersionedModel):
             models.Index(fields=["company", "id"], name="customer_company_idx", condition=KEPT),
             models.Index(fields=["status", "id"], name="customer_status_idx", condition=KEPT),
             models.Index(fields=["created_at", "id"], name="customer_created_idx", condition=KEPT),
+            models.Index(
+                fields=["next_step_due", "id"], name="customer_next_step_idx", condition=KEPT
+            ),
             # The trash, newest first.
             models.Index(
                 fields=["deleted_at", "id"],

@@ -11,6 +11,7 @@ from django_htmx.http import trigger_client_event
 from customers.core.editing import CustomerEditMixin
 from customers.core.events import CUSTOMER_CHANGED
 from customers.deals.section import customer_deals_context
+from customers.followups.section import next_steps_context
 from customers.record.forms import ContactForm, TagAddForm
 from customers.record.selectors import customer_contacts, customer_record
 from customers.timeline.section import timeline_context
@@ -39,6 +40,7 @@ def record_context(request, customer) -> dict:
     context = {
         **timeline_context(request, customer),
         **customer_deals_context(request, customer),
+        **next_steps_context(request, customer),
     }
     if request.user.has_perm("customers.view_contact"):
         context["customer_contacts"] = list(customer_contacts(customer=customer))

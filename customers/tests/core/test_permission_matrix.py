@@ -12,6 +12,7 @@ get rows here: test_every_url_is_in_the_matrix walks the URL resolver and fails 
 one that has none.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,7 +26,8 @@ from customers.core.services import (
     tag_get_or_create,
 )
 from customers.deals.services import deal_create
-from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
+from customers.followups.services import calendar_feed, task_create
+from customers.models import Contact, Customer, Deal, FollowUp, Interaction, Stage, Tag
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
 from ui.testing import HX
@@ -55,9 +57,12 @@ class World:
     def deal(self, whose):
         return self.customers[whose].deals.get()
 
+    def task(self, whose):
+        return self.customers[whose].followups.get()
+
 
 @pytest.fixture
-def world(sales_rep, other_rep, settings, tmp_path):
+def world(sales_rep, other_rep, support_agent, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # an import's uploaded file
     tag = tag_get_or_create(name="VIP")
     stages = list(Stage.objects.all())
@@ -81,6 +86,14 @@ def world(sales_rep, other_rep, settings, tmp_path):
             owner=owner,
         )
         customer_tag_add(customer=customer, tag=tag)
+        # A task for the customer's owner (Otto's for "others", Rita's own for "own"); the
+        # unowned customer's is for Otto too, so no role's own task is there.
+        task_create(
+            customer=customer,
+            title=f"Call {whose}",
+            due_date=datetime.date(2026, 3, 10),
+            created_by=owner or other_rep,
+        )
         customers[whose] = customer
     return World(customers=customers, tag=tag, stages=stages)
 
@@ -167,6 +180,25 @@ def tag_on(w, whose):
     return {"pk": w.customer(whose).pk, "tag_pk": w.tag.pk}
 
 
+def task_pk(w, whose):
+    return {"pk": w.task(whose).pk}
+
+
+def support_agents_task(w, whose):
+    """A task on `whose` customer given to the support agent Sue, who may manage her own."""
+    from django.contrib.auth.models import User
+
+    task = w.task(whose)
+    FollowUp.objects.filter(pk=task.pk).update(assignee=User.objects.get(username="sue"))
+    return {"pk": task.pk}
+
+
+def calendar_token(w, whose):
+    from django.contrib.auth.models import User
+
+    return {"token": calendar_feed(user=User.objects.get(username="otto")).token}
+
+
 def no_kwargs(w, whose):
     return {}
 
@@ -238,6 +270,19 @@ START_IMPORT = constant(column_0="name", column_1="email", on_duplicate="skip", 
 
 def contact_data(w, whose):
     return {"name": "Changed", "version": w.contact(whose).version}
+
+
+NEXT_STEP = constant(title="Call back", when="tomorrow")
+SNOOZE = constant(by="day")
+
+
+def new_task(w, whose):
+    return {
+        "customer": w.customer(whose).email,
+        "title": "New task",
+        "due_date": "2026-03-11",
+        "priority": 1,
+    }
 
 
 def move(w, whose):
@@ -352,6 +397,27 @@ MATRIX = [
     Row("customer_contacts_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("customer_activity_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("export_log",            "get",  E(200, 403, 403, 403, 403, 302), htmx=False),
+    # Tasks: every role has My work and adds tasks for themselves; completing, reopening
+    # and snoozing follow the task's assignee and the customer's owner (managers: all)
+    Row("task_list",             "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("task_list",             "get",  E(200, 200, 200, 200, 403)),
+    Row("task_badge",            "get",  E(200, 200, 200, 200, 403)),
+    Row("task_create",           "get",  E(200, 200, 200, 200, 403)),
+    Row("task_create",           "post", E(302, 302, 302, 302, 403, 302), whose="others", data=new_task, htmx=False),
+    Row("customer_task_create",  "get",  E(200, 200, 200, 200, 403), customer_pk),
+    Row("customer_task_create",  "post", E(200, 200, 200, 200, 403), customer_pk, "others",  NEXT_STEP),
+    Row("task_complete",         "post", E(200, 200, 403, 403, 403), task_pk,     "others"),
+    Row("task_complete",         "post", E(200, 200, 200, 403, 403), task_pk,     "own"),
+    Row("task_complete",         "post", E(200, 200, 200, 403, 403), task_pk,     "unowned"),
+    Row("task_complete",         "post", E(200, 200, 403, 200, 403), support_agents_task, "others"),
+    Row("task_reopen",           "post", E(200, 200, 403, 403, 403), task_pk,     "others"),
+    Row("task_reopen",           "post", E(200, 200, 200, 403, 403), task_pk,     "own"),
+    Row("task_snooze",           "post", E(200, 200, 403, 403, 403), task_pk,     "others",  SNOOZE),
+    Row("task_snooze",           "post", E(200, 200, 200, 403, 403), task_pk,     "own",     SNOOZE),
+    Row("task_snooze",           "post", E(200, 200, 403, 200, 403), support_agents_task, "others", SNOOZE),
+    Row("task_calendar_reset",   "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    # The feed: no sign-in, the token is the key, whoever asks
+    Row("task_calendar",         "get",  E(200, 200, 200, 200, 200, 200), calendar_token, htmx=False),
     # The project's own pages, as plain pages
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),
@@ -380,6 +446,7 @@ def snapshot():
         list(Deal.objects.order_by("pk").values_list("title", "stage_id")),
         list(Customer.tags.through.objects.order_by("pk").values_list("customer_id", "tag_id")),
         list(Tag.objects.order_by("pk").values_list("name", flat=True)),
+        list(FollowUp.objects.order_by("pk").values_list("title", "due_date", "done_at")),
     )
 
 

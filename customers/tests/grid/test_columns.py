@@ -62,6 +62,7 @@ def test_the_grid_has_the_new_columns_in_order(user_client, ann, headers):
         "Status",
         "Open requests",
         "Last activity",
+        "Next step",
         "Created",
         "Actions",
     ]

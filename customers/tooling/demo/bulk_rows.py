@@ -49,7 +49,7 @@ from customers.tooling.demo.vocabulary import (
 FIELDS = {
     "customer": (
         *("id", "name", "email", "phone", "company", "status", "owner", "created_at"),
-        *("updated_at", "version", "deleted_at", "deleted_by", "search_text"),
+        *("updated_at", "version", "deleted_at", "deleted_by", "search_text", "next_step_due"),
     ),
     "tag_link": ("id", "customer", "tag"),
     "contact": (
@@ -239,7 +239,7 @@ class BulkRows:
         search = search_document(name=name, email=email, phone=phone, company=company)
         rows["customer"].append(
             (customer_id, name, email, phone, company, status, owner, created, created)
-            + (1, None, None, search)
+            + (1, None, None, search, None)  # no tasks yet: no next step
         )
         for tag in pick(self.tag_sets[pick(self.tag_counts)]):
             rows["tag_link"].append((self._next("tag_link"), customer_id, tag))

@@ -1,0 +1,50 @@
+"""A user's open tasks as an iCalendar feed (RFC 5545), with the `icalendar` package.
+
+Each task is an event on its day: all day, or at its time in the site's time zone
+(with the zone's definition, so calendar apps place it right). The UID stays the same
+while the task moves, so a snoozed task moves in the calendar instead of doubling.
+"""
+
+import datetime
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from customers.followups.selectors import calendar_tasks
+
+TIMED_MINUTES = 30  # how long a timed task shows in the calendar
+
+
+def calendar_for(*, user, link: Callable[[str], str]) -> bytes:
+    """The feed's body. `link` makes a path absolute (request.build_absolute_uri)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", "-//CRM//Follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "CRM tasks")
+    for task in calendar_tasks(user=user):
+        event = Event()
+        event.add("uid", f"followup-{task.pk}@crm")
+        event.add("summary", f"{task.title} ({task.customer.name})")
+        if task.due_time is None:
+            event.add("dtstart", task.due_date)
+            event.add("dtend", task.due_date + datetime.timedelta(days=1))
+        else:
+            start = datetime.datetime.combine(task.due_date, task.due_time, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + datetime.timedelta(minutes=TIMED_MINUTES))
+        event.add("dtstamp", task.updated_at)
+        event.add("priority", {2: 1, 1: 5, 0: 9}[task.priority])  # RFC 5545: 1 high, 9 low
+        details = [f"Customer: {task.customer.name}"]
+        if task.deal:
+            details.append(f"Deal: {task.deal.title}")
+        if task.description:
+            details.append(task.description)
+        event.add("description", "\n".join(details))
+        event.add("url", link(reverse("customer_detail", args=[task.customer_id])))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,156 @@
+"""Follow-ups: what must happen next for a customer, and who does it by when.
+
+Named FollowUp (and the area `customers/followups/`) rather than Task: Django's Tasks
+framework (`django.tasks`) runs our background work, and by its convention an app's
+background tasks live in `<app>/tasks.py`; a `customers.tasks` package of our own would
+stand in its way, and "task" would mean two things in one codebase.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from customers.models.trash import OfKeptCustomerManager
+from customers.models.versioned import VersionedModel
+
+TITLE_MAX = 200
+OPEN = Q(done_at__isnull=True)
+
+
+class FollowUp(VersionedModel):
+    class Priority(models.IntegerChoices):
+        # Numbers, so "then by priority" is an index order: high first is -priority.
+        LOW = 0, "Low"
+        NORMAL = 1, "Normal"
+        HIGH = 2, "High"
+
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.CASCADE, related_name="followups"
+    )
+    # A task outlives the deal or contact it was about: it is still the customer's.
+    deal = models.ForeignKey(
+        "customers.Deal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+    )
+    contact = models.ForeignKey(
+        "customers.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name="with",
+    )
+    title = models.CharField(max_length=TITLE_MAX)
+    description = models.TextField(blank=True)
+    # A day, and optionally a time on it, both in the site's time zone (TIME_ZONE): "call
+    # back Thursday" is a day wherever the server is, not an instant.
+    due_date = models.DateField("due")
+    due_time = models.TimeField("time", null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="followups",
+    )
+    done_at = models.DateTimeField("done", null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # The timeline entry that completing it recorded; reopening (Undo) takes it back.
+    done_interaction = models.ForeignKey(
+        "customers.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
+
+    history = HistoricalRecords()
+    # Hidden while its customer is in the trash, back with it on restore, purged with it.
+    objects = OfKeptCustomerManager()
+
+    class Meta:
+        verbose_name = "task"
+        ordering = ["due_date", "-priority", "id"]
+        indexes = [
+            # A user's open tasks by due date: "My work", the badge's count, the feed.
+            # The customer last, so the badge's count leaves out those in the trash from
+            # the index alone, without reading a task.
+            models.Index(
+                fields=["assignee", "due_date", "-priority", "id", "customer"],
+                name="followup_assignee_open_idx",
+                condition=OPEN,
+            ),
+            # A customer's open tasks by due date: the record page, its next step.
+            models.Index(
+                fields=["customer", "due_date", "-priority", "id"],
+                name="followup_customer_open_idx",
+                condition=OPEN,
+            ),
+            # Everyone's open tasks by due date (a manager's "My work" for all).
+            models.Index(
+                fields=["due_date", "-priority", "id"],
+                name="followup_open_due_idx",
+                condition=OPEN,
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+    def clean(self):
+        errors = {}
+        if self.deal_id and self.customer_id and self.deal.customer_id != self.customer_id:
+            errors["deal"] = "Choose one of this customer's deals."
+        if self.contact_id and self.customer_id and self.contact.customer_id != self.customer_id:
+            errors["contact"] = "Choose one of this customer's contacts."
+        if errors:
+            raise ValidationError(errors)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address: whoever has the token reads their open tasks
+    (calendar apps cannot sign in). Resetting makes a new token, and the old address
+    stops working at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar of {self.user}"
