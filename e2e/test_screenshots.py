@@ -2,30 +2,38 @@
 
 import os
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from customers.core.services import customer_create
-from customers.management.commands.demo import demo_customers
+from customers.followups.services import task_create
+from customers.management.commands.demo import Command as DemoCommand
 from customers.models import Customer
+from e2e.conftest import grant
 
 README_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "grid.png"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def demo_data(live_server, transactional_db):
-    """Fifteen customers as `manage.py demo` makes them, always the same ones."""
-    now = timezone.now()
-    for index, fields in enumerate(demo_customers(15, seed=2026)):
-        fields.pop("created_at")
-        customer = customer_create(**fields)
-        # Spread over the last weeks, so the Created column reads like real use.
-        created_at = now - timedelta(days=3 * index, hours=index)
-        Customer.objects.filter(pk=customer.pk).update(created_at=created_at)
+def demo_data(live_server, transactional_db, user):
+    """Fifteen customers as `manage.py demo` makes them (owners, tags, contacts,
+    activity, deals), always the same ones, and a few next steps for `user`, who may see
+    deals and tasks too, so the screenshot shows the product's whole navigation."""
+    grant(user, "view_deal", "view_followup", "add_followup", "change_followup")
+    DemoCommand(stdout=StringIO()).load_through_services(15, seed=2026)
+    today = timezone.localdate()
+    customers = list(Customer.objects.order_by("-created_at")[:6])
+    for days, customer in zip((-2, 0, 0, 1, 3, 8), customers, strict=True):
+        task_create(
+            customer=customer,
+            title="Call back",
+            due_date=today + timedelta(days=days),
+            created_by=user,
+        )
 
 
 def test_readme_screenshot_of_the_grid(grid, demo_data, tmp_path):

@@ -31,6 +31,7 @@ from customers.models import Customer
 # grid's annotations, last and in the order customer_grid() makes them (chunks.py).
 FIELDS = (
     *("pk", "name", "email", "phone", "company", "status", "created_at", "updated_at"),
+    "next_step_due",
     *("owner__username", "owner__first_name", "owner__last_name", "owner__email"),
     *("last_activity", "open_requests", "tag_pairs"),
 )
@@ -88,6 +89,7 @@ GRID_CELLS: dict[str, Cell] = {
     "tags": tags,
     "status": status,
     "support": plain("open_requests"),
+    "next_step": plain("next_step_due"),
     "last_activity": day_of("last_activity"),
     "created": day_of("created_at"),
 }
@@ -106,6 +108,7 @@ ALL_FIELDS: list[tuple[str, Cell]] = [
     ("Tags", tags),
     ("Open requests", plain("open_requests")),
     ("Last activity", plain("last_activity")),
+    ("Next step", plain("next_step_due")),
     ("Created", plain("created_at")),
     ("Updated", plain("updated_at")),
 ]

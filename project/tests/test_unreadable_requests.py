@@ -1,4 +1,4 @@
-"""Requests nobody's browser sends, which anyone on the internet can: each gets a clear
+"""Requests nobody's visitor sends, which anyone on the internet can: each gets a clear
 4xx answer, never a 500. Run on both databases (PostgreSQL is the stricter one)."""
 
 import pytest
@@ -11,8 +11,8 @@ LOGIN = "/accounts/login/"
 UTF16_FORM = "application/x-www-form-urlencoded; charset=utf-16"
 
 
-def browser() -> Client:
-    """A browser that checks CSRF as a real one does and shows us a 500 as a status.
+def visitor() -> Client:
+    """A visitor that checks CSRF as a real one does and shows us a 500 as a status.
     It has the CSRF cookie (from the sign-in page), so CSRF checks the body's token.
 
     (It encodes a string body in the charset its content type declares.)"""
@@ -55,7 +55,7 @@ def test_the_admin_sign_in_refuses_an_over_long_username_too(client):
 
 @pytest.mark.parametrize("path", [LOGIN, "/admin/login/", "/accounts/register/"])
 def test_a_form_posted_in_utf16_is_a_bad_request_even_before_sign_in(path):
-    response = browser().post(path, "username=a&password=b", UTF16_FORM)
+    response = visitor().post(path, "username=a&password=b", UTF16_FORM)
 
     assert response.status_code == 400
     assert "That request was not understood" in response.content.decode()
@@ -63,7 +63,7 @@ def test_a_form_posted_in_utf16_is_a_bad_request_even_before_sign_in(path):
 
 def test_a_form_posted_in_utf16_by_a_signed_in_user_is_a_bad_request(user, make_customer):
     customer = make_customer()
-    signed_in = browser()
+    signed_in = visitor()
     signed_in.force_login(user)
 
     for path in ("/customers/create/", f"/customers/{customer.pk}/edit/", "/deals/create/"):

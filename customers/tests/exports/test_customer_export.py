@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from customers.core.services import customer_tag_add, tag_get_or_create
+from customers.followups.services import task_create
 from customers.models import Customer, ExportLog
 from customers.tests.exports.reading import csv_rows, grid_ids, xlsx_sheets
 from customers.timeline.services import interaction_create
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 SEEN = [
     *("Name", "Email", "Phone", "Company", "Owner", "Tags", "Status", "Open requests"),
-    *("Last activity", "Created"),
+    *("Last activity", "Next step", "Created"),
 ]
 
 
@@ -100,6 +101,8 @@ def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
     customer_tag_add(customer=ann, tag=tag_get_or_create(name="Beta"))
     Customer.objects.filter(pk=ann.pk).update(owner=user)
     interaction_create(customer=ann, recorded_by=user, kind="support", subject="Broken")
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    task_create(customer=ann, title="Call back", due_date=next_week, created_by=user)
 
     seen_header, seen = csv_rows(export(user_client, "", format="csv"))
     all_header, every = csv_rows(export(user_client, "", format="csv", columns="all"))
@@ -115,6 +118,7 @@ def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
         "Lead",
         "1",
         timezone.localdate().isoformat(),
+        next_week.isoformat(),
         timezone.localdate().isoformat(),
     ]
     assert all_header[:10] == [
@@ -126,6 +130,7 @@ def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
     assert record["ID"] == str(ann.pk)
     assert record["Phone"] == "'+442079460958"
     assert record["Owner email"] == "clerk@example.com"
+    assert record["Next step"] == next_week.isoformat()
     assert record["Tags"] == "Beta, VIP"
 
 
