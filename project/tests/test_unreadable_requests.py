@@ -1,4 +1,4 @@
-"""Requests nobody's visitor sends, which anyone on the internet can: each gets a clear
+"""Requests nobody's browser sends, which anyone on the internet can: each gets a clear
 4xx answer, never a 500. Run on both databases (PostgreSQL is the stricter one)."""
 
 import pytest
@@ -12,7 +12,7 @@ UTF16_FORM = "application/x-www-form-urlencoded; charset=utf-16"
 
 
 def visitor() -> Client:
-    """A visitor that checks CSRF as a real one does and shows us a 500 as a status.
+    """A client that checks CSRF as a real browser does and shows us a 500 as a status.
     It has the CSRF cookie (from the sign-in page), so CSRF checks the body's token.
 
     (It encodes a string body in the charset its content type declares.)"""
