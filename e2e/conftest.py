@@ -8,12 +8,14 @@ Which Chromium: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else the system one at
 them the run stops with instructions rather than skipping the browser tests.
 """
 
+import importlib
 import itertools
 import os
 import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
@@ -140,6 +142,17 @@ def grant(user, *codenames: str):
     assert permissions.count() == len(codenames)
     user.user_permissions.add(*permissions)
     return user
+
+
+@pytest.fixture
+def pipeline(live_server, transactional_db):
+    """The stages, closing reasons and lead sources a fresh install has.
+
+    They come from a data migration, and browser tests flush the database after each
+    test, so they are put back the way the migration puts them.
+    """
+    migration = importlib.import_module("customers.migrations.0004_pipeline_defaults")
+    migration.add_defaults(apps, None)
 
 
 @pytest.fixture

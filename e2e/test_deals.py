@@ -1,12 +1,10 @@
 """Story: a sales rep creates a deal and moves it across the pipeline board, with the
 column counts and totals following, with and without JavaScript."""
 
-import importlib
 import re
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
@@ -23,14 +21,8 @@ PERMISSIONS = [
 
 
 @pytest.fixture(autouse=True)
-def pipeline_defaults(live_server, transactional_db):
-    """The stages, closing reasons and lead sources a fresh install has.
-
-    They come from a data migration, and browser tests flush the database after each
-    test, so they are put back the way the migration puts them.
-    """
-    migration = importlib.import_module("customers.migrations.0004_pipeline_defaults")
-    migration.add_defaults(apps, None)
+def pipeline_defaults(pipeline):
+    """Every story here needs the stages a fresh install has."""
 
 
 @pytest.fixture

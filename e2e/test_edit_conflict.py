@@ -6,12 +6,10 @@ edit. Alice saves first. If I then change the same field, my row shows the confl
 changes are kept without a word. The board's cards work the same way.
 """
 
-import importlib
 import re
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
@@ -115,14 +113,6 @@ def test_edits_of_different_fields_are_both_saved_without_a_conflict(two_grids, 
     expect(row.get_by_text("Saved meanwhile")).to_have_count(0)
     saved = Customer.objects.get(pk=ann.pk)
     assert (saved.name, saved.email) == ("Ann Mine", "ann.alice@example.com")
-
-
-@pytest.fixture
-def pipeline(transactional_db):
-    """The stages a fresh install has (from a data migration, which the flush after
-    each browser test removes), as test_deals puts them back."""
-    migration = importlib.import_module("customers.migrations.0004_pipeline_defaults")
-    migration.add_defaults(apps, None)
 
 
 def test_a_card_moved_meanwhile_shows_where_to_and_keep_mine_moves_it(

@@ -19,7 +19,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def demo_data(live_server, transactional_db, user):
+def demo_data(live_server, transactional_db, pipeline, user):
     """Fifteen customers as `manage.py demo` makes them (owners, tags, contacts,
     activity, deals), always the same ones, and a few next steps for `user`, who may see
     deals and tasks too, so the screenshot shows the product's whole navigation."""
