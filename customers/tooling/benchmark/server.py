@@ -15,6 +15,7 @@ from django.conf import settings
 from customers.tooling.benchmark.client import BenchError, Client
 
 WORKERS = 2
+HEALTH_PATH = "/healthz"  # answers while the process serves, without a query
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -107,21 +108,7 @@ class Gunicorn:
         self.stop()
 
     def wait_until_answering(self, timeout: float = 60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                probe = Client(self.url, timeout=5)
-                status = probe.get("/accounts/login/").status
-                probe.close()
-            except OSError:
-                time.sleep(0.1)
-                continue
-            if status == 200:
-                return
-            raise BenchError(f"GET /accounts/login/ answered {status}:\n{self.tail()}")
-        raise BenchError(f"gunicorn did not answer within {timeout:.0f} s:\n{self.tail()}")
+        wait_until_answering("gunicorn", self.url, self.process, self.tail, timeout=timeout)
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
@@ -144,6 +131,29 @@ class Gunicorn:
     def worker_rss(self) -> dict[int, int]:
         """Each worker's resident memory in bytes, by pid (Linux /proc)."""
         return {pid: rss_bytes(pid) for pid in children(self.process.pid)}
+
+
+def wait_until_answering(
+    name: str, url: str, process: subprocess.Popen, tail, *, timeout: float = 60, not_yet=()
+) -> None:
+    """Until GET /healthz at `url` answers 200; `tail()` says why `process` failed.
+    A status in `not_yet` (a balancer's 503 before its hosts are healthy) means wait."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"{name} exited with {process.returncode}:\n{tail()}")
+        try:
+            probe = Client(url, timeout=5)
+            status = probe.get(HEALTH_PATH).status
+            probe.close()
+        except OSError:
+            status = None
+        if status == 200:
+            return
+        if status is not None and status not in not_yet:
+            raise BenchError(f"GET {HEALTH_PATH} answered {status}:\n{tail()}")
+        time.sleep(0.1)
+    raise BenchError(f"{url} did not answer within {timeout:.0f} s:\n{tail()}")
 
 
 def children(parent: int) -> list[int]:

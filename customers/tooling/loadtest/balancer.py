@@ -3,13 +3,11 @@
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from customers.tooling.benchmark.client import BenchError, Client
-from customers.tooling.benchmark.server import free_port
+from customers.tooling.benchmark.client import BenchError
+from customers.tooling.benchmark.server import HEALTH_PATH, free_port, wait_until_answering
 
-HEALTH_PATH = "/healthz"
 CONFIG = """\
 global
     maxconn 512
@@ -80,20 +78,14 @@ class Balancer:
         self.stop()
 
     def wait_until_answering(self, timeout: float = 30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"haproxy exited:\n{self.log.read_text(errors='replace')}")
-            try:
-                probe = Client(self.url, timeout=5)
-                status = probe.get(HEALTH_PATH).status
-                probe.close()
-            except OSError:
-                status = None
-            if status == 200:
-                return
-            time.sleep(0.1)
-        raise BenchError(f"haproxy did not reach a healthy host within {timeout:.0f} s.")
+        wait_until_answering(
+            "haproxy",
+            self.url,
+            self.process,
+            lambda: self.log.read_text(errors="replace"),
+            timeout=timeout,
+            not_yet={503},
+        )
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
