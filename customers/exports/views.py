@@ -18,10 +18,10 @@ from customers.core.selectors import customer_list
 from customers.exports import customer_rows, other_rows
 from customers.exports.forms import FORMAT, Columns, ExportForm
 from customers.exports.services import counted, export_finished, export_started
-from customers.exports.writers import Sheet, csv_response, xlsx_response
 from customers.grid.selectors import customer_grid
 from customers.models import ExportLog
 from ui.access import PermissionRequiredMixin
+from ui.spreadsheets import Sheet, csv_response, xlsx_response
 
 UNPROCESSABLE = 422
 # An XLSX file is built whole before its first byte leaves (writers.py), inside the

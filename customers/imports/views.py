@@ -5,11 +5,8 @@ customers; mapping and starting an import, also to be who uploaded it. The impor
 itself runs in the worker (customers/imports/tasks.py), never in a request.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
@@ -32,6 +29,7 @@ from customers.imports.undo import may_undo
 from customers.models import ImportRun
 from ui.access import PermissionRequiredMixin
 from ui.spreadsheet_cells import as_text
+from ui.spreadsheets import Sheet, csv_response
 from ui.uploads import upload_too_large
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
@@ -196,11 +194,6 @@ class ImportListView(ImportAccessMixin, ListView):
         return import_list()
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 class ImportErrorsView(ImportAccessMixin, DetailView):
     """The rows that failed, as a CSV: the file's own columns and an "error" column,
     to be fixed and imported again. Cells are written so a spreadsheet never runs them."""
@@ -210,16 +203,8 @@ class ImportErrorsView(ImportAccessMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         run = self.get_object()
-        writer = csv.writer(_Echo())
-
-        def lines():
-            yield "\ufeff"  # so Excel reads the file as UTF-8
-            yield writer.writerow([as_text(h) for h in run.headers] + ["error"])
-            for row in failed_rows(run=run).iterator(chunk_size=2000):
-                yield writer.writerow([as_text(c) for c in row.cells] + [as_text(row.message)])
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        rows = ((*row.cells, row.message) for row in failed_rows(run=run).iterator(chunk_size=2000))
         stem = run.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)[:80]
-        response["Content-Disposition"] = f'attachment; filename="{safe}-errors.csv"'
-        return response
+        sheet = Sheet("Failed rows", [as_text(h) for h in run.headers] + ["error"], rows)
+        return csv_response(sheet, filename=f"{safe}-errors.csv")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from customers.exports.writers import Sheet, csv_lines, xlsx_response
+from ui.spreadsheets import Sheet, csv_lines, xlsx_response
 
 
 def workbook(response):
