@@ -3,12 +3,27 @@
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 
 from customers.core.services import customer_create
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production, not Django's default
+    in-memory one. The browser tests' live server answers each request in a thread of
+    its own, and Django hands every thread the one in-memory connection: two requests
+    at once (a live search and an Enter) then corrupt each other's queries ("bad
+    parameter or other API misuse"). With a file, each thread opens its own connection
+    and WAL with the busy timeout serialises the writers, as it does for gunicorn."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_file = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_file)
 
 
 def pytest_configure(config):
