@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "project.context_processors.site",
                 "customers.followups.context_processors.my_work",
+                "customers.notifications.context_processors.unread",
             ],
         },
     },
@@ -177,6 +178,36 @@ LIST_COUNT_CAP = 1_000
 # first resumes imports a killed worker left) runs it in its own process: never inside a
 # web request. `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Reminders (customers/followups/reminders.py), told in TIME_ZONE: a task with a day but
+# no time is due at REMINDER_HOUR; the overdue digest goes out from DIGEST_HOUR.
+REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", 9))
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", 8))
+# Links in emails start with this: an email has no request to take the host from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: printed to the console in development; in production sent through the SMTP
+# server that EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and
+# EMAIL_USE_TLS (or EMAIL_USE_SSL) name. (Django 6.1's MAILERS; the test runner swaps in
+# its in-memory backend.)
+if env_bool("EMAIL_TO_CONSOLE", DEBUG):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", 25)),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CRM <crm@localhost>")
 
 # Uploaded files (spreadsheets waiting to be imported) live here, outside git.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

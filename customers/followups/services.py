@@ -156,6 +156,8 @@ def task_snooze(*, task: FollowUp, until: datetime.date, version: int | None = N
 
 
 def _apply(task: FollowUp, data: dict) -> None:
+    if data.keys() & {"due_date", "due_time"}:
+        data = {**data, "reminded": False}  # a new moment: remind of it again
     if data:
         apply_changes(task, data)
 

@@ -7,6 +7,7 @@ from customers.models.export_log import ExportLog
 from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
+from customers.models.notification import DigestSent, Notification
 from customers.models.tag import Tag
 
 __all__ = [
@@ -16,12 +17,14 @@ __all__ = [
     "Currency",
     "Customer",
     "Deal",
+    "DigestSent",
     "ExportLog",
     "FollowUp",
     "ImportRow",
     "ImportRun",
     "Interaction",
     "LeadSource",
+    "Notification",
     "Stage",
     "Tag",
 ]

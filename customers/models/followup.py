@@ -78,6 +78,9 @@ class FollowUp(VersionedModel):
         editable=False,
         related_name="+",
     )
+    # Its assignee was reminded of it (customers/followups/reminders.py). Moving the task
+    # to another day or time sets it back, so the new moment is reminded too.
+    reminded = models.BooleanField(default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -111,6 +114,13 @@ class FollowUp(VersionedModel):
                 fields=["customer", "due_date", "-priority", "id"],
                 name="followup_customer_open_idx",
                 condition=OPEN,
+            ),
+            # The reminders' sweep: open tasks not yet reminded, by day. A reminded task
+            # leaves it, so the sweep reads only what it may still have to send.
+            models.Index(
+                fields=["due_date"],
+                name="followup_to_remind_idx",
+                condition=OPEN & Q(reminded=False),
             ),
             # Everyone's open tasks by due date (a manager's "My work" for all).
             models.Index(

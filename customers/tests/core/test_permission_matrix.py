@@ -416,6 +416,9 @@ MATRIX = [
     Row("task_snooze",           "post", E(200, 200, 200, 403, 403), task_pk,     "own",     SNOOZE),
     Row("task_snooze",           "post", E(200, 200, 403, 200, 403), support_agents_task, "others", SNOOZE),
     Row("task_calendar_reset",   "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    # Notifications: everyone with tasks reads (and marks read) their own
+    Row("notification_list",     "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("notifications_read",    "post", E(302, 302, 302, 302, 403, 302), htmx=False),
     # The feed: no sign-in, the token is the key, whoever asks
     Row("task_calendar",         "get",  E(200, 200, 200, 200, 200, 200), calendar_token, htmx=False),
     # The project's own pages, as plain pages

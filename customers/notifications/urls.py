@@ -1,0 +1,8 @@
+from django.urls import path
+
+from customers.notifications import views
+
+urlpatterns = [
+    path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
+    path("notifications/read/", views.NotificationsReadView.as_view(), name="notifications_read"),
+]

@@ -1,0 +1,86 @@
+"""The Notifications page and the navigation's count of unread ones."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from customers.models import Notification
+
+pytestmark = pytest.mark.django_db
+URL = reverse("notification_list")
+
+
+@pytest.fixture
+def notify(make_task, user):
+    def notify(text: str, *, to=None, read=False):
+        task = make_task(title=text)
+        return Notification.objects.create(
+            user=to or user, followup=task, text=text, read_at=timezone.now() if read else None
+        )
+
+    return notify
+
+
+def test_the_page_lists_my_notifications_newest_first_linking_to_the_customer(
+    client, user, notify, ann
+):
+    notify("Due now: first")
+    notify("Due now: <b>second</b>")
+    client.force_login(user)
+
+    html = client.get(URL).content.decode()
+
+    assert html.index("&lt;b&gt;second&lt;/b&gt;") < html.index("Due now: first")
+    assert f'href="{reverse("customer_detail", args=[ann.pk])}"' in html
+    assert 'aria-label="Notifications, 2 unread"' in html
+
+
+def test_others_notifications_are_not_shown(client, user, notify, make_user):
+    other = make_user("other", perms=("view_followup", "view_customer"))
+    notify("Due now: theirs", to=other)
+    client.force_login(user)
+
+    html = client.get(URL).content.decode()
+
+    assert "theirs" not in html
+    assert "No notifications yet" in html
+
+
+def test_mark_all_as_read(client, user, notify):
+    notify("Due now: one")
+    notify("Due now: two")
+    client.force_login(user)
+
+    response = client.post(reverse("notifications_read"), follow=True)
+
+    assert Notification.objects.filter(read_at__isnull=True).count() == 0
+    html = response.content.decode()
+    assert "All notifications are marked as read." in html
+    assert 'aria-label="Notifications"' in html
+    assert "Mark all as read" not in html
+
+
+def test_marking_read_takes_a_post(client, user):
+    client.force_login(user)
+
+    assert client.get(reverse("notifications_read")).status_code == 405
+
+
+def test_the_page_needs_a_sign_in_and_the_task_permission(client, make_user):
+    assert client.get(URL).status_code == 302
+    client.force_login(make_user("nobody", perms=("view_customer",)))
+
+    assert client.get(URL).status_code == 403
+    assert client.post(reverse("notifications_read")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_page_reads_a_fixed_number_of_rows(
+    client, user, notify, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        notify(f"Due now: {n}")
+    client.force_login(user)
+
+    with django_assert_max_num_queries(8):
+        assert client.get(URL).status_code == 200
