@@ -4,21 +4,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from customers.migrations._roles import grant
+
 
 def admins_see_the_export_log(apps, schema_editor):
     """Admins see who exported what (the log's view permission): a Manager exports, an
-    Admin watches. Permissions are normally made after all migrations, so make them."""
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("customers")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    view = Permission.objects.filter(content_type__app_label="customers", codename="view_exportlog")
-    for admin in Group.objects.filter(name="Admin"):
-        admin.permissions.add(*view)
+    Admin watches."""
+    grant(apps, ["view_exportlog"], roles=["Admin"])
 
 
 class Migration(migrations.Migration):

@@ -6,27 +6,16 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from customers.migrations._roles import grant
+
 # Every role works with tasks; customers.followups.rules narrows whose: a Sales rep those
 # on customers they may change and those assigned to them, a Support agent their own,
 # Managers and Admins everyone's (they hold change_others_records).
 TASK_PERMISSIONS = [f"{action}_followup" for action in ("view", "add", "change", "delete")]
-ROLES = ("Admin", "Manager", "Sales rep", "Support agent")
 
 
 def grant_task_permissions(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("customers")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="customers", codename__in=TASK_PERMISSIONS
-    )
-    for group in Group.objects.filter(name__in=ROLES):
-        group.permissions.add(*permissions)
+    grant(apps, TASK_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

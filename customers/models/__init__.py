@@ -3,6 +3,7 @@
 from customers.models.contact import Contact
 from customers.models.customer import Customer
 from customers.models.deal import ClosingReason, Currency, Deal, LeadSource, Stage
+from customers.models.email import EmailTemplate, OutgoingEmail
 from customers.models.export_log import ExportLog
 from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
@@ -18,6 +19,7 @@ __all__ = [
     "Customer",
     "Deal",
     "DigestSent",
+    "EmailTemplate",
     "ExportLog",
     "FollowUp",
     "ImportRow",
@@ -25,6 +27,7 @@ __all__ = [
     "Interaction",
     "LeadSource",
     "Notification",
+    "OutgoingEmail",
     "Stage",
     "Tag",
 ]

@@ -22,14 +22,15 @@ class TimelinePage:
 
 
 def interaction_timeline(*, customer: Customer, kind: str = "") -> QuerySet[Interaction]:
-    """A customer's interactions, newest first, with who recorded them and with whom.
+    """A customer's interactions, newest first, with who recorded them, with whom, and
+    how an email written from the record went.
     Each knows its customer without a query (whose it is decides who may change it).
 
     An unknown `kind` is ignored rather than matching nothing.
     """
     queryset = (
         customer.interactions.all()
-        .select_related("recorded_by", "contact")
+        .select_related("recorded_by", "contact", "outgoing_email")
         .order_by("-happened_at", "-id")
     )
     if kind in Interaction.Kind.values:

@@ -199,6 +199,28 @@ def calendar_token(w, whose):
     return {"token": calendar_feed(user=User.objects.get(username="otto")).token}
 
 
+def email_pk(w, whose):
+    """An email written to `whose` customer from its record, waiting for the worker."""
+    from django.contrib.auth.models import User
+
+    from customers.emails.services import email_send
+
+    entry = email_send(
+        customer=w.customer(whose),
+        to="someone@example.com",
+        subject="Hello",
+        body="Hi",
+        by=User.objects.get(username="otto"),
+    )
+    return {"pk": entry.pk}
+
+
+def email_template_pk(w, whose):
+    from customers.models import EmailTemplate
+
+    return {"pk": EmailTemplate.objects.create(name="Quote", subject="Hi", body="Hi").pk}
+
+
 def no_kwargs(w, whose):
     return {}
 
@@ -263,6 +285,8 @@ def constant(**data):
 
 NOTE = constant(kind="note", subject="Called", happened_at="2025-03-14T09:30")
 RESOLVE = constant(status="resolved")
+EMAIL = constant(to="someone@example.com", subject="Hello", body="Hi {{ first_name }}")
+TEMPLATE = constant(name="Welcome", subject="Welcome", body="Hi {{ first_name }}")
 TAG = constant(name="Hot")
 SET_STATUS = bulk("set_status", status="active")
 START_IMPORT = constant(column_0="name", column_1="email", on_duplicate="skip", start="1")
@@ -416,6 +440,17 @@ MATRIX = [
     Row("task_snooze",           "post", E(200, 200, 200, 403, 403), task_pk,     "own",     SNOOZE),
     Row("task_snooze",           "post", E(200, 200, 403, 200, 403), support_agents_task, "others", SNOOZE),
     Row("task_calendar_reset",   "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    # Email from the record: whoever may add to a customer's activity writes to it
+    Row("customer_email_create", "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
+    Row("customer_email_create", "post", E(302, 302, 302, 302, 403, 302), customer_pk, "others", EMAIL, htmx=False),
+    Row("email_status",          "get",  E(200, 200, 200, 200, 403), email_pk),
+    Row("email_retry",           "post", E(302, 302, 302, 302, 403, 302), email_pk, htmx=False),
+    Row("email_template_list",   "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("email_template_create", "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("email_template_create", "post", E(302, 302, 302, 302, 403, 302), data=TEMPLATE, htmx=False),
+    Row("email_template_update", "get",  E(200, 200, 200, 200, 403, 302), email_template_pk, htmx=False),
+    Row("email_template_delete", "get",  E(200, 200, 200, 200, 403, 302), email_template_pk, htmx=False),
+    Row("email_template_delete", "post", E(302, 302, 302, 302, 403, 302), email_template_pk, htmx=False),
     # Notifications: everyone with tasks reads (and marks read) their own
     Row("notification_list",     "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
     Row("notifications_read",    "post", E(302, 302, 302, 302, 403, 302), htmx=False),
