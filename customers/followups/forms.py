@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from customers.core.owners import UserChoiceField, possible_owners
+from customers.core.versioned import VersionedFormMixin
 from customers.deals.forms import CustomerLookupField
 from customers.models import Contact, Customer, Deal, FollowUp
 from customers.models.followup import TITLE_MAX
@@ -173,6 +174,19 @@ class TaskForm(forms.ModelForm):
 
     def clean_due_date(self):
         return sensible(self.cleaned_data.get("due_date"))
+
+
+class TaskEditForm(VersionedFormMixin, TaskForm):
+    """The full form on a task that exists. Its customer stays: a task is the customer's
+    (to move it, add one on the other customer); the deals and contacts are its own."""
+
+    customer = None
+
+    class Meta(TaskForm.Meta):
+        fields = [name for name in TaskForm.Meta.fields if name != "customer"]
+
+    def _posted_customer(self) -> Customer | None:
+        return None
 
 
 class SnoozeForm(forms.Form):

@@ -51,6 +51,14 @@ ACTIONS = (
     ' aria-label="Move {title} to the chosen day">Move</button>'
     "</span></form>"
 )
+# Changing a task in full, or deleting it: a page each without JavaScript, the delete a
+# dialog with it.
+EDIT = (
+    '<span class="task__edit"><a href="{edit}{back}">Edit<span class="visually-hidden"> {title}'
+    '</span></a> <a class="danger-link" href="{delete}{back}" hx-get="{delete}{back}"'
+    ' hx-target="body" hx-swap="beforeend">Delete<span class="visually-hidden"> {title}</span>'
+    "</a></span>"
+)
 
 
 @lru_cache(maxsize=1024)  # date_format is slow next to a lookup, and tasks share their days
@@ -73,6 +81,8 @@ class TaskRows:
         self.deal_query = f"?next={quote(return_url, safe='/')}"
         self.show_customer = show_customer
         self.complete_url = pk_url_maker("task_complete")
+        self.edit_url = pk_url_maker("task_update")
+        self.delete_url = pk_url_maker("task_delete")
         self.snooze_url = pk_url_maker("task_snooze")
         self.customer_url = pk_url_maker("customer_detail")
         self.deal_url = pk_url_maker("deal_update")
@@ -114,6 +124,12 @@ class TaskRows:
                 snooze=self.snooze_url(pk),
                 hidden=self.hidden,
                 version=task.version,
+            ) + format_html(
+                EDIT,
+                title=title,
+                edit=self.edit_url(pk),
+                delete=self.delete_url(pk),
+                back=self.deal_query,
             )
         priority = ""
         if task.priority != task.Priority.NORMAL:

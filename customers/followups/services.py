@@ -155,6 +155,29 @@ def task_snooze(*, task: FollowUp, until: datetime.date, version: int | None = N
     return saved
 
 
+def task_update(
+    *, task: FollowUp, data: dict, version: int | None, by: AbstractBaseUser | None
+) -> FollowUp:
+    """Save the changed fields of a task (its full form). With the `version` the form
+    started from, a change made meanwhile to the same field is an EditConflict. An
+    assignee left empty is whoever saves: "Me" in the form."""
+    if "assignee" in data:
+        data = {**data, "assignee": data["assignee"] or by}
+        _check_assignee(data["assignee"])
+    with transaction.atomic():
+        saved = versioned_update(task, data, version=version, apply=_apply)
+        refresh_next_step(customer_id=saved.customer_id)
+    return saved
+
+
+@transaction.atomic
+def task_delete(*, task: FollowUp) -> None:
+    """Delete a task for good (it stays in the customer's history); the customer's next
+    step moves to its next open task."""
+    task.delete()
+    refresh_next_step(customer_id=task.customer_id)
+
+
 def _apply(task: FollowUp, data: dict) -> None:
     if data.keys() & {"due_date", "due_time"}:
         data = {**data, "reminded": False}  # a new moment: remind of it again

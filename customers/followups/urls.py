@@ -1,11 +1,13 @@
 from django.urls import path
 
-from customers.followups import views
+from customers.followups import task_edit, views
 
 urlpatterns = [
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/create/", views.TaskCreateView.as_view(), name="task_create"),
     path("tasks/badge/", views.TaskBadgeView.as_view(), name="task_badge"),
+    path("tasks/<int:pk>/", task_edit.TaskUpdateView.as_view(), name="task_update"),
+    path("tasks/<int:pk>/delete/", task_edit.TaskDeleteView.as_view(), name="task_delete"),
     path("tasks/<int:pk>/complete/", views.TaskCompleteView.as_view(), name="task_complete"),
     path("tasks/<int:pk>/reopen/", views.TaskReopenView.as_view(), name="task_reopen"),
     path("tasks/<int:pk>/snooze/", views.TaskSnoozeView.as_view(), name="task_snooze"),

@@ -221,6 +221,11 @@ def email_template_pk(w, whose):
     return {"pk": EmailTemplate.objects.create(name="Quote", subject="Hi", body="Hi").pk}
 
 
+def task_edit(w, whose):
+    task = w.task(whose)
+    return {"title": "Renamed", "due_date": "2026-03-11", "priority": "1", "version": task.version}
+
+
 def no_kwargs(w, whose):
     return {}
 
@@ -440,6 +445,11 @@ MATRIX = [
     Row("task_snooze",           "post", E(200, 200, 200, 403, 403), task_pk,     "own",     SNOOZE),
     Row("task_snooze",           "post", E(200, 200, 403, 200, 403), support_agents_task, "others", SNOOZE),
     Row("task_calendar_reset",   "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    Row("task_update",           "get",  E(200, 200, 403, 403, 403, 302), task_pk,     "others",  htmx=False),
+    Row("task_update",           "get",  E(200, 200, 200, 403, 403, 302), task_pk,     "own",     htmx=False),
+    Row("task_update",           "post", E(302, 302, 403, 403, 403, 302), task_pk,     "others",  task_edit, htmx=False),
+    Row("task_delete",           "get",  E(200, 200, 403, 403, 403, 302), task_pk,     "others",  htmx=False),
+    Row("task_delete",           "post", E(302, 302, 403, 403, 403, 302), task_pk,     "others",  htmx=False),
     # Email from the record: whoever may add to a customer's activity writes to it
     Row("customer_email_create", "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
     Row("customer_email_create", "post", E(302, 302, 302, 302, 403, 302), customer_pk, "others", EMAIL, htmx=False),
