@@ -77,7 +77,7 @@ def test_the_dossier_holds_the_record(user_client, dossier_of_ann):
     assert "<dt>Tags</dt><dd>Beta, VIP</dd>" in body
     assert "Anna Boss (primary)" in section(body, "Contacts")
     deals = section(body, "Open deals")
-    assert "Big renewal" in deals and "1200.00 USD" in deals
+    assert "Big renewal" in deals and "$1,200.00" in deals
     assert "Old win" not in deals
     tasks = section(body, "Open tasks")
     assert "Send the quote" in tasks and "Long done" not in tasks
