@@ -8,7 +8,7 @@ can never disagree with the screen.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from customers.exports.sorting import sorted_as_the_table
@@ -40,6 +40,7 @@ class PrintList:
     limit: int
     count: int = 0
     rows: list[Customer] = field(default_factory=list)
+    contacts: dict[int, list] | None = None  # by customer id, when asked for
 
     @property
     def too_many(self) -> bool:
@@ -68,12 +69,34 @@ def customers_to_print(*, request, data: QueryDict, with_contacts: bool) -> Prin
     if found.too_many or not found.count:
         return found
     queryset = sorted_as_the_table(CustomerTable, filterset.qs, request=request, data=data)
-    if with_contacts:
-        queryset = queryset.prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.order_by("-is_primary", "name", "id"))
-        )
     found.rows = list(queryset[:limit])
+    if with_contacts:
+        found.contacts = contacts_of([customer.pk for customer in found.rows])
     return found
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    name: str
+    title: str
+    email: str
+    phone: str
+    is_primary: bool
+
+
+def contacts_of(customer_ids: list[int]) -> dict[int, list[ContactLine]]:
+    """The customers' contacts, the primary one first, then by name, in one query. As
+    plain values, not models: 5,000 customers' contacts made into Contact objects (and
+    matched to them by a prefetch) took seconds."""
+    contacts: dict[int, list[ContactLine]] = {}
+    rows = (
+        Contact.objects.filter(customer_id__in=customer_ids)
+        .order_by("customer_id", "-is_primary", "name", "id")
+        .values_list("customer_id", "name", "title", "email", "phone", "is_primary")
+    )
+    for customer_id, *fields in rows:
+        contacts.setdefault(customer_id, []).append(ContactLine(*fields))
+    return contacts
 
 
 def sort_of(data: QueryDict) -> tuple[str, bool]:

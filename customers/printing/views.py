@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 
 from customers.core.permissions import ROLE_CANNOT
 from customers.printing import selectors
+from customers.printing.rows import COLUMNS, customer_rows
 from customers.printing.titles import filters_in_words, printed_by, sort_in_words
 from ui.access import PermissionRequiredMixin
 
@@ -51,6 +52,9 @@ class CustomerListPrintView(PermissionRequiredMixin, TemplateView):
             # The "With contacts" form resubmits the grid's query along with the box.
             "hidden": [(name, value) for name, values in query.lists() for value in values],
         }
+        if found.rows:
+            context["rows"] = customer_rows(found.rows, contacts=found.contacts)
+            context["columns"] = COLUMNS
         if found.filterset.is_valid():
             context["filters"] = filters_in_words(found.filterset.form.cleaned_data, user=user)
             context["sort"] = sort_in_words(*selectors.sort_of(query))

@@ -159,7 +159,9 @@ def test_with_contacts_each_customer_has_its_contacts_under_it(user_client, make
     ann = make_customer(name="Ann Ltd")
     bob = make_customer(name="Bob Ltd")
     contact_create(customer=ann, name="Anna Primary", is_primary=True, title="CEO")
-    contact_create(customer=ann, name="Aaron Second", email="aaron@example.com")
+    contact_create(
+        customer=ann, name="Aaron Second", email="aaron@example.com", phone="+442079460958"
+    )
 
     without = printed(user_client, "sort=name")
     body = printed(user_client, "sort=name&contacts=1")
@@ -167,7 +169,7 @@ def test_with_contacts_each_customer_has_its_contacts_under_it(user_client, make
     assert "Anna Primary" not in without
     ann_part, bob_part = body.split(f'<tbody id="customer-{bob.pk}">')
     assert ann_part.index("Anna Primary (primary), CEO") < ann_part.index(
-        "Aaron Second · aaron@example.com"
+        "Aaron Second · aaron@example.com · +44 20 7946 0958"
     )
     assert "No contacts." in bob_part
     # the box stays ticked, and keeps the grid's query
