@@ -5,6 +5,7 @@ navigation or controls is on paper. The PDFs are Chromium's own (what "Save as P
 gives), read back with pypdf."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -165,3 +166,21 @@ def test_a_customers_record_prints_as_a_one_page_dossier(
         for app_only in (*APP_ONLY, "History", "Edit", "Add tag"):
             assert app_only not in text, (paper, app_only)
     assert record  # the record page the printout came from
+
+
+def test_without_javascript_the_printout_works_and_offers_no_dead_button(
+    new_context, user, log_in, make_customer
+):
+    ann = make_customer("Ann Lee", company="Acme")
+    contact_create(customer=ann, name="Anna Boss")
+    page = log_in(new_context(java_script_enabled=False).new_page(), user)
+    CustomerGrid(page).open("?q=acme")
+
+    printout = Printout(page).open_from(page.get_by_role("link", name="Print", exact=True))
+    printout.with_contacts.check()
+    printout.update.click()
+
+    expect(page.get_by_text("Anna Boss")).to_be_visible()
+    expect(printout.print_button).to_be_hidden()  # only the browser's own Print, then
+    printout.toolbar.get_by_role("link", name="Back to customers").click()
+    expect(page).to_have_url(re.compile(r"/customers/\?q=acme$"))
