@@ -13,7 +13,7 @@ from ui.redirects import moved
 
 AREAS = (
     *("grid", "record", "timeline", "deals", "trash", "history"),
-    *("followups", "notifications", "emails", "imports", "exports"),
+    *("followups", "notifications", "emails", "imports", "exports", "printing"),
 )
 
 urlpatterns = [path("", include(f"customers.{area}.urls")) for area in AREAS]

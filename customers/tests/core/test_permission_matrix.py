@@ -426,6 +426,10 @@ MATRIX = [
     Row("customer_contacts_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("customer_activity_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("export_log",            "get",  E(200, 403, 403, 403, 403, 302), htmx=False),
+    # Printouts: whoever sees the grid or the record may print it
+    Row("customer_print",        "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?contacts=1&sort=name"),
+    Row("record_print",          "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
+    Row("record_print",          "get",  E(404, 404, 404, 404, 403, 302), trashed_pk,  htmx=False),
     # Tasks: every role has My work and adds tasks for themselves; completing, reopening
     # and snoozing follow the task's assignee and the customer's owner (managers: all)
     Row("task_list",             "get",  E(200, 200, 200, 200, 403, 302), htmx=False),

@@ -116,9 +116,7 @@ def test_delete_asks_first_then_deletes_and_moves_the_next_step(client, user, ma
     assert ann.next_step_due == TODAY + datetime.timedelta(days=5)
 
 
-def test_someone_who_may_not_manage_the_task_cannot_edit_or_delete_it(
-    client, make_task, make_user
-):
+def test_someone_who_may_not_manage_the_task_cannot_edit_or_delete_it(client, make_task, make_user):
     task = make_task()
     outsider = make_user("outsider", perms=("view_customer", "view_followup", "change_followup"))
     client.force_login(outsider)
