@@ -9,6 +9,7 @@ error the user is shown, never sent as it stands.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 NAMES = ("first_name", "last_name", "name", "company", "my_name", "my_email")
@@ -22,7 +23,7 @@ def check_placeholders(text: str) -> None:
     if unknown := unknown_placeholders(text):
         known = ", ".join(f"{{{{ {name} }}}}" for name in NAMES)
         raise ValidationError(
-            "Unknown placeholder %(unknown)s; use %(known)s.",
+            _("Unknown placeholder %(unknown)s; use %(known)s."),
             code="placeholder",
             params={"unknown": ", ".join(f"{{{{ {u} }}}}" for u in unknown), "known": known},
         )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from customers.emails.placeholders import check_placeholders, fill, values_for
 from customers.models import Contact, Customer, EmailTemplate, Interaction, OutgoingEmail
@@ -29,7 +30,7 @@ def check_texts(*, subject: str, body: str) -> None:
     errors = {}
     # A line break in a header would start another header (header injection).
     if "\n" in subject or "\r" in subject:
-        errors["subject"] = ValidationError("A subject is one line.")
+        errors["subject"] = ValidationError(_("A subject is one line."))
     for name, text in (("subject", subject), ("body", body)):
         try:
             check_placeholders(text)

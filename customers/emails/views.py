@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DeleteView, FormView, ListView, UpdateView
 
@@ -64,7 +66,7 @@ class EmailComposeView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         )
 
     def get_success_message(self, form):
-        return f"Your email to {form.cleaned_data['to']} is on its way."
+        return _("Your email to %(to)s is on its way.") % {"to": form.cleaned_data["to"]}
 
     def get_success_url(self):
         return f"{self.customer.get_absolute_url()}#interaction-{self.object.pk}"
@@ -84,7 +86,7 @@ class EmailRetryView(PermissionRequiredMixin, NextUrlMixin, View):
         )
         if outgoing.status == OutgoingEmail.Status.FAILED:
             email_retry(outgoing=outgoing)
-            messages.success(request, f"Sending the email to {outgoing.to} again.")
+            messages.success(request, _("Sending the email to %(to)s again.") % {"to": outgoing.to})
         customer_url = reverse("customer_detail", args=[outgoing.interaction.customer_id])
         return HttpResponseRedirect(
             self.get_next_url() or f"{customer_url}#interaction-{outgoing.interaction.pk}"
@@ -135,12 +137,12 @@ class TemplateFormMixin(ServiceFormMixin):
 
 class EmailTemplateCreateView(PermissionRequiredMixin, TemplateFormMixin, CreateView):
     permission_required = "customers.add_emailtemplate"
-    success_message = "Template “{object}” added."
+    success_message = gettext_lazy("Template “{object}” added.")
 
 
 class EmailTemplateUpdateView(PermissionRequiredMixin, TemplateFormMixin, UpdateView):
     permission_required = "customers.change_emailtemplate"
-    success_message = "Template “{object}” saved."
+    success_message = gettext_lazy("Template “{object}” saved.")
 
 
 class EmailTemplateDeleteView(PermissionRequiredMixin, DialogDeleteMixin, DeleteView):
@@ -150,10 +152,12 @@ class EmailTemplateDeleteView(PermissionRequiredMixin, DialogDeleteMixin, Delete
     changed_event = "email-templates-changed"
 
     def consequence(self):
-        return f"The template “{self.object}” will be deleted. Emails sent from it stay."
+        return _("The template “%(name)s” will be deleted. Emails sent from it stay.") % {
+            "name": self.object
+        }
 
     def perform_delete(self):
         self.object.delete()
 
     def deleted_message(self):
-        return f"Template “{self.object}” deleted."
+        return _("Template “%(name)s” deleted.") % {"name": self.object}

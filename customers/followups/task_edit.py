@@ -4,6 +4,8 @@ task (customers/followups/rules.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, UpdateView
 
 from customers.core.versioned import VersionedEditMixin
@@ -33,7 +35,7 @@ class TaskObjectMixin(PermissionRequiredMixin, NextUrlMixin):
 class TaskUpdateView(TaskObjectMixin, VersionedEditMixin, ServiceFormMixin, UpdateView):
     form_class = TaskEditForm
     template_name = "customers/followups/task_edit.html"
-    success_message = "Task saved: {object}."
+    success_message = gettext_lazy("Task saved: {object}.")
 
     def get_form_kwargs(self):
         task = self.object
@@ -71,10 +73,13 @@ class TaskDeleteView(TaskObjectMixin, PartialTemplateMixin, DialogDeleteMixin, D
 
     def consequence(self):
         task = self.object
-        return f"The task “{task.title}” on {task.customer.name} will be deleted."
+        return _("The task “%(title)s” on %(customer)s will be deleted.") % {
+            "title": task.title,
+            "customer": task.customer.name,
+        }
 
     def perform_delete(self):
         task_delete(task=self.object)
 
     def deleted_message(self):
-        return f"Task deleted: {self.object.title}."
+        return _("Task deleted: %(title)s.") % {"title": self.object.title}

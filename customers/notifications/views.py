@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -31,5 +32,5 @@ class NotificationsReadView(PermissionRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         if notifications_read(user=request.user):
-            messages.success(request, "All notifications are marked as read.")
+            messages.success(request, _("All notifications are marked as read."))
         return HttpResponseRedirect(reverse("notification_list"))
