@@ -10,7 +10,7 @@ customers/tooling/demo/bulk_load.py.
 """
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,7 +23,16 @@ from faker import Faker
 
 from customers.core.services import customer_create, customer_tag_add, tag_get_or_create
 from customers.deals.services import deal_create
-from customers.models import ClosingReason, Customer, Interaction, LeadSource, Stage
+from customers.followups.services import task_create
+from customers.models import (
+    ClosingReason,
+    Customer,
+    EmailTemplate,
+    FollowUp,
+    Interaction,
+    LeadSource,
+    Stage,
+)
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create, interaction_set_status
 from customers.tooling.demo.bulk_load import bulk_load
@@ -39,6 +48,7 @@ from customers.tooling.demo.vocabulary import (
     DEAL_TITLES,
     DEMO_PASSWORD,
     DEMO_USERNAME,
+    EMAIL_TEMPLATES,
     INTERACTION_COUNT_WEIGHTS,
     KIND_WEIGHTS,
     LOCALES,
@@ -54,6 +64,9 @@ from customers.tooling.demo.vocabulary import (
     SUBJECTS,
     TAG_COUNT_WEIGHTS,
     TAGS,
+    TASK_DAYS,
+    TASK_SHARE,
+    TASK_TITLES,
     demo_body,
     demo_phone,
     email_local,
@@ -94,7 +107,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {customers:,} demo customers, {totals['contacts']:,} contacts, "
-                f"{totals['interactions']:,} interactions and {totals['deals']:,} deals."
+                f"{totals['interactions']:,} interactions, {totals['deals']:,} deals and "
+                f"{totals.get('tasks', 0):,} open tasks."
             )
         )
 
@@ -106,7 +120,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             owners = [self.demo_user(), *demo_reps()]
             tags = [tag_get_or_create(name=name) for name in TAGS]
-            totals = {"contacts": 0, "interactions": 0, "deals": 0}
+            totals = {"contacts": 0, "interactions": 0, "deals": 0, "tasks": 0}
             lists = (
                 list(Stage.objects.all()),
                 list(ClosingReason.objects.all()),
@@ -125,6 +139,11 @@ class Command(BaseCommand):
                     customer, contacts, owners, created_at, rng
                 )
                 totals["deals"] += demo_deals(customer, owner, rng, lists)
+                totals["tasks"] += demo_tasks(customer, owner, rng)
+            for name, subject, body in EMAIL_TEMPLATES:
+                EmailTemplate.objects.get_or_create(
+                    name=name, defaults={"subject": subject, "body": body}
+                )
         return totals
 
     def load_in_bulk(self, customers: int, seed: int) -> dict[str, int]:
@@ -300,6 +319,23 @@ def demo_deals(customer, owner, rng, lists) -> int:
         owner=owner,
         closing_reason=rng.choice(reasons) if stage.is_lost else None,
         lead_source=rng.choice(sources),
+    )
+    return 1
+
+
+def demo_tasks(customer, owner, rng) -> int:
+    """An open task for the customer's owner, now and then: due from a few days ago (so
+    My work has overdue ones) to two weeks ahead."""
+    if owner is None or rng.random() >= TASK_SHARE:
+        return 0
+    timed = rng.random() < 0.3
+    task_create(
+        customer=customer,
+        title=rng.choice(TASK_TITLES),
+        due_date=timezone.localdate() + timedelta(days=rng.randint(*TASK_DAYS)),
+        due_time=time(rng.choice((9, 10, 11, 14, 15, 16)), rng.choice((0, 30))) if timed else None,
+        priority=rng.choices(FollowUp.Priority.values, (1, 4, 1))[0],
+        created_by=owner,
     )
     return 1
 

@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from customers.core.search import search_document
 from customers.management.commands import demo
-from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
+from customers.models import (
+    Contact,
+    Customer,
+    Deal,
+    EmailTemplate,
+    FollowUp,
+    Interaction,
+    Stage,
+    Tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +79,15 @@ def test_demo_fills_the_records_around_customers():
     assert deals.values("stage").distinct().count() == Stage.objects.count()
     for deal in deals.filter(stage__outcome="lost"):
         assert deal.closing_reason is not None
-    assert f"{interactions.count()} interactions and {deals.count()} deals" in output
+    tasks = FollowUp.objects.all()
+    assert 20 < tasks.count() < 120
+    assert all(task.assignee_id == task.customer.owner_id for task in tasks)
+    today = timezone.localdate()
+    assert tasks.filter(due_date__lt=today).exists()  # My work has overdue ones
+    assert tasks.filter(due_date__gt=today).exists()
+    assert EmailTemplate.objects.count() == 2
+    assert f"{interactions.count()} interactions, {deals.count()} deals and " in output
+    assert f"{tasks.count()} open tasks" in output
 
 
 def test_demo_customers_can_be_found_by_search(client):
@@ -184,7 +201,8 @@ def test_bulk_demo_keeps_the_small_ones_proportions():
     for deal in deals.select_related("stage"):
         assert (deal.closing_reason_id is not None) == deal.stage.is_lost
         deal.full_clean()
-    assert f"{interactions.count()} interactions and {deals.count()} deals" in output
+    # Tasks come with the everyday demo only (through the services), not in bulk yet.
+    assert f"{interactions.count()} interactions, {deals.count()} deals and 0 open tasks" in output
 
 
 def test_bulk_demo_records_happen_after_their_customer_was_created():

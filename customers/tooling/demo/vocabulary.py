@@ -60,6 +60,30 @@ DEAL_SHARE = 0.3  # of customers that are not inactive have a deal
 DEAL_TITLES = ["Annual licence", "Pilot project", "Support plan", "Upgrade", "Rollout"]
 CURRENCIES = [Currency.USD, Currency.EUR, Currency.GBP]
 STAGE_WEIGHTS = [25, 20, 18, 12, 15, 10]
+TASK_SHARE = 0.3  # of owned customers have an open task for their owner
+TASK_TITLES = [
+    "Call back",
+    "Send the quote",
+    "Follow up on the proposal",
+    "Book a demo",
+    "Check in after onboarding",
+    "Renewal call",
+]
+TASK_DAYS = (-6, 14)  # due from this many days ago to this many ahead: some overdue
+EMAIL_TEMPLATES = [
+    (
+        "Follow-up after a call",
+        "Good talking to you, {{ first_name }}",
+        "Hello {{ first_name }},\n\nThank you for your time today. As promised, here is a "
+        "summary of what we discussed.\n\nBest regards,\n{{ my_name }}",
+    ),
+    (
+        "Quote",
+        "Your quote for {{ company }}",
+        "Hello {{ first_name }},\n\nPlease find our quote attached. I am happy to go "
+        "through it with you.\n\n{{ my_name }}\n{{ my_email }}",
+    ),
+]
 
 
 def email_local(first: str, last: str) -> str:
