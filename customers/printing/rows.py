@@ -8,6 +8,8 @@ from datetime import datetime, tzinfo
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from customers.core.owners import display_name
 from customers.core.phone import format_phone
@@ -16,8 +18,8 @@ from customers.printing.selectors import ContactLine
 from ui.tables import day
 
 COLUMNS = (
-    *("Name", "Email", "Phone", "Company", "Owner", "Tags", "Status", "Open requests"),
-    *("Last activity", "Next step", "Created"),
+    *(_("Name"), _("Email"), _("Phone"), _("Company"), _("Owner"), _("Tags"), _("Status")),
+    *(_("Open requests"), _("Last activity"), _("Next step"), _("Created")),
 )
 STATUS_LABELS = dict(Customer.Status.choices)
 
@@ -45,7 +47,9 @@ def local_day(moment: datetime | None, tz: tzinfo) -> str:
 
 def contact_line(contact: ContactLine) -> str:
     """ "Anna Boss (primary), CEO · anna@example.com · +44 20 7946 0958" """
-    parts = [contact.name + (" (primary)" if contact.is_primary else "")]
+    parts = [
+        _("%(name)s (primary)") % {"name": contact.name} if contact.is_primary else contact.name
+    ]
     if contact.title:
         parts[0] += f", {contact.title}"
     phone = format_phone(str(contact.phone)) if contact.phone else ""
@@ -60,7 +64,7 @@ def contacts_row(contacts: list[ContactLine]) -> SafeString:
             format_html_join("", "<li>{}</li>", ((contact_line(c),) for c in contacts)),
         )
     else:
-        listed = "No contacts."
+        listed = gettext("No contacts.")
     return format_html(CONTACTS, len(COLUMNS), listed)
 
 
