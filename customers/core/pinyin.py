@@ -24,8 +24,6 @@ Limits, each a trade of a few extra or missing matches for a text that stays sma
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 # A surname's reading where it differs from the character's everyday one; the first is
@@ -103,4 +101,8 @@ def readings(run: str, *, surname: bool) -> list[list[str]]:
 
 
 def syllables(han: str) -> list[str]:
+    # Imported at the first Chinese text: pypinyin's dictionaries take 50 MB and a second
+    # or two to load, which a process that never meets Chinese should not pay.
+    from pypinyin import Style, lazy_pinyin
+
     return lazy_pinyin(han, style=Style.NORMAL, errors="ignore") if han else []

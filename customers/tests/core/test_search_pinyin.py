@@ -116,3 +116,20 @@ def test_a_surname_reading_is_only_for_the_start_of_a_personal_name():
     assert "dan" not in pinyin_words("单", personal_name=True)
     assert "dan" in pinyin_words("单", personal_name=False)  # a company's 单 is dan
     assert set(pinyin_words("覃", personal_name=True)) >= {"qin", "tan"}  # families differ
+
+
+def test_a_process_that_meets_no_chinese_does_not_load_pypinyin():
+    """Its dictionaries take about 50 MB in every worker that loads them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django, sys; django.setup()\n"
+        "from customers.core.search import search_document\n"
+        "import customers.management.commands.demo\n"
+        "search_document(name='José', email='j@x.com', phone='+12025550143', company='Acme')\n"
+        "assert 'pypinyin' not in sys.modules\n"
+        "search_document(name='王伟', email='', phone='', company='')\n"
+        "assert 'pypinyin' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import phonenumbers
-from pypinyin import lazy_pinyin
 
+from customers.core.pinyin import syllables
 from customers.core.search import fold
 from customers.models import Currency, Customer, Interaction
 
@@ -92,7 +92,7 @@ def demo_phone(region: str, rng: random.Random) -> str:
 
 def pinyin_email_local(first: str, last: str) -> str:
     """`伟`, `王` -> `wang.wei`: a Chinese name as its email addresses usually spell it."""
-    return f"{''.join(lazy_pinyin(last))}.{''.join(lazy_pinyin(first))}"
+    return f"{''.join(syllables(last))}.{''.join(syllables(first))}"
 
 
 @dataclass(frozen=True)
