@@ -58,16 +58,14 @@ def indexed_text(*fields: str) -> str:
 def indexed_line(field: str, *, personal_name: bool = False) -> str:
     """One field's stored line: its folded words, then the extra words its CJK runs are
     found by (see the module's docstring), each once, every one marked where it starts."""
-    words = fold(field).split()
-    extra = []
-    for word in words:
-        if CJK_RUN.search(word):
-            extra.extend(cjk_words(word))
-    if CJK_RUN.search(field):
-        extra.extend(pinyin_words(fold(field), personal_name=personal_name))
-    extra = [word for word in dict.fromkeys(extra) if word not in words]
+    folded = fold(field)
+    words = folded.split()
+    if CJK_RUN.search(folded):
+        extra = [found for word in words if CJK_RUN.search(word) for found in cjk_words(word)]
+        extra += pinyin_words(folded, personal_name=personal_name)
+        words += [word for word in dict.fromkeys(extra) if word not in words]
     mark = WORD_START * (TRIGRAM - 1)
-    return " ".join(mark + word for word in words + extra)
+    return " ".join(mark + word for word in words)
 
 
 def cjk_words(word: str) -> list[str]:
