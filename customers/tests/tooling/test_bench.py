@@ -156,3 +156,13 @@ def test_chinese_terms_come_from_a_chinese_name_in_the_data():
     }
     # English data: a common Chinese name's terms, which find few or none.
     assert chinese_terms(["Ann Lee"])["pinyin"] == "wangwei"
+
+
+def test_terms_are_picked_from_chinese_names_too():
+    names = ["王伟", "王芳", "李娜", "王秀英", "张伟", "王小明"]
+
+    terms = pick_terms(names, rare_email="wang.wei@example.cn")
+
+    assert (terms.common, terms.common_share) == ("王", 4 / 6)
+    assert terms.two_letters in {"王秀", "王小"}
+    assert terms.accented is None
