@@ -17,7 +17,7 @@ term is then found at a word start like any short word, through the same index, 
 longer one inside the run itself. Why bigrams and not only single characters: `贸易`
 must match where those two characters are adjacent, which single characters cannot say
 (an index would find 贸 and 易 anywhere). Why not every suffix of the run: a 50-character
-company name would store 1,275 characters more, bigrams only 200. Han characters are also
+company name would store about 1,400 characters more, bigrams about 250. Han characters are also
 stored as pinyin (customers/core/pinyin.py), so `wangwei`, `wang wei` and `ww` find 王伟.
 """
 
