@@ -8,10 +8,23 @@ A word of three characters or more is found anywhere in a field. A trigram index
 stored text starts with two WORD_START marks, and a one- or two-letter word is padded
 with them to three characters: it is then found where a word starts (`al` finds
 `José Álvarez`), through the same index.
+
+Chinese and Japanese are written without spaces, so a name (王伟) or a company (李娜贸易)
+is one "word" there, and the word-start rule would hide `伟` and `贸易`. Each run of CJK
+characters is therefore also stored as the words starting at each of its characters, cut
+to two characters (`王伟` adds `伟`; `李娜贸易` adds `娜贸 贸易 易`): a one- or two-character
+term is then found at a word start like any short word, through the same index, and a
+longer one inside the run itself. Why bigrams and not only single characters: `贸易`
+must match where those two characters are adjacent, which single characters cannot say
+(an index would find 贸 and 易 anywhere). Why not every suffix of the run: a 50-character
+company name would store about 1,400 characters more, bigrams about 250. Han characters are also
+stored as pinyin (customers/core/pinyin.py), so `wangwei`, `wang wei` and `ww` find 王伟.
 """
 
 import re
 import unicodedata
+
+from customers.core.pinyin import pinyin_words
 
 WORD_START = "\x1f"  # a control character: nobody types it, and fold() keeps it out
 TRIGRAM = 3
@@ -28,16 +41,56 @@ def fold(text: str) -> str:
     )
 
 
+# Han (with its extensions and compatibility forms) and the Japanese kana: scripts
+# written without spaces between words. Hangul is left out: Korean puts spaces between
+# words, and fold()'s NFKD takes its syllables apart into letters.
+CJK_RUN = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+
+
 def indexed_text(*fields: str) -> str:
     """The stored text that `fields` are found by: folded, one field a line so that no
     match spans two, and every word marked where it starts."""
+    return "\n".join(indexed_line(field) for field in fields)
+
+
+def indexed_line(field: str, *, personal_name: bool = False) -> str:
+    """One field's stored line: its folded words, then the extra words its CJK runs are
+    found by (see the module's docstring), each once, every one marked where it starts."""
+    folded = fold(field)
+    words = folded.split()
+    if CJK_RUN.search(folded):
+        extra = [found for word in words if CJK_RUN.search(word) for found in cjk_words(word)]
+        extra += pinyin_words(folded, personal_name=personal_name)
+        words += [word for word in dict.fromkeys(extra) if word not in words]
     mark = WORD_START * (TRIGRAM - 1)
-    return "\n".join(" ".join(mark + word for word in fold(field).split()) for field in fields)
+    return " ".join(mark + word for word in words)
+
+
+def cjk_words(word: str) -> list[str]:
+    """The words a folded word holding CJK is also found by: from each CJK character,
+    up to two characters of its run; and the pieces between runs (`acme` in
+    `acme李娜`), so that they are found by their start as well."""
+    found = []
+    for run in CJK_RUN.finditer(word):
+        # At the word's start, the word itself holds the run's first two characters.
+        chars = run.group()
+        found.extend(chars[start : start + 2] for start in range(run.start() == 0, len(chars)))
+    found.extend(piece for piece in CJK_RUN.split(word) if piece and piece != word)
+    return found
 
 
 def search_document(*, name: str, email: str, phone: str, company: str) -> str:
     """The text a customer is found by: name, email, phone digits and company."""
-    return indexed_text(name, email, re.sub(r"\D", "", phone or ""), company or "")
+    return "\n".join(
+        [
+            indexed_line(name, personal_name=True),
+            indexed_line(email),
+            indexed_line(re.sub(r"\D", "", phone or "")),
+            indexed_line(company or ""),
+        ]
+    )
 
 
 def pattern(form: str) -> str:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
@@ -45,31 +45,29 @@ from customers.tooling.demo.vocabulary import (
     CONTACT_SHARE,
     CURRENCIES,
     DEAL_SHARE,
-    DEAL_TITLES,
+    DEMO_LANGUAGES,
     DEMO_PASSWORD,
     DEMO_USERNAME,
     EMAIL_TEMPLATES,
+    ENGLISH,
     INTERACTION_COUNT_WEIGHTS,
     KIND_WEIGHTS,
-    LOCALES,
     OWNED_SHARE,
     PHONE_SHARE,
     REPS,
     RESOLVED_SHARE,
     ROLE_LOGINS,
-    ROLES,
     SALES_REP_ROLE,
     STAGE_WEIGHTS,
     STATUS_WEIGHTS,
-    SUBJECTS,
     TAG_COUNT_WEIGHTS,
     TAGS,
     TASK_DAYS,
     TASK_SHARE,
     TASK_TITLES,
+    DemoLanguage,
     demo_body,
     demo_phone,
-    email_local,
 )
 
 # Through the services each customer is validated and saved with its records and its
@@ -89,21 +87,34 @@ class Command(BaseCommand):
             help=f"insert in bulk, as any count above {BULK_ABOVE:,} does: much faster; "
             "the change history then holds only each record's creation",
         )
+        parser.add_argument(
+            "--locale",
+            choices=list(DEMO_LANGUAGES),
+            default="en",
+            help="en (default): English, German, French and Spanish names; zh_CN: Chinese "
+            "names, companies, +86 numbers and activity (through the services only)",
+        )
 
-    def handle(self, *args, customers: int, seed: int, bulk: bool, **options):
+    def handle(self, *args, customers: int, seed: int, bulk: bool, locale: str, **options):
+        language = DEMO_LANGUAGES[locale]
+        if language is not ENGLISH and (bulk or customers > BULK_ABOVE):
+            raise CommandError(
+                f"--locale {locale} loads through the services: at most {BULK_ABOVE:,} "
+                "customers, without --bulk."
+            )
         self.ensure_demo_user()
         if Customer.objects.exists():
             self.stdout.write("Customers already present; demo data not loaded again.")
         else:
-            self.load(customers, seed, bulk)
+            self.load(customers, seed, bulk, language)
         # Last, so the logins are what `make run` shows just before the server starts.
         self.ensure_role_logins()
 
-    def load(self, customers: int, seed: int, bulk: bool):
+    def load(self, customers: int, seed: int, bulk: bool, language: DemoLanguage = ENGLISH):
         if bulk or customers > BULK_ABOVE:
             totals = self.load_in_bulk(customers, seed)
         else:
-            totals = self.load_through_services(customers, seed)
+            totals = self.load_through_services(customers, seed, language)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {customers:,} demo customers, {totals['contacts']:,} contacts, "
@@ -112,33 +123,36 @@ class Command(BaseCommand):
             )
         )
 
-    def load_through_services(self, customers: int, seed: int) -> dict[str, int]:
+    def load_through_services(
+        self, customers: int, seed: int, language: DemoLanguage = ENGLISH
+    ) -> dict[str, int]:
         """Each record made as the app makes it: validated, with its history."""
         rng = random.Random(seed)
-        fake = Faker("en_US")
+        locale = next(iter(language.locales))
+        fake = Faker(locale)
         fake.seed_instance(seed)
         with transaction.atomic():
             owners = [self.demo_user(), *demo_reps()]
-            tags = [tag_get_or_create(name=name) for name in TAGS]
+            tags = [tag_get_or_create(name=name) for name in language.tags]
             totals = {"contacts": 0, "interactions": 0, "deals": 0, "tasks": 0}
             lists = (
                 list(Stage.objects.all()),
                 list(ClosingReason.objects.all()),
                 list(LeadSource.objects.all()),
             )
-            for fields in demo_customers(customers, seed=seed):
+            for fields in demo_customers(customers, seed=seed, language=language):
                 created_at = fields.pop("created_at")
                 owner = rng.choice(owners) if rng.random() < OWNED_SHARE else None
                 customer = customer_create(**fields, owner=owner)
                 backdate(customer, created_at)
                 for tag in rng.sample(tags, weighted_choice(TAG_COUNT_WEIGHTS, rng)):
                     customer_tag_add(customer=customer, tag=tag)
-                contacts = demo_contacts(customer, rng, fake)
+                contacts = demo_contacts(customer, rng, fake, language)
                 totals["contacts"] += len(contacts)
                 totals["interactions"] += demo_interactions(
-                    customer, contacts, owners, created_at, rng
+                    customer, contacts, owners, created_at, rng, language
                 )
-                totals["deals"] += demo_deals(customer, owner, rng, lists)
+                totals["deals"] += demo_deals(customer, owner, rng, lists, language)
                 totals["tasks"] += demo_tasks(customer, owner, rng)
             for name, subject, body in EMAIL_TEMPLATES:
                 EmailTemplate.objects.get_or_create(
@@ -262,25 +276,26 @@ def demo_reps():
     return reps
 
 
-def demo_contacts(customer, rng, fake):
+def demo_contacts(customer, rng, fake, language: DemoLanguage = ENGLISH):
+    region = language.locales.get(fake.locales[0], "US")
     contacts = []
     for _ in range(weighted_choice(CONTACT_COUNT_WEIGHTS, rng)):
         first, last = fake.first_name(), fake.last_name()
-        local = email_local(first, last)
+        local = language.email_local(first, last)
         domain = customer.email.split("@")[1]
         contacts.append(
             contact_create(
                 customer=customer,
-                name=f"{first} {last}",
-                title=rng.choice(ROLES),
+                name=language.full_name(first, last),
+                title=rng.choice(language.roles),
                 email=f"{local}@{domain}" if rng.random() < CONTACT_EMAIL_SHARE else "",
-                phone=demo_phone("US", rng) if rng.random() < CONTACT_PHONE_SHARE else "",
+                phone=demo_phone(region, rng) if rng.random() < CONTACT_PHONE_SHARE else "",
             )
         )
     return contacts
 
 
-def demo_interactions(customer, contacts, owners, since, rng) -> int:
+def demo_interactions(customer, contacts, owners, since, rng, language=ENGLISH) -> int:
     count = weighted_choice(INTERACTION_COUNT_WEIGHTS, rng)
     now = timezone.now()
     span = max(int((now - since).total_seconds()), 60)
@@ -290,8 +305,8 @@ def demo_interactions(customer, contacts, owners, since, rng) -> int:
             customer=customer,
             recorded_by=rng.choice([o for o in owners if o]),
             kind=kind,
-            subject=rng.choice(SUBJECTS[kind]),
-            body=demo_body(kind, rng),
+            subject=rng.choice(language.subjects[kind]),
+            body=demo_body(kind, rng, language.bodies),
             happened_at=since + timedelta(seconds=rng.randrange(span)),
             contact=rng.choice(contacts) if contacts and rng.random() < CONTACT_SHARE else None,
         )
@@ -302,7 +317,7 @@ def demo_interactions(customer, contacts, owners, since, rng) -> int:
     return count
 
 
-def demo_deals(customer, owner, rng, lists) -> int:
+def demo_deals(customer, owner, rng, lists, language=ENGLISH) -> int:
     if customer.status == Customer.Status.INACTIVE or rng.random() < 1 - DEAL_SHARE:
         return 0
     stages, reasons, sources = lists
@@ -311,7 +326,7 @@ def demo_deals(customer, owner, rng, lists) -> int:
     stage = rng.choices(stages, weights)[0]
     deal_create(
         customer=customer,
-        title=rng.choice(DEAL_TITLES),
+        title=rng.choice(language.deal_titles),
         amount=Decimal(rng.randrange(5, 500) * 100),
         currency=rng.choice(CURRENCIES),
         stage=stage,
@@ -340,29 +355,30 @@ def demo_tasks(customer, owner, rng) -> int:
     return 1
 
 
-def demo_customers(count: int, *, seed: int):
+def demo_customers(count: int, *, seed: int, language: DemoLanguage = ENGLISH):
     """Yield `count` plausible customers' fields, the same ones for the same seed."""
     rng = random.Random(seed)
-    fakers = {locale: Faker(locale) for locale in LOCALES}
+    locales = language.locales
+    fakers = {locale: Faker(locale) for locale in locales}
     for index, fake in enumerate(fakers.values()):
         fake.seed_instance(seed + index)
     now = timezone.now()
     emails = set()
     statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
     while len(emails) < count:
-        locale = rng.choice(list(LOCALES))
+        locale = rng.choice(list(locales))
         fake = fakers[locale]
         first, last = fake.first_name(), fake.last_name()
         company = fake.company() if rng.random() < COMPANY_SHARE else ""
-        local = email_local(first, last)
+        local = language.email_local(first, last)
         email = f"{local}@{fake.free_email_domain()}"
         if email in emails:
             email = email.replace("@", f"{len(emails)}@")
         emails.add(email)
         yield {
-            "name": f"{first} {last}",
+            "name": language.full_name(first, last),
             "email": email,
-            "phone": demo_phone(LOCALES[locale], rng) if rng.random() < PHONE_SHARE else "",
+            "phone": demo_phone(locales[locale], rng) if rng.random() < PHONE_SHARE else "",
             "company": company[:100],
             "status": rng.choices(statuses, weights)[0],
             "created_at": now - timedelta(minutes=rng.randint(0, 2 * 365 * 24 * 60)),

@@ -143,3 +143,26 @@ def test_every_sampled_request_and_deal_search_answers(
 
     assert len(results) == 60 + 2 * len([t for t in sampled_world.terms.values() if t])
     assert all(result.times[0] > 0 for result in results)
+
+
+def test_chinese_terms_come_from_a_chinese_name_in_the_data():
+    from customers.tooling.benchmark.space import chinese_terms
+
+    assert chinese_terms(["Ann Lee", "欧阳娜娜", "王伟"]) == {
+        "Chinese, 1 character": "娜",
+        "Chinese, 2 characters": "欧阳",
+        "pinyin": "ouyangnana",
+        "pinyin initials": "oynn",
+    }
+    # English data: a common Chinese name's terms, which find few or none.
+    assert chinese_terms(["Ann Lee"])["pinyin"] == "wangwei"
+
+
+def test_terms_are_picked_from_chinese_names_too():
+    names = ["王伟", "王芳", "李娜", "王秀英", "张伟", "王小明"]
+
+    terms = pick_terms(names, rare_email="wang.wei@example.cn")
+
+    assert (terms.common, terms.common_share) == ("王", 4 / 6)
+    assert terms.two_letters in {"王秀", "王小"}
+    assert terms.accented is None

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -327,3 +327,44 @@ def test_no_role_logins_with_debug_off(settings):
     assert not User.objects.filter(username__in=["avery", "morgan", "riley"]).exists()
     for rep in User.objects.filter(username__in=["alex", "sam", "jordan"]):
         assert not rep.has_usable_password()  # they own customers, but nobody can sign in
+
+
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def test_a_chinese_demo_has_chinese_names_companies_numbers_and_activity(client):
+    output = run_demo(customers=30, locale="zh_CN")
+
+    assert "Loaded 30 demo customers," in output
+    customers = list(Customer.objects.all())
+    for customer in customers:
+        customer.full_clean()
+        assert CJK.fullmatch(customer.name[0]) and " " not in customer.name, customer.name
+        assert customer.company == "" or CJK.search(customer.company), customer.company
+        assert customer.phone == "" or customer.phone.startswith("+86"), customer.phone
+        assert re.fullmatch(r"[a-z]+\.[a-z]+\d*@[\w.]+", customer.email), customer.email
+    assert any(customer.phone for customer in customers)
+    assert all(CJK.search(i.subject) for i in Interaction.objects.all())
+    assert Interaction.objects.exists()
+    assert all(CJK.search(d.title) for d in Deal.objects.all())
+    assert all(CJK.search(c.name) for c in Contact.objects.all())
+    assert all(CJK.search(t.name) for t in Tag.objects.all())
+
+    wang = customers[0]
+    client.login(request=HttpRequest(), username="demo", password="demo")
+    page = client.get("/customers/", {"q": wang.name[-1]}).content.decode()
+    assert wang.name in page
+    pinyin = re.sub("[^a-z]", "", wang.email.split("@")[0])  # wang.wei@ -> wangwei
+    assert wang.name in client.get("/customers/", {"q": pinyin}).content.decode()
+
+
+def test_the_default_demo_stays_english():
+    run_demo(customers=10)
+
+    assert not any(CJK.search(c.name) for c in Customer.objects.all())
+
+
+def test_a_chinese_demo_is_loaded_through_the_services_only():
+    with pytest.raises(CommandError, match="at most 5,000"):
+        run_demo(customers=10, locale="zh_CN", bulk=True)
+    assert not Customer.objects.exists()

@@ -31,6 +31,10 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
 def plain(text: str) -> bool:
     """Letters a to z only."""
     return text.isascii() and text.isalpha()
@@ -47,8 +51,11 @@ def pick_terms(names: list[str], rare_email: str) -> Terms:
         }
         if plain(trigram)
     )
-    common, holders = trigrams.most_common(1)[0]
     starts = Counter(fold(word)[:2] for word in words if len(word) > 2 and plain(fold(word)[:2]))
+    if not trigrams:  # no Latin names (a Chinese demo): its commonest character and start
+        trigrams = Counter(char for name in names for char in set(name) if chinese(char))
+        starts = Counter(name[:2] for name in names if len(name) > 2 and chinese(name[0]))
+    common, holders = trigrams.most_common(1)[0]
     accented_words = Counter(
         word for word in words if fold(word) != word.casefold() and plain(fold(word))
     )

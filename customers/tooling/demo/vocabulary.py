@@ -4,9 +4,12 @@ bulk load: locales, weights, tags, subjects, and how an email or a phone number 
 
 import random
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import phonenumbers
 
+from customers.core.pinyin import syllables
 from customers.core.search import fold
 from customers.models import Currency, Customer, Interaction
 
@@ -96,8 +99,8 @@ def email_part(name: str) -> str:
     return re.sub(r"[^a-z0-9.]", "", fold(name))
 
 
-def demo_body(kind, rng) -> str:
-    return rng.choice(BODIES[kind])
+def demo_body(kind, rng, bodies=BODIES) -> str:
+    return rng.choice(bodies[kind])
 
 
 def demo_phone(region: str, rng: random.Random) -> str:
@@ -109,3 +112,60 @@ def demo_phone(region: str, rng: random.Random) -> str:
         number = phonenumbers.parse(f"+{example.country_code}{digits}")
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def pinyin_email_local(first: str, last: str) -> str:
+    """`伟`, `王` -> `wang.wei`: a Chinese name as its email addresses usually spell it."""
+    return f"{''.join(syllables(last))}.{''.join(syllables(first))}"
+
+
+@dataclass(frozen=True)
+class DemoLanguage:
+    """What the small demo's records are written in: people and companies from Faker's
+    `locales` (each with its phone region), and the words of tags, titles and activity."""
+
+    locales: dict[str, str]
+    tags: list[str]
+    roles: list[str]
+    subjects: dict
+    bodies: dict
+    deal_titles: list[str]
+    full_name: Callable[[str, str], str]
+    email_local: Callable[[str, str], str]
+
+
+ENGLISH = DemoLanguage(
+    LOCALES,
+    TAGS,
+    ROLES,
+    SUBJECTS,
+    BODIES,
+    DEAL_TITLES,
+    full_name=lambda first, last: f"{first} {last}",
+    email_local=email_local,
+)
+# For a Chinese team (`manage.py demo --locale zh_CN`): surname first and no space
+# (王伟), companies and +86 numbers from Faker's zh_CN.
+CHINESE = DemoLanguage(
+    {"zh_CN": "CN"},
+    ["重要客户", "订阅简报", "大客户", "小微企业", "合作伙伴", "流失风险", "待续约"],
+    ["总经理", "技术总监", "采购经理", "行政主管", "财务", "IT 负责人", ""],
+    {
+        Interaction.Kind.NOTE: ["更喜欢邮件沟通", "第三季度预算评审", "展会上认识"],
+        Interaction.Kind.CALL: ["初次通话", "跟进报价", "续约电话", "询价"],
+        Interaction.Kind.EMAIL: ["已发送产品手册", "已发送报价", "合同草稿", "感谢信"],
+        Interaction.Kind.MEETING: ["上门演示", "季度回顾", "项目启动会"],
+        Interaction.Kind.SUPPORT: ["无法登录", "发票有误", "导出失败", "报表很慢"],
+    },
+    {
+        Interaction.Kind.NOTE: ["决策人是财务总监。", "节后再联系。"],
+        Interaction.Kind.CALL: ["要求重新报价。", "目前对服务很满意。"],
+        Interaction.Kind.EMAIL: ["附上了 PDF。", "等待对方回复。"],
+        Interaction.Kind.MEETING: ["议程：\n- 价格\n- 上线计划", "会谈顺利。"],
+        Interaction.Kind.SUPPORT: ["复现步骤：\n1. 登录\n2. 打开报表", ""],
+    },
+    ["年度许可", "试点项目", "技术支持套餐", "升级", "全面推广"],
+    full_name=lambda first, last: f"{last}{first}",
+    email_local=pinyin_email_local,
+)
+DEMO_LANGUAGES = {"en": ENGLISH, "zh_CN": CHINESE}
