@@ -7,6 +7,7 @@ from customers.models.export_log import ExportLog
 from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
+from customers.models.preference import UserPreference
 from customers.models.tag import Tag
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "LeadSource",
     "Stage",
     "Tag",
+    "UserPreference",
 ]
