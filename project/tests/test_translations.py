@@ -24,7 +24,7 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
 PO = CATALOGUE / "django.po"
 MO = CATALOGUE / "django.mo"
 # What makemessages reads; the same as the command the catalogue's header gives.
-IGNORED = [".venv", "e2e", "staticfiles", "media", "node_modules"]
+IGNORED = [".venv", "e2e", "staticfiles", "media", "node_modules", "test-results", "backups"]
 
 
 def read_po(path: Path) -> list[dict]:
