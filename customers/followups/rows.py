@@ -83,7 +83,8 @@ def long_day(day) -> str:
 @lru_cache(maxsize=1024)  # date_format is slow next to a lookup, and tasks share their days
 def _long_day(day, language: str) -> str:
     # `language` is only the cache's key: each language writes a day its own way.
-    return date_format(day, "D j M Y")
+    # Translators: a date format (the letters of Django's date filter), for a task's day.
+    return date_format(day, _("D j M Y"))
 
 
 class TaskRows:

@@ -82,7 +82,8 @@ TIMELINE = "customers/timeline/timeline.html"
 
 
 def short_day(day: datetime.date) -> str:
-    return formats.date_format(day, "D j M")
+    # Translators: a date format (the letters of Django's date filter), for a task's day.
+    return formats.date_format(day, _("D j M"))
 
 
 # --- My work -----------------------------------------------------------------------
