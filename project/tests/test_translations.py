@@ -204,3 +204,18 @@ def test_no_template_shows_english_outside_the_catalogue():
         "Mark these for translation ({% translate %} / {% blocktranslate %}), then run "
         f"makemessages and translate them: {untranslated}"
     )
+
+
+def test_money_says_whose_yen_and_dollar_in_chinese():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from customers.core.money import format_money
+
+    assert format_money(Decimal("120000"), "JPY") == "¥120,000"
+    assert format_money(Decimal("12000"), "USD") == "$12,000.00"
+    with translation.override("zh-hans"):
+        assert format_money(Decimal("120000"), "JPY") == "JP¥120,000"
+        assert format_money(Decimal("12000"), "USD") == "US$12,000.00"
+        assert format_money(Decimal("3500"), "EUR") == "€3,500.00"
