@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
+from django.utils import translation
 
 from customers.core.services import customer_create
 
@@ -36,6 +37,14 @@ def pytest_configure(config):
 def fast_password_hashing(settings):
     """Real hashing is slow by design; the tests only need passwords to check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Chinese leaves its language active in the thread; the next test,
+    which may read a form's English error without a request, starts in the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 
@@ -33,7 +35,7 @@ class BoundedUsernameMixin:
     with the name cut to the longest a user can have), so it is no way around the limit.
     """
 
-    TOO_LONG = "No username is longer than %(limit_value)d characters."
+    TOO_LONG = gettext_lazy("No username is longer than %(limit_value)d characters.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +59,7 @@ class SignInForm(BoundedUsernameMixin, AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "inactive": "This account is waiting for an administrator to activate it.",
+        "inactive": gettext_lazy("This account is waiting for an administrator to activate it."),
     }
 
     def clean(self):
@@ -88,7 +90,7 @@ class LoginView(auth_views.LoginView):
 
 
 class RegistrationForm(UserCreationForm):
-    email = forms.EmailField(label="Email")
+    email = forms.EmailField(label=gettext_lazy("Email"))
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -120,7 +122,7 @@ class RegisterView(FormView):
         user.save()  # with no role: the administrator who activates it gives it one
         messages.success(
             self.request,
-            "Thanks. An administrator must activate your account before you can sign in.",
+            _("Thanks. An administrator must activate your account before you can sign in."),
         )
         return super().form_valid(form)
 
@@ -160,13 +162,15 @@ def locked_out(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     if cool_off:
         now = timezone.now()
-        pause = f"signing in is paused for {timesince(now - cool_off, now)}"
+        message = _(
+            "Too many failed sign-in attempts. For your security, signing in is paused for "
+            "{pause}. Try again later, or ask your administrator."
+        ).format(pause=timesince(now - cool_off, now))
     else:
-        pause = "signing in is paused until an administrator lifts the lock"
-    message = (
-        f"Too many failed sign-in attempts. For your security, {pause}. "
-        "Try again later, or ask your administrator."
-    )
+        message = _(
+            "Too many failed sign-in attempts. For your security, signing in is paused until "
+            "an administrator lifts the lock. Try again later, or ask your administrator."
+        )
     form = SignInForm(request, initial={"username": (credentials or {}).get("username", "")})
     next_url = request.POST.get("next") or request.GET.get("next", "")
     response = render(

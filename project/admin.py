@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 
 from project.accounts import BoundedUsernameMixin
 
@@ -33,8 +34,8 @@ class CRMAdminSite(admin.AdminSite):
     """The admin is for superusers and the Admin role (users and roles, pipeline
     lists); everyone else works in the CRM itself."""
 
-    site_header = "CRM administration"
-    site_title = "CRM admin"
+    site_header = gettext_lazy("CRM administration")
+    site_title = gettext_lazy("CRM admin")
     login_form = RoleAdminAuthenticationForm
 
     def has_permission(self, request):

@@ -8,6 +8,6 @@ class CRMAdminConfig(AdminConfig):
         super().ready()  # discovers every app's admin module, django.contrib.auth's too
         from django.contrib import admin
 
-        from project import user_admin
+        from project import language, user_admin  # noqa: F401 (language: its sign-in receiver)
 
         user_admin.register(admin.site)

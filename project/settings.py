@@ -68,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware: Accept-Language, then LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's own language, before any view or message is made.
+    "project.language.UserLanguageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ui.middleware.VaryOnHtmxMiddleware",
     "ui.middleware.LoginRequiredMiddleware",
@@ -95,6 +99,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -236,7 +241,11 @@ IMPORT_UNDO_DAYS = int(os.environ.get("IMPORT_UNDO_DAYS", 7))
 # Rows written per transaction; progress is committed with each batch.
 IMPORT_BATCH_SIZE = int(os.environ.get("IMPORT_BATCH_SIZE", 500))
 
-LANGUAGE_CODE = "en-us"
+# The site's language when neither the user's setting nor the browser says otherwise.
+# A third language is one more entry here and its catalogue in locale/.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from project import accounts, health
+from project import accounts, health, language
 
 
 @login_not_required
@@ -32,6 +32,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("language/", language.set_language, name="set_language"),
     path("accounts/register/", accounts.RegisterView.as_view(), name="register"),
     path("admin/", admin.site.urls),
     # For the load balancer: no login (the views say so), no data.

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.utils.translation import gettext_lazy
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -33,7 +34,7 @@ class PermissionRequiredMixin(mixins.PermissionRequiredMixin):
         if not user.is_authenticated:
             return login_redirect(self.request, self.get_login_url())
         if has_no_role(user):
-            raise NoRole("You don't have access yet.")
+            raise NoRole(gettext_lazy("You don't have access yet."))
         raise PermissionDenied(self.get_permission_denied_message())
 
 
@@ -61,7 +62,7 @@ class ObjectPermissionRequiredMixin(PermissionRequiredMixin):
     (`{object}` is the object's name) or override `get_object_permission_denied_message`.
     """
 
-    object_permission_denied_message = "You may not change “{object}”."
+    object_permission_denied_message = gettext_lazy("You may not change “{object}”.")
 
     def get_object_permission_required(self) -> tuple[str, ...]:
         return tuple(self.get_permission_required())

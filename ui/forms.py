@@ -4,12 +4,14 @@ cursor) and typed text, refused with a clear error rather than handed to the dat
 from django import forms
 from django.core.exceptions import BadRequest
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 MOST_AT_ONCE = 100  # a few pages' worth; the grid shows 25 a page
 
 LARGEST_ID = 2**63 - 1  # a BigAutoField's; larger numbers overflow the database driver
 
-NOT_UNDERSTOOD = "The selection was not understood; reload the page."
+NOT_UNDERSTOOD = gettext_lazy("The selection was not understood; reload the page.")
 
 
 class IdListField(forms.Field):
@@ -17,7 +19,11 @@ class IdListField(forms.Field):
     (its "too_many" error message says so in the form's own words)."""
 
     widget = forms.MultipleHiddenInput
-    default_error_messages = {"too_many": f"Choose at most {MOST_AT_ONCE} at a time."}
+    default_error_messages = {
+        "too_many": format_lazy(
+            gettext_lazy("Choose at most {count} at a time."), count=MOST_AT_ONCE
+        )
+    }
 
     def to_python(self, value):
         try:

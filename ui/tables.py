@@ -12,6 +12,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join,
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext_lazy
 from django_tables2 import SingleTableMixin
 
 from ui.canonical_urls import CanonicalListUrlMixin
@@ -218,7 +219,7 @@ class ActionsColumn(tables.Column):
     """The row's actions, as the table's `render_actions` builds them."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("verbose_name", "Actions")
+        kwargs.setdefault("verbose_name", gettext_lazy("Actions"))
         kwargs.setdefault("accessor", "pk")
         kwargs.setdefault("orderable", False)
         kwargs.setdefault("attrs", {"th": {"class": "actions"}, "td": {"class": "actions"}})
@@ -236,14 +237,19 @@ def created_column() -> DayColumn:
     """The day a row was made (`created_at`), sortable, ties broken by id."""
     return DayColumn(
         accessor="created_at",
-        verbose_name="Created",
+        verbose_name=gettext_lazy("Created"),
         order_by=("created_at", "id"),
         attrs={"td": {"class": "nowrap"}},
     )
 
 
-@lru_cache(maxsize=4096)  # date_format is slow next to a lookup, and rows share their days
 def day(date) -> str:
+    return _day(date, get_language())
+
+
+@lru_cache(maxsize=4096)  # date_format is slow next to a lookup, and rows share their days
+def _day(date, language: str) -> str:
+    # `language` is only the cache's key: each language writes a day its own way.
     return date_format(date, "SHORT_DATE_FORMAT")
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from ui.http import CLOSE_DIALOG, htmx_done
 
@@ -144,8 +145,9 @@ class DialogDeleteMixin:
 
     template_name = "ui/confirm_delete.html"
     changed_event: str
-    confirm_verb = "Delete"  # "Delete Acme?"
-    confirm_button = "Confirm delete"
+    confirm_verb = "Delete"  # the heading's id: "delete-customer-title"
+    confirm_title = gettext_lazy("Delete {object}")  # "Delete Acme?"
+    confirm_button = gettext_lazy("Confirm delete")
     confirm_details: str | None = None
     confirm_hx_target: str | None = None  # the region htmx_deleted() answers with
     row_id_prefix: str | None = None  # no row to remove when None
@@ -161,7 +163,7 @@ class DialogDeleteMixin:
         """What ui/confirm_delete.html asks about the object (see its comment)."""
         verb = self.confirm_verb
         return {
-            "title": f"{verb} {self.object}",
+            "title": self.confirm_title.format(object=self.object),
             "heading_id": f"{verb.lower()}-{self.object._meta.model_name}-title",
             "consequence": self.consequence(),
             "details": self.confirm_details,

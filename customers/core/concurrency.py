@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def versioned_update(
         current = model._default_manager.select_for_update(of=("self",)).filter(pk=obj.pk).first()
         if current is None:
             raise ValidationError(
-                f"This {model._meta.verbose_name} was deleted while you were editing."
+                _("This {noun} was deleted while you were editing.").format(
+                    noun=model._meta.verbose_name
+                )
             )
         if current.version != version:
             data = _my_changes(current, data, version)

@@ -1,8 +1,10 @@
 """Editing a customer, wherever it is edited: the grid's row and the record's header."""
 
+from django.utils.translation import gettext_lazy
+
 from customers.core.forms import CustomerForm
 from customers.core.owners import OwnerFieldMixin
-from customers.core.permissions import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
+from customers.core.permissions import NOT_YOURS_TO_CHANGE, role_cannot
 from customers.core.selectors import customer_list
 from customers.core.services import customer_update
 from customers.core.versioned import VersionedEditMixin
@@ -14,10 +16,10 @@ class CustomerEditMixin(OwnerFieldMixin, VersionedEditMixin):
     is and what htmx gets."""
 
     permission_required = "customers.change_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="change customers")
+    permission_denied_message = role_cannot(gettext_lazy("change customers"))
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
     form_class = CustomerForm
-    success_message = "Customer “{object.name}” saved."
+    success_message = gettext_lazy("Customer “{object.name}” saved.")
 
     def get_queryset(self):
         return customer_list()

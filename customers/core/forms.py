@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import OwnerChoiceField
 from customers.core.versioned import VersionedFormMixin
@@ -18,11 +19,19 @@ class CustomerForm(VersionedFormMixin, forms.ModelForm):
             "company": forms.TextInput(attrs={"autocomplete": "off"}),
         }
         error_messages = {
-            "name": {"required": "Enter the customer's name."},
+            "name": {"required": gettext_lazy("Enter the customer's name.")},
             "email": {
-                "required": "Enter the customer's email address.",
-                "invalid": "Enter a valid email address, like name@example.com.",
+                "required": gettext_lazy("Enter the customer's email address."),
+                "invalid": gettext_lazy("Enter a valid email address, like name@example.com."),
             },
+        }
+        # Here rather than as the model's verbose names, which would need a migration.
+        labels = {
+            "name": gettext_lazy("Name"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "company": gettext_lazy("Company"),
+            "status": gettext_lazy("Status"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -2,7 +2,12 @@
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
+# Where a language reads a symbol otherwise (CLDR's): in Chinese ¥ is the yuan and $
+# could be any dollar, so the yen and the US dollar say whose they are.
+SYMBOLS_IN = {"zh-hans": {**SYMBOLS, "USD": "US$", "JPY": "JP¥", "AUD": "AU$"}}
 NO_MINOR_UNITS = {"JPY"}
 
 
@@ -13,6 +18,6 @@ def format_money(amount: Decimal | None, currency: str) -> str:
         return ""
     places = 0 if currency in NO_MINOR_UNITS else 2
     number = f"{amount:,.{places}f}"
-    if symbol := SYMBOLS.get(currency):
+    if symbol := SYMBOLS_IN.get(get_language(), SYMBOLS).get(currency):
         return f"{symbol}{number}"
     return f"{currency}\N{NO-BREAK SPACE}{number}"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from customers.core.permissions import REASSIGN_OWNER
 
@@ -34,9 +35,9 @@ class OwnerChoiceField(UserChoiceField):
     """A select of active users by name, with "No owner" for nobody."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Owner")
+        kwargs.setdefault("label", gettext_lazy("Owner"))
         kwargs.setdefault("required", False)
-        kwargs.setdefault("empty_label", "No owner")
+        kwargs.setdefault("empty_label", gettext_lazy("No owner"))
         super().__init__(queryset=possible_owners(), **kwargs)
 
     def keep(self, owner_id: int | None) -> None:

@@ -10,6 +10,8 @@ answers the question without an object, this backend the one with it.
 """
 
 from django.contrib.auth.backends import BaseBackend
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from customers.models import Contact, Customer, Deal, Interaction
 
@@ -59,10 +61,15 @@ PURGE_CUSTOMER = "customers.purge_customer"
 RESOLVE_INTERACTION = "customers.resolve_interaction"
 
 # What a user is told when the record is someone else's (`{object}` is its name).
-NOT_YOURS_TO_CHANGE = "Only the owner or a manager can change “{object}”."
-NOT_YOURS_TO_DELETE = "Only the owner or a manager can delete “{object}”."
+NOT_YOURS_TO_CHANGE = gettext_lazy("Only the owner or a manager can change “{object}”.")
+NOT_YOURS_TO_DELETE = gettext_lazy("Only the owner or a manager can delete “{object}”.")
 # ... and when their role does not allow it at all.
-ROLE_CANNOT = "Your role does not allow you to {action}."
+ROLE_CANNOT = gettext_lazy("Your role does not allow you to {action}.")
+
+
+def role_cannot(action) -> str:
+    """ROLE_CANNOT for `action` (a gettext_lazy phrase), translated when it is shown."""
+    return format_lazy(ROLE_CANNOT, action=action)
 
 
 def may_set_support_status(user, interaction) -> bool:

@@ -6,17 +6,20 @@ from functools import lru_cache
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 ALLOWED_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]+$")
 MAX_DIGITS = 15
 
-INVALID_CHARACTERS = (
+INVALID_CHARACTERS = gettext_lazy(
     "A phone number may contain only digits, spaces, dashes, dots, brackets and a leading +."
 )
-TOO_LONG = "A phone number has at most 15 digits."
-INVALID_NUMBER = "Enter a valid phone number, with its country code, e.g. +44 20 7946 0958."
+TOO_LONG = gettext_lazy("A phone number has at most 15 digits.")
+INVALID_NUMBER = gettext_lazy(
+    "Enter a valid phone number, with its country code, e.g. +44 20 7946 0958."
+)
 # Said when the number had no country code, so the user sees why a right number failed.
-INVALID_NATIONAL_NUMBER = (
+INVALID_NATIONAL_NUMBER = gettext_lazy(
     "Enter a valid phone number. Without a country code it was read as a number of "
     "region {region} (+{code}); for another country, start with + and its code, "
     "e.g. +44 20 7946 0958."

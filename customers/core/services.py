@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from customers.core.concurrency import versioned_update
@@ -43,9 +44,9 @@ def customers_create_many(
     as it is for one (IntegrityError: the caller may go one by one to find which).
     Each gets one history entry, naming `by`, with its tags, as if made in one save.
     """
-    for customer, _ in new:
+    for customer, _tags in new:
         customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
-    customers = [customer for customer, _ in new]
+    customers = [customer for customer, _tags in new]
     created = bulk_create_with_history(customers, Customer, default_user=by)
     history = {record.id: record for record in created_history(created)}
     through = Customer.tags.through
@@ -97,7 +98,7 @@ def tag_get_or_create(*, name: str) -> Tag:
     """The tag called `name`, whatever its case, made (with a colour) if there is none."""
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Enter a tag name."})
+        raise ValidationError({"name": _("Enter a tag name.")})
     if existing := tag_find(name=name):
         return existing
     tag = Tag(name=name, colour=Tag.colour_for(name))

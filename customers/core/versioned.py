@@ -12,6 +12,8 @@ from django import forms
 from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.concurrency import EditConflict
 from customers.core.owners import display_name
@@ -66,7 +68,7 @@ class VersionedFormMixin:
     `show_conflict()`: fill in what the template shows after an EditConflict.
     """
 
-    missing_version_message = (
+    missing_version_message = gettext_lazy(
         "This form does not say which version of the {noun} it started from, so saving it "
         "could overwrite someone else's change. Reload the page and make your change again."
     )
@@ -105,7 +107,7 @@ class VersionedFormMixin:
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Note per field what was saved meanwhile, and start again from that version."""
-        who = display_name(conflict.by) or "Someone else"
+        who = display_name(conflict.by) or _("Someone else")
         self.version = conflict.version
         self.conflict_notes = {
             name: self.conflict_note(name, self.readable(name, conflict.fields[name].theirs), who)
@@ -113,16 +115,16 @@ class VersionedFormMixin:
             if name in self.fields
         }
         noun = self.instance._meta.verbose_name
-        self.conflict_notice = (
-            f"{who} saved this {noun} while you were editing. Choose what to keep."
-        )
+        self.conflict_notice = _(
+            "{who} saved this {noun} while you were editing. Choose what to keep."
+        ).format(who=who, noun=noun)
 
     @property
     def conflict_fields(self) -> list[str]:
         return list(self.conflict_notes)
 
     def conflict_note(self, name: str, theirs: str, who: str) -> str:
-        return f"Saved meanwhile by {who}: {theirs}"
+        return _("Saved meanwhile by {who}: {theirs}").format(who=who, theirs=theirs)
 
     def readable(self, name: str, value) -> str:
         """`value` as the form shows it to people: a choice's label, a record's name."""

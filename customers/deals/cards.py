@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
@@ -58,6 +59,16 @@ class DealCards:
         self.board_url_quoted = quote(board_url, safe="/")
         self.stage_choices = choices_of(stages)
         self.reason_choices = choices_of(closing_reasons)
+        # Said on every card: translated once a board.
+        self.words = {
+            "owner": _("Owner"),
+            "close": _("Expected close"),
+            "no_owner": _("No owner"),
+            "add_task": _("Add task"),
+            "move": _("Move"),
+            "reason_lost": _("Reason lost"),
+            "choose_reason": _("Choose a reason"),
+        }
         # A move on the board swaps the board; a card on a page of its own (no
         # JavaScript) posts plainly.
         self.standalone = standalone
@@ -79,8 +90,8 @@ class DealCards:
             '<p class="deal-card__customer"><a href="{customer_url}">{customer}</a></p>'
             '<p class="deal-card__amount">{amount}</p>'
             '<dl class="deal-card__meta">'
-            "<div><dt>Owner</dt><dd>{owner}</dd></div>"
-            "<div><dt>Expected close</dt><dd>{close}</dd></div>"
+            "<div><dt>{owner_label}</dt><dd>{owner}</dd></div>"
+            "<div><dt>{close_label}</dt><dd>{close}</dd></div>"
             "</dl>"
             "{controls}{add_task}</article>",
             pk=pk,
@@ -89,7 +100,9 @@ class DealCards:
             customer_url=self.customer_url(deal.customer_id),
             customer=deal.customer.name,
             amount=format_money(deal.amount, deal.currency),
-            owner=display_name(deal.owner) if deal.owner_id else "No owner",
+            owner_label=self.words["owner"],
+            close_label=self.words["close"],
+            owner=display_name(deal.owner) if deal.owner_id else self.words["no_owner"],
             close=day(deal.expected_close) if deal.expected_close else "—",
             controls=controls,
             add_task=self.add_task(deal),
@@ -101,12 +114,13 @@ class DealCards:
             return SafeString("")
         return format_html(
             '<p class="deal-card__task"><a href="{}?customer={}&amp;deal={}&amp;next={}">'
-            'Add task<span class="visually-hidden"> for {}</span></a></p>',
+            '{}<span class="visually-hidden"> {}</span></a></p>',
             self.task_create_url,
             deal.customer_id,
             deal.pk,
             self.board_url_quoted,
-            deal.title,
+            self.words["add_task"],
+            _("for {title}").format(title=deal.title),
         )
 
     def move_form(self, deal, form) -> SafeString:
@@ -131,13 +145,19 @@ class DealCards:
             if form.conflict_notice:
                 submit = render_to_string("ui/conflict.html#choices")
         if not submit:
+            move_label = conditional_escape(self.words["move"])
             submit = (
-                f'<button type="submit">Move<span class="visually-hidden"> {title}</span></button>'
+                f'<button type="submit">{move_label}'
+                f'<span class="visually-hidden"> {title}</span></button>'
             )
         stage = _field(
             f"deal-{pk}-stage",
             "stage",
-            f'<label for="deal-{pk}-stage" class="visually-hidden">Stage of {title}</label>',
+            format_html(
+                '<label for="deal-{}-stage" class="visually-hidden">{}</label>',
+                pk,
+                _("Stage of {title}").format(title=deal.title),
+            ),
             option_tags(self.stage_choices, deal.stage_id),
             form,
         )
@@ -146,8 +166,10 @@ class DealCards:
             reason = _field(
                 f"deal-{pk}-reason",
                 "closing_reason",
-                f'<label for="deal-{pk}-reason">Reason lost</label>',
-                '<option value="">Choose a reason</option>'
+                format_html(
+                    '<label for="deal-{}-reason">{}</label>', pk, self.words["reason_lost"]
+                ),
+                format_html('<option value="">{}</option>', self.words["choose_reason"])
                 + option_tags(self.reason_choices, deal.closing_reason_id),
                 form,
                 modifier=" deal-card__field--reason",

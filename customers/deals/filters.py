@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import UserChoiceField
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
@@ -21,14 +22,16 @@ class DealBoardFilter(django_filters.FilterSet):
     """The board's filters; the list adds the stage and the currency."""
 
     q = django_filters.CharFilter(
-        label="Search deals",
+        label=gettext_lazy("Search deals"),
         method="search",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title or customer"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Title or customer")}
+        ),
     )
-    owner = OwnerChoiceFilter(label="Owner", empty_label="Anyone")
+    owner = OwnerChoiceFilter(label=gettext_lazy("Owner"), empty_label=gettext_lazy("Anyone"))
     mine = django_filters.BooleanFilter(
-        label="My deals",
+        label=gettext_lazy("My deals"),
         method="only_mine",
         widget=forms.CheckboxInput,
     )
@@ -49,7 +52,7 @@ class DealBoardFilter(django_filters.FilterSet):
     def owner_scope(self) -> OwnerScope | None:
         """Whose deals the valid filters leave, when they narrow them by owner alone (or
         not at all): the board reads those deals' totals ready-made. None when anything
-        else narrows them too (a search; the list's stage), or an owner and "My deals"
+        else narrows them too (a search; the list's stage), or an owner and gettext_lazy("My deals")
         disagree."""
         chosen = self.form.cleaned_data if self.is_bound else {}
         if any(value for name, value in chosen.items() if name not in ("owner", "mine")):
@@ -75,9 +78,15 @@ class DealBoardFilter(django_filters.FilterSet):
 
 class DealFilter(DealBoardFilter):
     stage = django_filters.ModelChoiceFilter(
-        queryset=Stage.objects.all(), empty_label="Any stage", label="Stage"
+        queryset=Stage.objects.all(),
+        empty_label=gettext_lazy("Any stage"),
+        label=gettext_lazy("Stage"),
     )
-    currency = django_filters.ChoiceFilter(choices=Currency.choices, empty_label="Any currency")
+    currency = django_filters.ChoiceFilter(
+        choices=Currency.choices,
+        label=gettext_lazy("Currency"),
+        empty_label=gettext_lazy("Any currency"),
+    )
     # Set by the customer record's "See all deals" link; carried along as a hidden input.
     customer = django_filters.NumberFilter(
         field_name="customer", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1

@@ -3,6 +3,8 @@
 from django import forms
 from django.db.models.functions import Lower
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import OwnerChoiceField
 from customers.core.versioned import VersionedFormMixin
@@ -10,12 +12,12 @@ from customers.models import ClosingReason, Customer, Deal, LeadSource, Stage
 from ui.forms import refuse_nul
 
 AMOUNT_ERRORS = {
-    "required": "Enter the amount.",
-    "invalid": "Enter the amount as a number, like 12000 or 12000.50.",
-    "min_value": "The amount cannot be negative.",
-    "max_digits": "That amount is too large.",
-    "max_whole_digits": "That amount is too large.",
-    "max_decimal_places": "Use at most two decimal places.",
+    "required": gettext_lazy("Enter the amount."),
+    "invalid": gettext_lazy("Enter the amount as a number, like 12000 or 12000.50."),
+    "min_value": gettext_lazy("The amount cannot be negative."),
+    "max_digits": gettext_lazy("That amount is too large."),
+    "max_whole_digits": gettext_lazy("That amount is too large."),
+    "max_decimal_places": gettext_lazy("Use at most two decimal places."),
 }
 
 
@@ -29,9 +31,11 @@ class CustomerLookupField(forms.Field):
 
     widget = forms.TextInput
     default_error_messages = {
-        "required": "Enter the customer's email address or name.",
-        "unknown": "No customer has this email address or name.",
-        "ambiguous": "Several customers are called “%(name)s”; enter their email address.",
+        "required": gettext_lazy("Enter the customer's email address or name."),
+        "unknown": gettext_lazy("No customer has this email address or name."),
+        "ambiguous": gettext_lazy(
+            "Several customers are called “%(name)s”; enter their email address."
+        ),
     }
 
     def prepare_value(self, value):
@@ -69,12 +73,12 @@ class CustomerLookupField(forms.Field):
 
 class DealForm(VersionedFormMixin, forms.ModelForm):
     customer = CustomerLookupField(
-        label="Customer",
-        help_text="Their email address, or their exact name.",
+        label=gettext_lazy("Customer"),
+        help_text=gettext_lazy("Their email address, or their exact name."),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
-                "placeholder": "Email address or exact name",
+                "placeholder": gettext_lazy("Email address or exact name"),
                 # Suggestions as the user types (htmx fills the datalist); typing the
                 # email or name in full works as well, with or without JavaScript.
                 "list": "deal-customer-suggestions",
@@ -107,12 +111,22 @@ class DealForm(VersionedFormMixin, forms.ModelForm):
             "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
             "expected_close": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        labels = {"closing_reason": "Reason lost"}
-        help_texts = {"closing_reason": "Only for a lost deal."}
+        # Here rather than as the model's verbose names, which would need a migration.
+        labels = {
+            "title": gettext_lazy("Title"),
+            "amount": gettext_lazy("Amount"),
+            "currency": gettext_lazy("Currency"),
+            "stage": gettext_lazy("Stage"),
+            "expected_close": gettext_lazy("Expected close"),
+            "owner": gettext_lazy("Owner"),
+            "lead_source": gettext_lazy("Lead source"),
+            "closing_reason": gettext_lazy("Reason lost"),
+        }
+        help_texts = {"closing_reason": gettext_lazy("Only for a lost deal.")}
         error_messages = {
-            "title": {"required": "Enter a title for the deal."},
+            "title": {"required": gettext_lazy("Enter a title for the deal.")},
             "amount": AMOUNT_ERRORS,
-            "stage": {"required": "Choose a stage."},
+            "stage": {"required": gettext_lazy("Choose a stage.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -120,9 +134,9 @@ class DealForm(VersionedFormMixin, forms.ModelForm):
         self.fields["stage"].queryset = Stage.objects.all()
         self.fields["stage"].empty_label = None
         self.fields["lead_source"].queryset = LeadSource.objects.all()
-        self.fields["lead_source"].empty_label = "Unknown"
+        self.fields["lead_source"].empty_label = gettext_lazy("Unknown")
         self.fields["closing_reason"].queryset = ClosingReason.objects.all()
-        self.fields["closing_reason"].empty_label = "Not lost"
+        self.fields["closing_reason"].empty_label = gettext_lazy("Not lost")
         self.fields["owner"].keep(self.instance.owner_id)
 
 
@@ -132,8 +146,8 @@ class DealMoveForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Deal
         fields = ["stage", "closing_reason"]
-        labels = {"closing_reason": "Reason lost"}
-        error_messages = {"stage": {"required": "Choose a stage."}}
+        labels = {"stage": gettext_lazy("Stage"), "closing_reason": gettext_lazy("Reason lost")}
+        error_messages = {"stage": {"required": gettext_lazy("Choose a stage.")}}
 
     def __init__(self, *args, stages=None, closing_reasons=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,9 +156,9 @@ class DealMoveForm(VersionedFormMixin, forms.ModelForm):
             self.fields["stage"].queryset = stages
         if closing_reasons is not None:
             self.fields["closing_reason"].queryset = closing_reasons
-        self.fields["closing_reason"].empty_label = "Choose a reason"
+        self.fields["closing_reason"].empty_label = gettext_lazy("Choose a reason")
 
     def conflict_note(self, name, theirs, who):
         if name == "stage":
-            return f"Moved meanwhile to {theirs} by {who}"
+            return _("Moved meanwhile to {stage} by {who}").format(stage=theirs, who=who)
         return super().conflict_note(name, theirs, who)

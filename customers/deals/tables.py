@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
@@ -15,16 +17,21 @@ from ui.tables import (
 
 
 class DealTable(Table):
-    caption = "Deals"
+    caption = gettext_lazy("Deals")
 
     # Sortable only where an index ending in the id serves the sort.
-    title = tables.Column(order_by=("title", "id"))
-    customer = tables.Column(orderable=False)
-    stage = tables.Column(orderable=False)
-    amount = tables.Column(order_by=("amount", "id"), attrs={"td": {"class": "nowrap number"}})
-    owner = tables.Column(orderable=False, default="—")
+    # Named here, not by the model's verbose names, so that they are translated.
+    title = tables.Column(gettext_lazy("Title"), order_by=("title", "id"))
+    customer = tables.Column(gettext_lazy("Customer"), orderable=False)
+    stage = tables.Column(gettext_lazy("Stage"), orderable=False)
+    amount = tables.Column(
+        gettext_lazy("Amount"),
+        order_by=("amount", "id"),
+        attrs={"td": {"class": "nowrap number"}},
+    )
+    owner = tables.Column(gettext_lazy("Owner"), orderable=False, default="—")
     expected_close = tables.Column(
-        verbose_name="Expected close",
+        verbose_name=gettext_lazy("Expected close"),
         order_by=("expected_close", "id"),
         attrs={"td": {"class": "nowrap"}},
         default="—",
@@ -45,7 +52,7 @@ class DealTable(Table):
             "actions",
         )
         order_by = ("-created",)
-        empty_text = "No deals found"
+        empty_text = gettext_lazy("No deals found")
         attrs = {"class": "grid"}
         row_attrs = {"id": lambda record: f"deal-{record.pk}"}
 
@@ -90,7 +97,7 @@ class DealTable(Table):
         links = []
         if user.has_perm("customers.change_deal", record):
             edit = f"{self.pk_url('deal_update', record.pk)}?{back}"
-            links.append(row_action("Edit", edit, name=record.title))
+            links.append(row_action(_("Edit"), edit, name=record.title))
         if user.has_perm("customers.delete_deal", record):
             delete = f"{self.pk_url('deal_delete', record.pk)}?{back}"
             dialog = {
@@ -99,5 +106,5 @@ class DealTable(Table):
                 "hx-swap": "beforeend",
                 "class": "danger-link",
             }
-            links.append(row_action("Delete", delete, name=record.title, attrs=dialog))
+            links.append(row_action(_("Delete"), delete, name=record.title, attrs=dialog))
         return row_actions(links)

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.http import QueryDict
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -18,7 +20,7 @@ from customers.core.owners import OwnerFieldMixin
 from customers.core.permissions import (
     NOT_YOURS_TO_CHANGE,
     NOT_YOURS_TO_DELETE,
-    ROLE_CANNOT,
+    role_cannot,
 )
 from customers.core.versioned import VersionedEditMixin
 from customers.deals.filters import DealBoardFilter, DealFilter
@@ -107,7 +109,7 @@ class DealMoveView(
     """
 
     permission_required = "customers.change_deal"
-    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    permission_denied_message = role_cannot(gettext_lazy("change deals"))
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
     form_class = DealMoveForm
     template_name = "customers/deals/deal_move.html"
@@ -166,8 +168,10 @@ class DealMoveView(
         return self.on_card(super().form_conflict(form))
 
     def get_success_message(self, form):
-        done = "stays in" if form.theirs else "moved to"
-        return f"“{self.object.title}” {done} {self.object.stage}."
+        stays, moved = _("“{title}” stays in {stage}."), _("“{title}” moved to {stage}.")
+        return (stays if form.theirs else moved).format(
+            title=self.object.title, stage=self.object.stage
+        )
 
     def htmx_success(self, form):
         board_url = self.get_board_url()
@@ -225,8 +229,8 @@ class DealCreateView(DealFormMixin, CreateView):
     """`?customer=<pk>` fixes the customer, as from the customer's record page."""
 
     permission_required = "customers.add_deal"
-    permission_denied_message = ROLE_CANNOT.format(action="add deals")
-    success_message = "Deal “{object.title}” created."
+    permission_denied_message = role_cannot(gettext_lazy("add deals"))
+    success_message = gettext_lazy("Deal “{object.title}” created.")
 
     @cached_property
     def preselected_customer(self) -> Customer | None:
@@ -258,9 +262,9 @@ class DealCreateView(DealFormMixin, CreateView):
 
 class DealUpdateView(DealFormMixin, UpdateView):
     permission_required = "customers.change_deal"
-    permission_denied_message = ROLE_CANNOT.format(action="change deals")
+    permission_denied_message = role_cannot(gettext_lazy("change deals"))
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
-    success_message = "Deal “{object.title}” saved."
+    success_message = gettext_lazy("Deal “{object.title}” saved.")
 
     def get_queryset(self):
         return deal_list()
@@ -282,7 +286,7 @@ class DealDeleteView(
     """A confirmation page of its own, or a dialog over the list; deleting needs a POST."""
 
     permission_required = "customers.delete_deal"
-    permission_denied_message = ROLE_CANNOT.format(action="delete deals")
+    permission_denied_message = role_cannot(gettext_lazy("delete deals"))
     object_permission_denied_message = NOT_YOURS_TO_DELETE
     partial_name = "dialog"
     success_url = reverse_lazy("deal_board")
@@ -294,16 +298,15 @@ class DealDeleteView(
 
     def consequence(self):
         deal = self.object
-        return (
-            f"The deal “{deal.title}” with {deal.customer.name} will be deleted. "
-            "This cannot be undone."
-        )
+        return _(
+            "The deal “{title}” with {customer} will be deleted. This cannot be undone."
+        ).format(title=deal.title, customer=deal.customer.name)
 
     def perform_delete(self):
         deal_delete(deal=self.object)
 
     def deleted_message(self):
-        return f"Deal “{self.object.title}” deleted."
+        return _("Deal “{title}” deleted.").format(title=self.object.title)
 
 
 class DealCustomerSuggestionsView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):

@@ -10,10 +10,13 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
-from customers.core.permissions import ROLE_CANNOT
+from customers.core.permissions import role_cannot
 from customers.core.selectors import customer_list
 from customers.exports import customer_rows, other_rows
 from customers.exports.forms import FORMAT, Columns, ExportForm
@@ -105,7 +108,9 @@ class ExportView(PermissionRequiredMixin, TemplateView):
             return True
         form.add_error(
             FORMAT,
-            f"More than {most:,} rows: choose CSV, which has no limit, or narrow the list first.",
+            _(
+                "More than {most} rows: choose CSV, which has no limit, or narrow the list first."
+            ).format(most=number_format(most, force_grouping=True)),
         )
         return False
 
@@ -157,9 +162,9 @@ class CustomerExportView(ExportView):
     """Every customer the grid shows for its URL, with its columns or every field."""
 
     permission_required = "customers.view_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="export customers")
+    permission_denied_message = role_cannot(gettext_lazy("export customers"))
     kind = ExportLog.Kind.CUSTOMERS
-    heading = "Export customers"
+    heading = gettext_lazy("Export customers")
     choose_columns = True
 
     def prepare(self):
@@ -191,9 +196,9 @@ class DealExportView(ExportView):
     """Every deal the deal list shows for its URL, in its order."""
 
     permission_required = "customers.view_deal"
-    permission_denied_message = ROLE_CANNOT.format(action="export deals")
+    permission_denied_message = role_cannot(gettext_lazy("export deals"))
     kind = ExportLog.Kind.DEALS
-    heading = "Export deals"
+    heading = gettext_lazy("Export deals")
 
     def prepare(self):
         self.filterset, self.deals = other_rows.deals_as_the_list_shows(
@@ -244,9 +249,9 @@ class OfCustomerMixin:
 
 class ContactExportView(OfCustomerMixin, ExportView):
     permission_required = "customers.view_contact"
-    permission_denied_message = ROLE_CANNOT.format(action="export contacts")
+    permission_denied_message = role_cannot(gettext_lazy("export contacts"))
     kind = ExportLog.Kind.CONTACTS
-    heading = "Export contacts"
+    heading = gettext_lazy("Export contacts")
 
     def get_rows(self):
         return other_rows.contacts_to_export(customer=self.customer)
@@ -259,9 +264,9 @@ class ContactExportView(OfCustomerMixin, ExportView):
 
 class ActivityExportView(OfCustomerMixin, ExportView):
     permission_required = "customers.view_interaction"
-    permission_denied_message = ROLE_CANNOT.format(action="export activity")
+    permission_denied_message = role_cannot(gettext_lazy("export activity"))
     kind = ExportLog.Kind.ACTIVITY
-    heading = "Export activity"
+    heading = gettext_lazy("Export activity")
 
     def get_rows(self):
         return other_rows.activity_to_export(customer=self.customer)
@@ -281,9 +286,9 @@ class RecordExportView(OfCustomerMixin, ExportView):
     may see it on the record page."""
 
     permission_required = "customers.view_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="export customers")
+    permission_denied_message = role_cannot(gettext_lazy("export customers"))
     kind = ExportLog.Kind.RECORD
-    heading = "Export customer record"
+    heading = gettext_lazy("Export customer record")
     formats = [ExportLog.Format.XLSX]
 
     def get_file_stem(self):
@@ -321,7 +326,7 @@ class ExportLogView(PermissionRequiredMixin, ListView):
     """Who exported what, and when: for administrators."""
 
     permission_required = "customers.view_exportlog"
-    permission_denied_message = ROLE_CANNOT.format(action="see the export log")
+    permission_denied_message = role_cannot(gettext_lazy("see the export log"))
     template_name = "customers/exports/export_log.html"
     paginate_by = 50
     context_object_name = "exports"

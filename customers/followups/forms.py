@@ -1,10 +1,13 @@
-"""The follow-up forms: the record's quick "Next step", the full task form, snooze,
+"""The follow-up forms: the record's quick gettext_lazy("Next step"), the full task form, snooze,
 complete, and the filters of "My work"."""
 
 import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.core.versioned import VersionedFormMixin
@@ -14,10 +17,13 @@ from customers.models.followup import TITLE_MAX
 
 # Far-off days would overflow once turned into datetimes (the calendar feed).
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
-DATE_ERRORS = {"invalid": "Enter a date like 2026-12-24."}
+DATE_ERRORS = {"invalid": gettext_lazy("Enter a date like 2026-12-24.")}
 TITLE_ERRORS = {
-    "required": "Enter what needs doing.",
-    "max_length": f"Keep the title to {TITLE_MAX} characters; put the rest in the description.",
+    "required": gettext_lazy("Enter what needs doing."),
+    "max_length": format_lazy(
+        gettext_lazy("Keep the title to {count} characters; put the rest in the description."),
+        count=TITLE_MAX,
+    ),
 }
 # The quick form's one-click days: the button's value -> days from today.
 WHENS = {"today": 0, "tomorrow": 1, "next_week": 7}
@@ -39,7 +45,7 @@ def fit_to(form: forms.Form, error: ValidationError) -> ValidationError:
 
 def sensible(day: datetime.date | None) -> datetime.date | None:
     if day is not None and not EARLIEST <= day <= LATEST:
-        raise forms.ValidationError("Enter a date from 1900 to 2999.")
+        raise forms.ValidationError(_("Enter a date from 1900 to 2999."))
     return day
 
 
@@ -58,27 +64,27 @@ class TaskCustomerField(CustomerLookupField):
                 or trashed.filter(name__iexact=text).exists()
             ):
                 raise forms.ValidationError(
-                    "This customer is in the trash: restore it before adding tasks to it.",
+                    _("This customer is in the trash: restore it before adding tasks to it."),
                     code="in_trash",
                 ) from error
             raise
 
 
 class QuickTaskForm(forms.Form):
-    """The record page's "Next step": what, and when. "Today", "Tomorrow" and "Next
+    """The record page's gettext_lazy("Next step"): what, and when. "Today", "Tomorrow" and "Next
     week" are submit buttons (name `when`), so one click picks the day and saves, with
     or without JavaScript; or a date from the picker and "Add"."""
 
     title = forms.CharField(
-        label="Next step",
+        label=gettext_lazy("Next step"),
         max_length=TITLE_MAX,
         error_messages=TITLE_ERRORS,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "placeholder": "Call back, send the quote…"}
+            attrs={"autocomplete": "off", "placeholder": gettext_lazy("Call back, send the quote…")}
         ),
     )
     due_date = forms.DateField(
-        label="Due", required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+        label=gettext_lazy("Due"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
@@ -94,7 +100,7 @@ class QuickTaskForm(forms.Form):
         if when in WHENS:
             cleaned["due_date"] = self.today + datetime.timedelta(days=WHENS[when])
         elif not cleaned.get("due_date") and "due_date" not in self.errors:
-            self.add_error("due_date", "Choose a day, or press Today, Tomorrow or Next week.")
+            self.add_error("due_date", _("Choose a day, or press Today, Tomorrow or Next week."))
         return cleaned
 
 
@@ -104,16 +110,16 @@ class TaskForm(forms.ModelForm):
     customer's own; the assignee is offered only to who may give tasks to others."""
 
     customer = TaskCustomerField(
-        label="Customer",
-        help_text="Their email address, or their exact name.",
+        label=gettext_lazy("Customer"),
+        help_text=gettext_lazy("Their email address, or their exact name."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     assignee = UserChoiceField(
         queryset=possible_owners(),
-        label="Assignee",
+        label=gettext_lazy("Assignee"),
         required=False,
-        empty_label="Me",
-        error_messages={"invalid_choice": "Choose someone from the list."},
+        empty_label=gettext_lazy("Me"),
+        error_messages={"invalid_choice": gettext_lazy("Choose someone from the list.")},
     )
 
     class Meta:
@@ -135,12 +141,22 @@ class TaskForm(forms.ModelForm):
             "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        # Here rather than as the model's verbose names, which would need a migration.
+        labels = {
+            "title": gettext_lazy("Title"),
+            "due_date": gettext_lazy("Due"),
+            "due_time": gettext_lazy("Time"),
+            "priority": gettext_lazy("Priority"),
+            "deal": gettext_lazy("Deal"),
+            "contact": gettext_lazy("Contact"),
+            "description": gettext_lazy("Description"),
+        }
         error_messages = {
             "title": TITLE_ERRORS,
-            "due_date": {"required": "Choose the day it is due.", **DATE_ERRORS},
-            "due_time": {"invalid": "Enter a time like 14:30."},
-            "deal": {"invalid_choice": "Choose one of this customer's deals."},
-            "contact": {"invalid_choice": "Choose one of this customer's contacts."},
+            "due_date": {"required": gettext_lazy("Choose the day it is due."), **DATE_ERRORS},
+            "due_time": {"invalid": gettext_lazy("Enter a time like 14:30.")},
+            "deal": {"invalid_choice": gettext_lazy("Choose one of this customer's deals.")},
+            "contact": {"invalid_choice": gettext_lazy("Choose one of this customer's contacts.")},
         }
 
     def __init__(self, *args, customer: Customer | None = None, may_assign=True, **kwargs):
@@ -156,13 +172,13 @@ class TaskForm(forms.ModelForm):
             if customer
             else Deal.objects.none()
         )
-        self.fields["deal"].empty_label = "No deal"
+        self.fields["deal"].empty_label = gettext_lazy("No deal")
         self.fields["contact"].queryset = (
             Contact.objects.filter(customer=customer).only("name")
             if customer
             else Contact.objects.none()
         )
-        self.fields["contact"].empty_label = "Nobody in particular"
+        self.fields["contact"].empty_label = gettext_lazy("Nobody in particular")
 
     def _posted_customer(self) -> Customer | None:
         if not self.is_bound:
@@ -210,13 +226,17 @@ class SnoozeForm(forms.Form):
         if by := cleaned.get("by"):
             cleaned["until"] = self.today + datetime.timedelta(days=SNOOZES[by])
         elif not cleaned.get("until") and "until" not in self.errors:
-            self.add_error("until", "Choose the day to move it to.")
+            self.add_error("until", _("Choose the day to move it to."))
         return cleaned
 
 
 class CompleteForm(forms.Form):
-    note = forms.CharField(label="Note", required=False, max_length=5000, widget=forms.Textarea)
-    follow_up = forms.ChoiceField(choices=[("", "No"), ("week", "In a week")], required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, max_length=5000, widget=forms.Textarea
+    )
+    follow_up = forms.ChoiceField(
+        choices=[("", gettext_lazy("No")), ("week", gettext_lazy("In a week"))], required=False
+    )
 
 
 class TaskFilterForm(forms.Form):
@@ -224,17 +244,17 @@ class TaskFilterForm(forms.Form):
 
     EVERYONE = "all"
 
-    assignee = forms.ChoiceField(label="Assignee", required=False)
+    assignee = forms.ChoiceField(label=gettext_lazy("Assignee"), required=False)
     priority = forms.TypedChoiceField(
-        label="Priority",
-        choices=[("", "Any priority"), *FollowUp.Priority.choices],
+        label=gettext_lazy("Priority"),
+        choices=[("", gettext_lazy("Any priority")), *FollowUp.Priority.choices],
         coerce=int,
         empty_value=None,
         required=False,
     )
     status = forms.ChoiceField(
-        label="Customer status",
-        choices=[("", "Any status"), *Customer.Status.choices],
+        label=gettext_lazy("Customer status"),
+        choices=[("", gettext_lazy("Any status")), *Customer.Status.choices],
         required=False,
     )
 
@@ -244,6 +264,10 @@ class TaskFilterForm(forms.Form):
             users = [
                 (str(u.pk), UserChoiceField.label_from_instance(None, u)) for u in possible_owners()
             ]
-            self.fields["assignee"].choices = [("", "Me"), (self.EVERYONE, "Everyone"), *users]
+            self.fields["assignee"].choices = [
+                ("", gettext_lazy("Me")),
+                (self.EVERYONE, gettext_lazy("Everyone")),
+                *users,
+            ]
         else:
             del self.fields["assignee"]

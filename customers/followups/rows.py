@@ -13,6 +13,8 @@ from django.middleware.csrf import get_token
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from customers.core.owners import display_name
 from ui.links import pk_url_maker
@@ -34,36 +36,63 @@ ACTIONS = (
     '<form class="task__actions" method="post" action="{complete}" hx-post="{complete}"'
     ' hx-target="#task-{pk}" hx-swap="outerHTML" hx-disabled-elt="find button">{hidden}'
     '<input type="hidden" name="version" value="{version}">'
-    '<button type="submit" class="primary" aria-label="Done: {title}">Done</button> '
+    '<button type="submit" class="primary" aria-label="{done_label}">{done}</button> '
     '<button type="submit" name="follow_up" value="week"'
-    ' aria-label="Done, and follow up in a week: {title}">Done, follow up in a week</button>'
-    '<details class="task__note"><summary>Note<span class="visually-hidden"> on {title}</span>'
-    '</summary><label for="task-{pk}-note">What was done (saved with Done)</label>'
+    ' aria-label="{follow_label}">{follow}</button>'
+    '<details class="task__note"><summary>{note}<span class="visually-hidden"> {note_on}</span>'
+    '</summary><label for="task-{pk}-note">{note_label}</label>'
     '<textarea id="task-{pk}-note" name="note" rows="2" maxlength="5000"></textarea></details>'
     '<span class="task__snooze">'
     '<button type="submit" name="by" value="day" formaction="{snooze}" hx-post="{snooze}"'
-    ' hx-swap="none" aria-label="Snooze {title} by a day">+1 day</button> '
+    ' hx-swap="none" aria-label="{day_label}">{day}</button> '
     '<button type="submit" name="by" value="week" formaction="{snooze}" hx-post="{snooze}"'
-    ' hx-swap="none" aria-label="Snooze {title} by a week">+1 week</button> '
-    '<label class="visually-hidden" for="task-{pk}-until">Move {title} to</label>'
+    ' hx-swap="none" aria-label="{week_label}">{week}</button> '
+    '<label class="visually-hidden" for="task-{pk}-until">{until_label}</label>'
     '<input type="date" id="task-{pk}-until" name="until"> '
     '<button type="submit" formaction="{snooze}" hx-post="{snooze}" hx-swap="none"'
-    ' aria-label="Move {title} to the chosen day">Move</button>'
+    ' aria-label="{move_label}">{move}</button>'
     "</span></form>"
 )
 # Changing a task in full, or deleting it: a page each without JavaScript, the delete a
 # dialog with it.
 EDIT = (
-    '<span class="task__edit"><a href="{edit}{back}">Edit<span class="visually-hidden"> {title}'
-    '</span></a> <a class="danger-link" href="{delete}{back}" hx-get="{delete}{back}"'
-    ' hx-target="body" hx-swap="beforeend">Delete<span class="visually-hidden"> {title}</span>'
-    "</a></span>"
+    '<span class="task__edit"><a href="{edit}{back}">{edit_word}<span class="visually-hidden">'
+    ' {title}</span></a> <a class="danger-link" href="{delete}{back}" hx-get="{delete}{back}"'
+    ' hx-target="body" hx-swap="beforeend">{delete_word}<span class="visually-hidden"> {title}'
+    "</span></a></span>"
 )
 
 
-@lru_cache(maxsize=1024)  # date_format is slow next to a lookup, and tasks share their days
+def action_words() -> dict:
+    """The words of ACTIONS in the active language; those with {title} are filled in
+    per row."""
+    return {
+        "done_label": _("Done: {title}"),
+        "done": _("Done"),
+        "follow_label": _("Done, and follow up in a week: {title}"),
+        "follow": _("Done, follow up in a week"),
+        "note": _("Note"),
+        "note_on": _("on {title}"),
+        "note_label": _("What was done (saved with Done)"),
+        "day_label": _("Snooze {title} by a day"),
+        "day": _("+1 day"),
+        "week_label": _("Snooze {title} by a week"),
+        "week": _("+1 week"),
+        "until_label": _("Move {title} to"),
+        "move_label": _("Move {title} to the chosen day"),
+        "move": _("Move"),
+    }
+
+
 def long_day(day) -> str:
-    return date_format(day, "D j M Y")
+    return _long_day(day, get_language())
+
+
+@lru_cache(maxsize=1024)  # date_format is slow next to a lookup, and tasks share their days
+def _long_day(day, language: str) -> str:
+    # `language` is only the cache's key: each language writes a day its own way.
+    # Translators: a date format (the letters of Django's date filter), for a task's day.
+    return date_format(day, _("D j M Y"))
 
 
 class TaskRows:
@@ -86,6 +115,14 @@ class TaskRows:
         self.snooze_url = pk_url_maker("task_snooze")
         self.customer_url = pk_url_maker("customer_detail")
         self.deal_url = pk_url_maker("deal_update")
+        self.words = action_words()  # once a list, not once a row
+        self.deal_word = _("Deal: {deal}")
+        self.for_word = _("for {who}")
+        self.nobody = _("nobody")
+        self.edit_word = _("Edit")
+        self.delete_word = _("Delete")
+        self.overdue = format_html(' <strong class="task__overdue">{}</strong>', _("Overdue"))
+        self.priority_word = _("{priority} priority")
 
     def html(self, task) -> SafeString:
         pk, title = task.pk, task.title
@@ -107,25 +144,32 @@ class TaskRows:
                 )
             else:
                 shown = task.deal.title
-            deal = format_html('<span class="task__deal">Deal: {}</span>', shown)
+            before, _sep, after = self.deal_word.partition("{deal}")
+            deal = format_html('<span class="task__deal">{}{}{}</span>', before, shown, after)
         assignee = ""
         if task.assignee_id != self.user.pk:
             assignee = format_html(
-                '<span class="task__assignee">for {}</span>',
-                display_name(task.assignee) or "nobody",
+                '<span class="task__assignee">{}</span>',
+                self.for_word.format(who=display_name(task.assignee) or self.nobody),
             )
         actions = ""
         if task.may_manage:
+            words = {
+                name: word.format(title=title) if "{title}" in word else word
+                for name, word in self.words.items()
+            }
             actions = format_html(
                 ACTIONS,
+                **words,
                 pk=pk,
-                title=title,
                 complete=self.complete_url(pk),
                 snooze=self.snooze_url(pk),
                 hidden=self.hidden,
                 version=task.version,
             ) + format_html(
                 EDIT,
+                edit_word=self.edit_word,
+                delete_word=self.delete_word,
                 title=title,
                 edit=self.edit_url(pk),
                 delete=self.delete_url(pk),
@@ -134,20 +178,19 @@ class TaskRows:
         priority = ""
         if task.priority != task.Priority.NORMAL:
             priority = format_html(
-                '<span class="badge task__priority">{} priority</span>', task.get_priority_display()
+                '<span class="badge task__priority">{}</span>',
+                self.priority_word.format(priority=task.get_priority_display()),
             )
         return format_html(
             ROW,
             pk=pk,
-            priority_class=task.get_priority_display().lower(),
+            priority_class=task.Priority(task.priority).name.lower(),
             overdue_class=" task--overdue" if task.overdue else "",
             title=title,
             iso=task.due_date.isoformat(),
             day=long_day(task.due_date),
             time=f" {task.due_time:%H:%M}" if task.due_time else "",
-            overdue=SafeString(' <strong class="task__overdue">Overdue</strong>')
-            if task.overdue
-            else "",
+            overdue=self.overdue if task.overdue else "",
             priority=priority,
             customer=customer,
             deal=deal,

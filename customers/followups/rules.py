@@ -7,6 +7,7 @@ a Support agent (who may change no customer) only their own; a Manager or an Adm
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from customers.core.permissions import ACT_FOR_ANY_OWNER, role_permissions
 
@@ -14,9 +15,11 @@ VIEW = "customers.view_followup"
 ADD = "customers.add_followup"
 CHANGE = "customers.change_followup"
 
-NOT_YOURS = "Only its assignee, the customer's owner or a manager can change “{object}”."
-CANNOT_ASSIGN = "You can give tasks on this customer only to yourself."
-NO_ACCESS = "{name} cannot see customers, so cannot work on this task."
+NOT_YOURS = gettext_lazy(
+    "Only its assignee, the customer's owner or a manager can change “{object}”."
+)
+CANNOT_ASSIGN = gettext_lazy("You can give tasks on this customer only to yourself.")
+NO_ACCESS = gettext_lazy("{name} cannot see customers, so cannot work on this task.")
 
 
 def acts_for_anyone(user) -> bool:

@@ -8,6 +8,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from customers.models import FollowUp
 from customers.models.followup import OPEN
@@ -39,10 +41,10 @@ def open_tasks() -> QuerySet[FollowUp]:
 
 
 GROUPS = (
-    ("overdue", "Overdue"),
-    ("today", "Today"),
-    ("upcoming", f"Upcoming ({UPCOMING_DAYS} days)"),
-    ("later", "Later"),
+    ("overdue", gettext_lazy("Overdue")),
+    ("today", gettext_lazy("Today")),
+    ("upcoming", format_lazy(gettext_lazy("Upcoming ({count} days)"), count=UPCOMING_DAYS)),
+    ("later", gettext_lazy("Later")),
 )
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.concurrency import versioned_update
 from customers.core.validation import apply_changes, validated_save
@@ -19,7 +21,7 @@ from customers.models import CalendarFeed, Contact, Customer, Deal, FollowUp, In
 from customers.models.followup import OPEN, new_calendar_token
 from customers.timeline.services import interaction_create
 
-IN_TRASH = "“{customer}” is in the trash: restore it before adding tasks to it."
+IN_TRASH = gettext_lazy("“{customer}” is in the trash: restore it before adding tasks to it.")
 FOLLOW_UP_DAYS = 7  # "Done, and follow up in a week"
 
 
@@ -42,7 +44,7 @@ def refresh_next_step(*, customer_id: int) -> None:
 
 def _check_assignee(assignee) -> None:
     if assignee is None or not may_work_on_customers(assignee):
-        name = assignee.get_username() if assignee else "Nobody"
+        name = assignee.get_username() if assignee else _("Nobody")
         raise ValidationError({"assignee": NO_ACCESS.format(name=name)})
 
 

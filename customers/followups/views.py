@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -80,7 +82,8 @@ TIMELINE = "customers/timeline/timeline.html"
 
 
 def short_day(day: datetime.date) -> str:
-    return formats.date_format(day, "D j M")
+    # Translators: a date format (the letters of Django's date filter), for a task's day.
+    return formats.date_format(day, _("D j M"))
 
 
 # --- My work -----------------------------------------------------------------------
@@ -193,7 +196,7 @@ class CustomerTaskCreateView(
     permission_required = (ADD, "customers.view_customer")
     form_class = QuickTaskForm
     template_name = "customers/followups/next_step_page.html"
-    success_message = "Next step added: {object}."
+    success_message = gettext_lazy("Next step added: {object}.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "today": today(), "auto_id": "next-step-%s"}
@@ -242,7 +245,7 @@ class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, Fo
     permission_required = (ADD, "customers.view_customer")
     form_class = TaskForm
     template_name = "customers/followups/task_form.html"
-    success_message = "Task added: {object}."
+    success_message = gettext_lazy("Task added: {object}.")
 
     def prefill(self, name, model):
         value = self.request.GET.get(name, "")
@@ -279,7 +282,7 @@ class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, Fo
         customer = data.pop("customer")
         user = self.request.user
         if not may_add_task(user, customer):
-            raise PermissionDenied("Your role does not allow you to add tasks.")
+            raise PermissionDenied(_("Your role does not allow you to add tasks."))
         assignee = data.pop("assignee", None) or user
         if assignee != user and not may_assign_to_others(user, customer):
             raise ValidationError({"assignee": CANNOT_ASSIGN})
@@ -330,9 +333,9 @@ class TaskCompleteView(TaskActionView):
             note=form.cleaned_data["note"],
             follow_up_in=datetime.timedelta(days=FOLLOW_UP_DAYS) if again else None,
         )
-        text = f"Done: {task.title}."
+        text = _("Done: {title}.").format(title=task.title)
         if follow_up:
-            text += f" Follow-up on {short_day(follow_up.due_date)}."
+            text += " " + _("Follow-up on {day}.").format(day=short_day(follow_up.due_date))
         fields = {"next": page_url(request, reverse("task_list"))}
         if follow_up:
             fields["drop"] = follow_up.pk
@@ -340,7 +343,7 @@ class TaskCompleteView(TaskActionView):
             request,
             messages.SUCCESS,
             text,
-            label="Undo",
+            label=_("Undo"),
             url=reverse("task_reopen", args=[task.pk]),
             fields=fields,
             seconds=UNDO_SECONDS,
@@ -392,7 +395,7 @@ class TaskReopenView(TaskActionView):
             follow_up = FollowUp.objects.filter(pk=int(drop), customer=task.customer).first()
         entry = task.done_interaction_id
         task_reopen(task=task, drop_follow_up=follow_up)
-        messages.success(request, f"Reopened: {task.title}.")
+        messages.success(request, _("Reopened: {title}.").format(title=task.title))
         if not request.htmx:
             return self.back(task)
         gone = ""
@@ -417,9 +420,17 @@ class TaskSnoozeView(TaskActionView):
                 version=int(version) if version.isascii() and version.isdigit() else None,
             )
         except EditConflict as conflict:
-            who = conflict.by.get_username() if conflict.by else "Someone else"
-            return self.refuse(task, f"{who} changed “{task.title}” meanwhile; nothing was moved.")
-        messages.success(request, f"Moved “{task.title}” to {short_day(task.due_date)}.")
+            who = conflict.by.get_username() if conflict.by else _("Someone else")
+            return self.refuse(
+                task,
+                _("{who} changed “{title}” meanwhile; nothing was moved.").format(
+                    who=who, title=task.title
+                ),
+            )
+        messages.success(
+            request,
+            _("Moved “{title}” to {day}.").format(title=task.title, day=short_day(task.due_date)),
+        )
         if not request.htmx:
             return self.back(task)
         return htmx_done(TASKS_CHANGED)
@@ -460,5 +471,7 @@ class CalendarResetView(PermissionRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         calendar_reset(user=request.user)
-        messages.success(request, "Your calendar has a new address; the old one no longer works.")
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
         return HttpResponseRedirect(f"{reverse('task_list')}#calendar")

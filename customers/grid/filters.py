@@ -5,6 +5,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.expressions import Likely
 from customers.core.selectors import CustomerSearch, with_open_support_requests
@@ -13,8 +15,8 @@ from ui.filters import FilterSet
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
-    MinValueValidator(datetime.date(1900, 1, 1), "Enter a date from 1900 to 2999."),
-    MaxValueValidator(datetime.date(2999, 12, 31), "Enter a date from 1900 to 2999."),
+    MinValueValidator(datetime.date(1900, 1, 1), gettext_lazy("Enter a date from 1900 to 2999.")),
+    MaxValueValidator(datetime.date(2999, 12, 31), gettext_lazy("Enter a date from 1900 to 2999.")),
 ]
 # Pages as deep as this read customers in the sort order when many match (selectors).
 READ_IN_ORDER_PAGES = 20
@@ -29,48 +31,57 @@ class CustomerFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("created_from"), cleaned.get("created_to")
         if start and end and start > end:
-            self.add_error("created_to", "The end date must not be before the start date.")
+            self.add_error("created_to", _("The end date must not be before the start date."))
         return cleaned
 
 
 class CustomerFilter(FilterSet):
     q = django_filters.CharFilter(
-        label="Search customers",
+        label=gettext_lazy("Search customers"),
         method="search",
         max_length=200,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Name, email, phone, company or ID 123"}
+            attrs={
+                "type": "search",
+                "placeholder": gettext_lazy("Name, email, phone, company or ID 123"),
+            }
         ),
     )
     status = django_filters.ChoiceFilter(
-        choices=Customer.Status.choices, empty_label="Any status", method="of_status"
+        choices=Customer.Status.choices,
+        label=gettext_lazy("Status"),
+        empty_label=gettext_lazy("Any status"),
+        method="of_status",
     )
     tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.all(), label="Tag", empty_label="Any tag", method="tagged"
+        queryset=Tag.objects.all(),
+        label=gettext_lazy("Tag"),
+        empty_label=gettext_lazy("Any tag"),
+        method="tagged",
     )
     mine = django_filters.BooleanFilter(
-        label="My customers",
+        label=gettext_lazy("My customers"),
         method="owned_by_me",
         widget=forms.CheckboxInput,
     )
     open_requests = django_filters.BooleanFilter(
-        label="Open support requests",
+        label=gettext_lazy("Open support requests"),
         method="with_open_requests",
         widget=forms.CheckboxInput,
     )
     no_next_step = django_filters.BooleanFilter(
-        label="No next step",
+        label=gettext_lazy("No next step"),
         method="without_next_step",
         widget=forms.CheckboxInput,
     )
     created_from = django_filters.DateFilter(
-        label="Created from",
+        label=gettext_lazy("Created from"),
         method="created_on_or_after",
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,
     )
     created_to = django_filters.DateFilter(
-        label="Created to",
+        label=gettext_lazy("Created to"),
         method="created_on_or_before",
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,

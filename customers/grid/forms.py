@@ -1,5 +1,8 @@
 from django import forms
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import OwnerChoiceField
 from customers.models import Customer, Tag
@@ -7,10 +10,10 @@ from ui.forms import MOST_AT_ONCE, IdListField
 
 
 class BulkAction(models.TextChoices):
-    ASSIGN_OWNER = "assign_owner", "Assign owner"
-    ADD_TAG = "add_tag", "Add tag"
-    SET_STATUS = "set_status", "Set status"
-    DELETE = "delete", "Delete selected"
+    ASSIGN_OWNER = "assign_owner", gettext_lazy("Assign owner")
+    ADD_TAG = "add_tag", gettext_lazy("Add tag")
+    SET_STATUS = "set_status", gettext_lazy("Set status")
+    DELETE = "delete", gettext_lazy("Delete selected")
 
 
 class BulkActionForm(forms.Form):
@@ -19,19 +22,24 @@ class BulkActionForm(forms.Form):
     ids = IdListField(
         required=True,
         error_messages={
-            "required": "Select at least one customer first.",
-            "too_many": f"Select at most {MOST_AT_ONCE} customers at a time.",
+            "required": gettext_lazy("Select at least one customer first."),
+            "too_many": format_lazy(
+                gettext_lazy("Select at most {count} customers at a time."), count=MOST_AT_ONCE
+            ),
         },
     )
     action = forms.ChoiceField(choices=BulkAction.choices)
-    owner = OwnerChoiceField(label="New owner")
+    owner = OwnerChoiceField(label=gettext_lazy("New owner"))
     tag = forms.ModelChoiceField(
-        queryset=Tag.objects.all(), required=False, label="Tag to add", empty_label="Choose a tag"
+        queryset=Tag.objects.all(),
+        required=False,
+        label=gettext_lazy("Tag to add"),
+        empty_label=gettext_lazy("Choose a tag"),
     )
     status = forms.ChoiceField(
-        choices=[("", "Choose a status"), *Customer.Status.choices],
+        choices=[("", gettext_lazy("Choose a status")), *Customer.Status.choices],
         required=False,
-        label="New status",
+        label=gettext_lazy("New status"),
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -42,7 +50,7 @@ class BulkActionForm(forms.Form):
         cleaned = super().clean()
         action = cleaned.get("action")
         if action == BulkAction.ADD_TAG and not cleaned.get("tag"):
-            self.add_error("tag", "Choose the tag to add.")
+            self.add_error("tag", _("Choose the tag to add."))
         if action == BulkAction.SET_STATUS and not cleaned.get("status"):
-            self.add_error("status", "Choose the new status.")
+            self.add_error("status", _("Choose the new status."))
         return cleaned

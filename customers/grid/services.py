@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from customers.core.services import customer_tag_add, customer_trash, customer_update
 from customers.models import Customer, Tag
@@ -22,7 +23,9 @@ def _naming(customer: Customer):
         yield
     except ValidationError as error:
         raise ValidationError(
-            f"“{customer.name}” could not be changed: {' '.join(error.messages)}"
+            _("“{name}” could not be changed: {reasons}").format(
+                name=customer.name, reasons=" ".join(error.messages)
+            )
         ) from error
 
 

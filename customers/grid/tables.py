@@ -5,6 +5,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import display_name
 from customers.models import Customer
@@ -32,31 +34,39 @@ class CustomerTable(Table):
     """The grid. Its rows come from `customer_grid()`, which supplies the owner, tags,
     last activity and open requests without a query per row."""
 
-    caption = "Customers"
+    caption = gettext_lazy("Customers")
 
     # Plain text: the table template also writes the header into every cell's data-label
     # attribute, so markup here would break each row. "Select all" lives in the bulk bar.
     select = tables.Column(
-        verbose_name="Select",
+        verbose_name=gettext_lazy("Select"),
         accessor="pk",
         orderable=False,
         attrs={"th": {"class": "select"}, "td": {"class": "select"}},
     )
-    name = tables.Column(order_by=("name", "id"))
-    email = tables.Column(order_by=("email", "id"))
-    phone = tables.Column(order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}})
-    company = tables.Column(order_by=("company", "id"))
-    owner = tables.Column(orderable=False, default="")
-    tags = tables.Column(orderable=False, empty_values=())
-    status = tables.Column(order_by=("status", "id"))
-    support = tables.Column(
-        verbose_name="Open requests", accessor="open_requests", orderable=False, default=""
+    # Named here, not by the model's verbose names, so that they are translated.
+    name = tables.Column(gettext_lazy("Name"), order_by=("name", "id"))
+    email = tables.Column(gettext_lazy("Email"), order_by=("email", "id"))
+    phone = tables.Column(
+        gettext_lazy("Phone"), order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}}
     )
-    last_activity = DayColumn(verbose_name="Last activity", orderable=False, default="")
+    company = tables.Column(gettext_lazy("Company"), order_by=("company", "id"))
+    owner = tables.Column(gettext_lazy("Owner"), orderable=False, default="")
+    tags = tables.Column(gettext_lazy("Tags"), orderable=False, empty_values=())
+    status = tables.Column(gettext_lazy("Status"), order_by=("status", "id"))
+    support = tables.Column(
+        verbose_name=gettext_lazy("Open requests"),
+        accessor="open_requests",
+        orderable=False,
+        default="",
+    )
+    last_activity = DayColumn(
+        verbose_name=gettext_lazy("Last activity"), orderable=False, default=""
+    )
     # The earliest open task's day, kept on the customer by the follow-ups' services so
     # that sorting by it walks an index (customer_next_step_idx) like every other sort.
     next_step = tables.Column(
-        verbose_name="Next step",
+        verbose_name=gettext_lazy("Next step"),
         accessor="next_step_due",
         order_by=("next_step_due", "id"),
         default="",
@@ -83,7 +93,7 @@ class CustomerTable(Table):
             "actions",
         )
         order_by = ("-created",)
-        empty_text = "No customers found"
+        empty_text = gettext_lazy("No customers found")
         attrs = {"class": "grid"}
         row_attrs = {"id": lambda record: f"customer-{record.pk}"}
 
@@ -98,10 +108,10 @@ class CustomerTable(Table):
     # Built here rather than in templates: these run for every row of every page.
     def render_select(self, record):
         return format_html(
-            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="Select {}">',
+            '<input type="checkbox" name="ids" value="{}" form="{}" aria-label="{}">',
             record.pk,
             BULK_FORM_ID,
-            record.name,
+            _("Select {name}").format(name=record.name),
         )
 
     def render_name(self, record):
@@ -118,7 +128,9 @@ class CustomerTable(Table):
         if user.has_perm("customers.change_customer", record):
             update = self.pk_url("customer_update", record.pk)
             edit_here = {"hx-get": update, "hx-target": "closest tr", "hx-swap": "outerHTML"}
-            links.append(row_action("Edit", f"{update}?{back}", name=record.name, attrs=edit_here))
+            links.append(
+                row_action(_("Edit"), f"{update}?{back}", name=record.name, attrs=edit_here)
+            )
         if user.has_perm("customers.delete_customer", record):
             delete = self.pk_url("customer_delete", record.pk)
             dialog = {
@@ -127,11 +139,15 @@ class CustomerTable(Table):
                 "hx-swap": "beforeend",
                 "class": "danger-link",
             }
-            links.append(row_action("Delete", f"{delete}?{back}", name=record.name, attrs=dialog))
+            links.append(
+                row_action(_("Delete"), f"{delete}?{back}", name=record.name, attrs=dialog)
+            )
         if user.has_perm("customers.add_followup"):
             add_task = f"{self.task_create_url}?customer={record.pk}"
             links.append(
-                row_action("Add task", f"{add_task}&{back}" if back else add_task, name=record.name)
+                row_action(
+                    _("Add task"), f"{add_task}&{back}" if back else add_task, name=record.name
+                )
             )
         return row_actions(links)
 
@@ -157,8 +173,9 @@ class CustomerTable(Table):
         # Overdue says so in words, not by its colour alone.
         if value < self.today:
             return format_html(
-                '<span class="next-step next-step--overdue">{} <strong>overdue</strong></span>',
+                '<span class="next-step next-step--overdue">{} <strong>{}</strong></span>',
                 day(value),
+                _("overdue"),
             )
         return day(value)
 
@@ -171,7 +188,9 @@ class CustomerTable(Table):
     def render_support(self, value):
         if not value:
             return ""
-        return format_html('<span class="badge badge-open">{} open</span>', value)
+        return format_html(
+            '<span class="badge badge-open">{}</span>', _("{count} open").format(count=value)
+        )
 
     def render_email(self, record):
         return format_html('<a href="mailto:{}">{}</a>', record.email, record.email)

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -21,7 +23,7 @@ from customers.core.owners import OwnerFieldMixin, display_name
 from customers.core.permissions import (
     NOT_YOURS_TO_DELETE,
     REASSIGN_OWNER,
-    ROLE_CANNOT,
+    role_cannot,
 )
 from customers.core.selectors import customer_list
 from customers.core.services import customer_create, customer_delete
@@ -103,12 +105,12 @@ class CustomerCreateView(
     """A page of its own, or a dialog over the grid."""
 
     permission_required = "customers.add_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="add customers")
+    permission_denied_message = role_cannot(gettext_lazy("add customers"))
     model = Customer
     form_class = CustomerForm
     template_name = "customers/grid/customer_create.html"
     success_url = reverse_lazy("customer_list")
-    success_message = "Customer “{object.name}” created."
+    success_message = gettext_lazy("Customer “{object.name}” created.")
 
     def get_partial_name(self):
         return "dialog" if self.request.method == "GET" else "form"
@@ -156,7 +158,7 @@ class CustomerDeleteView(
     """A confirmation page of its own, or a dialog over the grid; deleting needs a POST."""
 
     permission_required = "customers.delete_customer"
-    permission_denied_message = ROLE_CANNOT.format(action="delete customers")
+    permission_denied_message = role_cannot(gettext_lazy("delete customers"))
     object_permission_denied_message = NOT_YOURS_TO_DELETE
     partial_name = "dialog"
     success_url = reverse_lazy("customer_list")
@@ -172,15 +174,15 @@ class CustomerDeleteView(
 
     def consequence(self):
         customer = self.object
-        return (
-            f"{customer.name} ({customer.email}) goes to the trash, from where it can be restored."
+        return _("{name} ({email}) goes to the trash, from where it can be restored.").format(
+            name=customer.name, email=customer.email
         )
 
     def perform_delete(self):
         customer_delete(customer=self.object, by=self.request.user)
 
     def deleted_message(self):
-        return f"“{self.object.name}” moved to the trash."
+        return _("“{name}” moved to the trash.").format(name=self.object.name)
 
     def announce_deleted(self, message):
         offer_undo(self.request, message, [self.object], fallback_url=self.get_success_url())
@@ -207,10 +209,10 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
     def get_permission_denied_message(self):
         match self.action():
             case BulkAction.DELETE:
-                return ROLE_CANNOT.format(action="delete customers")
+                return role_cannot(gettext_lazy("delete customers"))
             case BulkAction.ASSIGN_OWNER:
-                return ROLE_CANNOT.format(action="assign owners")
-        return ROLE_CANNOT.format(action="change customers")
+                return role_cannot(gettext_lazy("assign owners"))
+        return role_cannot(gettext_lazy("change customers"))
 
     def action(self) -> str | None:
         return self.request.POST.get("action")
@@ -231,9 +233,33 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
         """What to say about the ticked customers the user may not act on."""
         if not count:
             return ""
-        verb = "delete" if self.row_permission() == "customers.delete_customer" else "change"
-        were = "will be" if later else ("was" if count == 1 else "were")
-        return f"{customers_count(count)} you may not {verb} {were} skipped."
+        deleting = self.row_permission() == "customers.delete_customer"
+        if later:
+            if deleting:
+                text = ngettext(
+                    "%(count)d customer you may not delete will be skipped.",
+                    "%(count)d customers you may not delete will be skipped.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "%(count)d customer you may not change will be skipped.",
+                    "%(count)d customers you may not change will be skipped.",
+                    count,
+                )
+        elif deleting:
+            text = ngettext(
+                "%(count)d customer you may not delete was skipped.",
+                "%(count)d customers you may not delete were skipped.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "%(count)d customer you may not change was skipped.",
+                "%(count)d customers you may not change were skipped.",
+                count,
+            )
+        return text % {"count": count}
 
     def get_success_url(self):
         return self.get_next_url() or reverse("customer_list")
@@ -245,7 +271,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
         data = form.cleaned_data
         found = list(customer_list().filter(pk__in=data["ids"]).order_by("name", "id"))
         if not found:
-            return self.refuse("The selected customers are no longer there.")
+            return self.refuse(_("The selected customers are no longer there."))
         customers = self.allowed(found)
         skipped = len(found) - len(customers)
         if not customers:
@@ -257,11 +283,16 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
         try:
             summary = self.apply(data, customers)
         except ValidationError as error:
-            return self.refuse(f"Nothing was changed. {' '.join(error.messages)}")
+            reasons = " ".join(error.messages)
+            return self.refuse(_("Nothing was changed. {reasons}").format(reasons=reasons))
         if skipped:
             summary += f" {self.skipped(skipped)}"
         if missing := len(data["ids"]) - len(found):
-            summary += f" {customers_count(missing)} had already been deleted."
+            summary += " " + ngettext(
+                "%(count)d customer had already been deleted.",
+                "%(count)d customers had already been deleted.",
+                missing,
+            ) % {"count": missing}
         if data["action"] == BulkAction.DELETE:
             offer_undo(request, summary, customers, fallback_url=self.get_success_url())
         else:
@@ -276,22 +307,33 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
             case BulkAction.ASSIGN_OWNER:
                 owner = data["owner"]
                 changed = customers_assign_owner(customers=customers, owner=owner)
-                whom = f"to {display_name(owner)}" if owner else "to nobody"
-                return f"{customers_count(changed)} assigned {whom}." + unchanged(
-                    customers, changed
-                )
+                if owner:
+                    text = _("{customers} assigned to {owner}.").format(
+                        customers=customers_count(changed), owner=display_name(owner)
+                    )
+                else:
+                    text = _("{customers} assigned to nobody.").format(
+                        customers=customers_count(changed)
+                    )
+                return text + unchanged(customers, changed)
             case BulkAction.ADD_TAG:
                 changed = customers_add_tag(customers=customers, tag=data["tag"])
-                return f"Tag “{data['tag']}” added to {customers_count(changed)}." + unchanged(
-                    customers, changed
+                text = _("Tag “{tag}” added to {customers}.").format(
+                    tag=data["tag"], customers=customers_count(changed)
                 )
+                return text + unchanged(customers, changed)
             case BulkAction.SET_STATUS:
                 changed = customers_set_status(customers=customers, status=data["status"])
                 label = Customer.Status(data["status"]).label
-                return f"{customers_count(changed)} set to {label}." + unchanged(customers, changed)
+                text = _("{customers} set to {status}.").format(
+                    customers=customers_count(changed), status=label
+                )
+                return text + unchanged(customers, changed)
             case BulkAction.DELETE:
                 deleted = customers_delete(customers=customers, by=self.request.user)
-                return f"{customers_count(deleted)} moved to the trash."
+                return _("{customers} moved to the trash.").format(
+                    customers=customers_count(deleted)
+                )
 
     def confirm_delete(self, customers, skipped: str, *, ids: list[int]):
         context = {
@@ -312,5 +354,7 @@ class CustomerBulkView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
 
 def unchanged(customers, changed: int) -> str:
     if same := len(customers) - changed:
-        return f" {customers_count(same)} already had it."
+        return " " + ngettext(
+            "%(count)d customer already had it.", "%(count)d customers already had it.", same
+        ) % {"count": same}
     return ""

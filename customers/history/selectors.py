@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.owners import display_name
 from customers.core.phone import format_phone
@@ -31,7 +33,7 @@ from customers.models import Contact, Customer, Deal, FollowUp, Interaction
 
 PAGE_SIZE = 50
 EMPTY = "—"
-SYSTEM = "System"
+SYSTEM = gettext_lazy("System")
 # Kept in step by the model or by simple-history, never changed by a person; the trash
 # fields are told by the headline ("Moved to the trash") rather than as a change.
 NOISE = frozenset(
@@ -106,11 +108,11 @@ class _Source:
 
 
 SOURCES = (
-    _Source(0, Customer, "id", "customer", "name"),
-    _Source(1, Contact, "customer_id", "contact", "name"),
-    _Source(2, Interaction, "customer_id", "interaction", "subject"),
-    _Source(3, Deal, "customer_id", "deal", "title"),
-    _Source(4, FollowUp, "customer_id", "task", "title"),
+    _Source(0, Customer, "id", gettext_lazy("customer"), "name"),
+    _Source(1, Contact, "customer_id", gettext_lazy("contact"), "name"),
+    _Source(2, Interaction, "customer_id", gettext_lazy("interaction"), "subject"),
+    _Source(3, Deal, "customer_id", gettext_lazy("deal"), "title"),
+    _Source(4, FollowUp, "customer_id", gettext_lazy("task"), "title"),
 )
 CUSTOMER = SOURCES[0]
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -312,7 +314,7 @@ def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry
         return None
     headline = _headline(source, record, moved, changes, tags_changed)
     if tags_changed is not None and (changes or kind == CREATED):
-        changes.append(Change("Tags", *(_tag_list(side) for side in tags_changed)))
+        changes.append(Change(_("Tags"), *(_tag_list(side) for side in tags_changed)))
     return HistoryEntry(
         who=names.who(record),
         when=record.history_date,
@@ -328,44 +330,87 @@ def _diff(source: _Source, before, record, names: _Names) -> list[Change]:
     for f in source.fields():
         old, new = _value(before, f), getattr(record, f.attname)
         if old != new and not (before is None and _is_empty(new)):
-            changes.append(
-                Change(capfirst(f.verbose_name), _show(f, old, names), _show(f, new, names))
-            )
+            changes.append(Change(field_label(f), _show(f, old, names), _show(f, new, names)))
     return changes
+
+
+# The fields' names as the history shows them, translated here: as the models' verbose
+# names they would need a migration. A field missing here shows its verbose name.
+FIELD_LABELS = {
+    "Name": gettext_lazy("Name"),
+    "Email": gettext_lazy("Email"),
+    "Phone": gettext_lazy("Phone"),
+    "Company": gettext_lazy("Company"),
+    "Status": gettext_lazy("Status"),
+    "Owner": gettext_lazy("Owner"),
+    "Role": gettext_lazy("Role"),
+    "Primary contact": gettext_lazy("Primary contact"),
+    "Kind": gettext_lazy("Kind"),
+    "Subject": gettext_lazy("Subject"),
+    "Body": gettext_lazy("Body"),
+    "When": gettext_lazy("When"),
+    "Recorded by": gettext_lazy("Recorded by"),
+    "With": gettext_lazy("With"),
+    "Title": gettext_lazy("Title"),
+    "Amount": gettext_lazy("Amount"),
+    "Currency": gettext_lazy("Currency"),
+    "Stage": gettext_lazy("Stage"),
+    "Expected close": gettext_lazy("Expected close"),
+    "Reason lost": gettext_lazy("Reason lost"),
+    "Lead source": gettext_lazy("Lead source"),
+    "Deal": gettext_lazy("Deal"),
+    "Description": gettext_lazy("Description"),
+    "Due": gettext_lazy("Due"),
+    "Time": gettext_lazy("Time"),
+    "Priority": gettext_lazy("Priority"),
+    "Assignee": gettext_lazy("Assignee"),
+    "Done": gettext_lazy("Done"),
+    "Done by": gettext_lazy("Done by"),
+    "Created by": gettext_lazy("Created by"),
+}
+
+
+def field_label(f: models.Field) -> str:
+    label = capfirst(f.verbose_name)
+    return FIELD_LABELS.get(label, label)
 
 
 def _headline(source: _Source, record, moved: str | None, changes, tags_changed) -> str:
     kind = record.history_type
     if source is CUSTOMER:
         if kind == CREATED:
-            return "Created the customer"
+            return _("Created the customer")
         if kind == DELETED:
-            return "Deleted the customer"
+            return _("Deleted the customer")
         if moved:
             return moved
         if tags_changed is not None and not changes:
             old_tags, new_tags = tags_changed
             parts = []
             if added := new_tags - old_tags:
-                parts.append(f"added {_tag_list(added)}")
+                parts.append(_("added {tags}").format(tags=_tag_list(added)))
             if removed := old_tags - new_tags:
-                parts.append(f"removed {_tag_list(removed)}")
-            return f"Tags: {'; '.join(parts)}"
-        return "Changed the customer"
-    verb = {CREATED: "Added", CHANGED: "Changed", DELETED: "Deleted"}[kind]
+                parts.append(_("removed {tags}").format(tags=_tag_list(removed)))
+            return _("Tags: {changes}").format(changes=_("; ").join(parts))
+        return _("Changed the customer")
+    headline = {
+        CREATED: _("Added {noun} “{name}”"),
+        CHANGED: _("Changed {noun} “{name}”"),
+        DELETED: _("Deleted {noun} “{name}”"),
+    }[kind]
     noun = source.noun
     if source.model is Interaction:
         # "Added call", "Changed support request": the kind says more than "interaction".
         noun = str(dict(Interaction.Kind.choices).get(record.kind, noun)).lower()
-    return f"{verb} {noun} “{getattr(record, source.name_field)}”"
+    return headline.format(noun=noun, name=getattr(record, source.name_field))
 
 
 def _trash_move(record, before) -> str | None:
     was = before.deleted_at if before is not None else None
     if was is None and record.deleted_at is not None:
-        return "Moved to the trash"
+        return _("Moved to the trash")
     if was is not None and record.deleted_at is None:
-        return "Restored from the trash"
+        return _("Restored from the trash")
     return None
 
 
@@ -390,7 +435,7 @@ def _show(f: models.Field, value, names: _Names) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.BooleanField):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     # As the record page and the timeline write dates.
     if isinstance(f, models.DateTimeField):
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from customers.core.permissions import PURGE_CUSTOMER
@@ -36,11 +37,11 @@ class CustomerHistoryView(
             return False
         subject = customer_history_subject(customer_id=self.kwargs["pk"])
         if subject is None:
-            raise Http404("No customer has had this number.")
+            raise Http404(_("No customer has had this number."))
         self.subject = subject
         if not subject.kept:
             if not user.has_perm(PURGE_CUSTOMER):
-                raise Http404("No customer has this number.")
+                raise Http404(_("No customer has this number."))
             return True
         return user.has_perm(VIEW)
 
@@ -59,7 +60,7 @@ class CustomerHistoryView(
             )
         except ValueError:
             return HttpResponseBadRequest(
-                "“before” must be a place in this history, as “Show older” gives it.",
+                _("“before” must be a place in this history, as “Show older” gives it."),
                 content_type="text/plain; charset=utf-8",
             )
         return super().get(request, *args, **kwargs)

@@ -6,6 +6,8 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.imports.mapping import FIELDS, mapping_problems
 from customers.imports.parsing import ENCODINGS, BadFile, inspect_file
@@ -33,23 +35,27 @@ def on_disk(upload):
 
 class ImportUploadForm(forms.Form):
     encoding = forms.ChoiceField(
-        label="Encoding",
-        choices=[("", "Detect it"), *ENCODINGS],
+        label=gettext_lazy("Encoding"),
+        choices=[("", gettext_lazy("Detect it")), *ENCODINGS],
         required=False,
-        help_text="For a CSV file. Leave it to be detected unless the preview looks garbled.",
+        help_text=gettext_lazy(
+            "For a CSV file. Leave it to be detected unless the preview looks garbled."
+        ),
     )
     sheet = forms.CharField(
-        label="Sheet",
+        label=gettext_lazy("Sheet"),
         required=False,
         max_length=100,
-        help_text="For an XLSX workbook: the sheet's name. The first sheet by default.",
+        help_text=gettext_lazy(
+            "For an XLSX workbook: the sheet's name. The first sheet by default."
+        ),
     )
     # Last, so the fields above arrive even when the file is refused for its size.
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         error_messages={
-            "required": "Choose a CSV or XLSX file to import.",
-            "empty": "The file is empty.",
+            "required": gettext_lazy("Choose a CSV or XLSX file to import."),
+            "empty": gettext_lazy("The file is empty."),
         },
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt,text/csv"}),
     )
@@ -58,23 +64,19 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.too_large = too_large
         self.shape = None
-        self.fields["file"].help_text = f"CSV or XLSX, up to {size_cap()}."
+        self.fields["file"].help_text = _("CSV or XLSX, up to {size}.").format(size=size_cap())
 
     def clean(self):
         cleaned = super().clean()
         if self.too_large:
             self.errors.pop("file", None)
-            self.add_error(
-                "file", f"The file is larger than {size_cap()}, the most an import takes."
-            )
+            self.add_error("file", too_large_message())
             return cleaned
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            self.add_error(
-                "file", f"The file is larger than {size_cap()}, the most an import takes."
-            )
+            self.add_error("file", too_large_message())
             return cleaned
         try:
             with on_disk(upload) as path:
@@ -86,11 +88,15 @@ class ImportUploadForm(forms.Form):
         return cleaned
 
 
+def too_large_message() -> str:
+    return _("The file is larger than {size}, the most an import takes.").format(size=size_cap())
+
+
 class ImportMappingForm(forms.Form):
     """A select per column of the file (`column_0`, …) and the duplicate policy."""
 
     on_duplicate = forms.ChoiceField(
-        label="When a row's email already belongs to a customer",
+        label=gettext_lazy("When a row's email already belongs to a customer"),
         choices=ImportRun.OnDuplicate.choices,
         initial=ImportRun.OnDuplicate.SKIP,
         widget=forms.RadioSelect,
@@ -103,8 +109,8 @@ class ImportMappingForm(forms.Form):
         for index, header in enumerate(headers):
             name = f"column_{index}"
             self.fields[name] = forms.ChoiceField(
-                label=header or f"Column {index + 1}",
-                choices=[("", "Skip this column"), *fields],
+                label=header or _("Column {number}").format(number=index + 1),
+                choices=[("", gettext_lazy("Skip this column")), *fields],
                 required=False,
             )
             self.columns.append(name)

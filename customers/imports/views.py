@@ -8,10 +8,12 @@ itself runs in the worker (customers/imports/tasks.py), never in a request.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from customers.core.permissions import ACT_FOR_ANY_OWNER, ROLE_CANNOT
+from customers.core.permissions import ACT_FOR_ANY_OWNER, role_cannot
 from customers.imports.forms import ImportMappingForm, ImportUploadForm, size_cap
 from customers.imports.mapping import FIELD_LABELS, guess_mapping, remembered_mapping
 from customers.imports.parsing import ENCODING_NAMES
@@ -40,7 +42,7 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 class ImportAccessMixin(PermissionRequiredMixin):
     permission_required = ADD
-    permission_denied_message = ROLE_CANNOT.format(action="import customers")
+    permission_denied_message = role_cannot(gettext_lazy("import customers"))
 
 
 class ImportUploadView(ImportAccessMixin, FormView):
@@ -77,7 +79,7 @@ class ImportMapView(ImportAccessMixin, FormView):
             return super().dispatch(request, *args, **kwargs)  # refused there
         self.run = get_object_or_404(ImportRun, pk=kwargs["pk"])
         if self.run.user_id != request.user.pk:
-            raise PermissionDenied("Only who uploaded this file can map and start its import.")
+            raise PermissionDenied(_("Only who uploaded this file can map and start its import."))
         if self.run.status != ImportRun.Status.UPLOADED:
             return redirect("import_detail", pk=self.run.pk)  # already started
         return super().dispatch(request, *args, **kwargs)
@@ -170,12 +172,14 @@ class ImportUndoView(ImportAccessMixin, View):
     def post(self, request, pk):
         run = get_object_or_404(ImportRun, pk=pk)
         if not may_undo_import(request.user, run):
-            raise PermissionDenied("Only who ran this import, or a manager, can undo it.")
+            raise PermissionDenied(_("Only who ran this import, or a manager, can undo it."))
         if not may_undo(run):
-            messages.error(request, "This import can no longer be undone.")
+            messages.error(request, _("This import can no longer be undone."))
         else:
             undo_enqueue(run=run, by=request.user)
-            messages.success(request, f"Undoing the import of “{run.file_name}”.")
+            messages.success(
+                request, _("Undoing the import of “{name}”.").format(name=run.file_name)
+            )
         return redirect("import_detail", pk=run.pk)
 
 

@@ -9,6 +9,7 @@ from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
 from customers.models.notification import DigestSent, Notification
+from customers.models.preference import UserPreference
 from customers.models.tag import Tag
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "OutgoingEmail",
     "Stage",
     "Tag",
+    "UserPreference",
 ]

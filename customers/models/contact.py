@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -31,7 +32,9 @@ class Contact(VersionedModel):
                 fields=["customer"],
                 condition=models.Q(is_primary=True),
                 name="contact_one_primary_per_customer",
-                violation_error_message="This customer already has a primary contact.",
+                violation_error_message=gettext_lazy(
+                    "This customer already has a primary contact."
+                ),
             ),
         ]
 

@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -47,10 +48,10 @@ class CustomerQuerySet(models.QuerySet):
 
 class Customer(VersionedModel):
     class Status(models.TextChoices):
-        LEAD = "lead", "Lead"
-        PROSPECT = "prospect", "Prospect"
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
+        LEAD = "lead", gettext_lazy("Lead")
+        PROSPECT = "prospect", gettext_lazy("Prospect")
+        ACTIVE = "active", gettext_lazy("Active")
+        INACTIVE = "inactive", gettext_lazy("Inactive")
 
     name = models.CharField(max_length=100)
     email = models.EmailField()
@@ -105,7 +106,9 @@ class Customer(VersionedModel):
                 condition=models.Q(deleted_at__isnull=True),
                 name="customer_email_ci_unique",
                 violation_error_code=EMAIL_TAKEN,
-                violation_error_message="Another customer already has this email address.",
+                violation_error_message=gettext_lazy(
+                    "Another customer already has this email address."
+                ),
             ),
         ]
         # One index per sortable column, with the id as tie-breaker, so every sort

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.search import indexed_text
@@ -13,9 +14,9 @@ class Stage(models.Model):
     """A column of the pipeline board. Admins may rename, reorder and add them."""
 
     class Outcome(models.TextChoices):
-        OPEN = "open", "Open"
-        WON = "won", "Won"
-        LOST = "lost", "Lost"
+        OPEN = "open", gettext_lazy("Open")
+        WON = "won", gettext_lazy("Won")
+        LOST = "lost", gettext_lazy("Lost")
 
     name = models.CharField(max_length=50, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -55,14 +56,14 @@ class LeadSource(ListItem):
 
 
 class Currency(models.TextChoices):
-    USD = "USD", "USD – US dollar"
-    EUR = "EUR", "EUR – Euro"
-    GBP = "GBP", "GBP – Pound sterling"
-    CHF = "CHF", "CHF – Swiss franc"
-    CAD = "CAD", "CAD – Canadian dollar"
-    AUD = "AUD", "AUD – Australian dollar"
-    JPY = "JPY", "JPY – Japanese yen"
-    SEK = "SEK", "SEK – Swedish krona"
+    USD = "USD", gettext_lazy("USD – US dollar")
+    EUR = "EUR", gettext_lazy("EUR – Euro")
+    GBP = "GBP", gettext_lazy("GBP – Pound sterling")
+    CHF = "CHF", gettext_lazy("CHF – Swiss franc")
+    CAD = "CAD", gettext_lazy("CAD – Canadian dollar")
+    AUD = "AUD", gettext_lazy("AUD – Australian dollar")
+    JPY = "JPY", gettext_lazy("JPY – Japanese yen")
+    SEK = "SEK", gettext_lazy("SEK – Swedish krona")
 
 
 class Deal(VersionedModel):
@@ -139,7 +140,9 @@ class Deal(VersionedModel):
             return
         if self.stage.is_lost:
             if not self.closing_reason_id:
-                raise ValidationError({"closing_reason": "Choose why the deal was lost."})
+                raise ValidationError(
+                    {"closing_reason": gettext_lazy("Choose why the deal was lost.")}
+                )
         else:
             # A reason belongs to a lost deal only; reopening one clears it.
             self.closing_reason = None

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ExportLog(models.Model):
@@ -11,11 +12,11 @@ class ExportLog(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CUSTOMERS = "customers", "Customers"
-        CONTACTS = "contacts", "Contacts"
-        ACTIVITY = "activity", "Activity"
-        DEALS = "deals", "Deals"
-        RECORD = "record", "Customer record"
+        CUSTOMERS = "customers", gettext_lazy("Customers")
+        CONTACTS = "contacts", gettext_lazy("Contacts")
+        ACTIVITY = "activity", gettext_lazy("Activity")
+        DEALS = "deals", gettext_lazy("Deals")
+        RECORD = "record", gettext_lazy("Customer record")
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.models.trash import OfKeptCustomerManager
@@ -24,9 +25,9 @@ OPEN = Q(done_at__isnull=True)
 class FollowUp(VersionedModel):
     class Priority(models.IntegerChoices):
         # Numbers, so "then by priority" is an index order: high first is -priority.
-        LOW = 0, "Low"
-        NORMAL = 1, "Normal"
-        HIGH = 2, "High"
+        LOW = 0, gettext_lazy("Low")
+        NORMAL = 1, gettext_lazy("Normal")
+        HIGH = 2, gettext_lazy("High")
 
     customer = models.ForeignKey(
         "customers.Customer", on_delete=models.CASCADE, related_name="followups"
@@ -140,9 +141,9 @@ class FollowUp(VersionedModel):
     def clean(self):
         errors = {}
         if self.deal_id and self.customer_id and self.deal.customer_id != self.customer_id:
-            errors["deal"] = "Choose one of this customer's deals."
+            errors["deal"] = gettext_lazy("Choose one of this customer's deals.")
         if self.contact_id and self.customer_id and self.contact.customer_id != self.customer_id:
-            errors["contact"] = "Choose one of this customer's contacts."
+            errors["contact"] = gettext_lazy("Choose one of this customer's contacts.")
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class ImportRun(models.Model):
@@ -17,18 +18,18 @@ class ImportRun(models.Model):
         XLSX = "xlsx", "XLSX"
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", "Waiting for its mapping"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-        UNDOING = "undoing", "Being undone"
-        UNDONE = "undone", "Undone"
+        UPLOADED = "uploaded", gettext_lazy("Waiting for its mapping")
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
+        UNDOING = "undoing", gettext_lazy("Being undone")
+        UNDONE = "undone", gettext_lazy("Undone")
 
     class OnDuplicate(models.TextChoices):
-        SKIP = "skip", "Skip the row"
-        FILL = "fill", "Fill the customer's empty fields"
-        OVERWRITE = "overwrite", "Overwrite the customer's fields"
+        SKIP = "skip", gettext_lazy("Skip the row")
+        FILL = "fill", gettext_lazy("Fill the customer's empty fields")
+        OVERWRITE = "overwrite", gettext_lazy("Overwrite the customer's fields")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -83,10 +84,10 @@ class ImportRow(models.Model):
     original cells for the report."""
 
     class Outcome(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        SKIPPED = "skipped", "Skipped"
-        FAILED = "failed", "Failed"
+        CREATED = "created", gettext_lazy("Created")
+        UPDATED = "updated", gettext_lazy("Updated")
+        SKIPPED = "skipped", gettext_lazy("Skipped")
+        FAILED = "failed", gettext_lazy("Failed")
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveIntegerField()  # the row's line in the file, header = 1

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -10,15 +11,15 @@ class Interaction(models.Model):
     """One entry in a customer's activity timeline."""
 
     class Kind(models.TextChoices):
-        NOTE = "note", "Note"
-        CALL = "call", "Call"
-        EMAIL = "email", "Email"
-        MEETING = "meeting", "Meeting"
-        SUPPORT = "support", "Support request"
+        NOTE = "note", gettext_lazy("Note")
+        CALL = "call", gettext_lazy("Call")
+        EMAIL = "email", pgettext_lazy("activity kind", "Email")
+        MEETING = "meeting", gettext_lazy("Meeting")
+        SUPPORT = "support", gettext_lazy("Support request")
 
     class SupportStatus(models.TextChoices):
-        OPEN = "open", "Open"
-        RESOLVED = "resolved", "Resolved"
+        OPEN = "open", gettext_lazy("Open")
+        RESOLVED = "resolved", gettext_lazy("Resolved")
 
     customer = models.ForeignKey(
         "customers.Customer", on_delete=models.CASCADE, related_name="interactions"
@@ -60,7 +61,7 @@ class Interaction(models.Model):
                     | (~Q(kind="support") & Q(support_status=""))
                 ),
                 name="interaction_status_only_for_support",
-                violation_error_message="Only a support request has a status.",
+                violation_error_message=gettext_lazy("Only a support request has a status."),
             ),
         ]
         indexes = [
@@ -89,4 +90,6 @@ class Interaction(models.Model):
         elif not self.is_support_request:
             self.support_status = ""
         if self.contact_id and self.customer_id and self.contact.customer_id != self.customer_id:
-            raise ValidationError({"contact": "Choose one of this customer's contacts."})
+            raise ValidationError(
+                {"contact": gettext_lazy("Choose one of this customer's contacts.")}
+            )

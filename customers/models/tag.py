@@ -2,6 +2,7 @@ import zlib
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy
 
 TAG_NAME_TAKEN = "tag_name_taken"
 
@@ -9,15 +10,15 @@ TAG_NAME_TAKEN = "tag_name_taken"
 class Tag(models.Model):
     class Colour(models.TextChoices):
         # A fixed palette: every chip stays readable in light and dark themes.
-        GREY = "grey", "Grey"
-        RED = "red", "Red"
-        ORANGE = "orange", "Orange"
-        YELLOW = "yellow", "Yellow"
-        GREEN = "green", "Green"
-        TEAL = "teal", "Teal"
-        BLUE = "blue", "Blue"
-        PURPLE = "purple", "Purple"
-        PINK = "pink", "Pink"
+        GREY = "grey", gettext_lazy("Grey")
+        RED = "red", gettext_lazy("Red")
+        ORANGE = "orange", gettext_lazy("Orange")
+        YELLOW = "yellow", gettext_lazy("Yellow")
+        GREEN = "green", gettext_lazy("Green")
+        TEAL = "teal", gettext_lazy("Teal")
+        BLUE = "blue", gettext_lazy("Blue")
+        PURPLE = "purple", gettext_lazy("Purple")
+        PINK = "pink", gettext_lazy("Pink")
 
     name = models.CharField(max_length=50)
     colour = models.CharField(max_length=10, choices=Colour, default=Colour.GREY)
@@ -29,7 +30,7 @@ class Tag(models.Model):
                 Lower("name"),
                 name="tag_name_ci_unique",
                 violation_error_code=TAG_NAME_TAKEN,
-                violation_error_message="There is already a tag with this name.",
+                violation_error_message=gettext_lazy("There is already a tag with this name."),
             ),
         ]
 

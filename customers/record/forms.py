@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from customers.core.versioned import VersionedFormMixin
 from customers.models import Contact, Tag
@@ -19,8 +20,18 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
         error_messages = {
-            "name": {"required": "Enter the contact's name."},
-            "email": {"invalid": "Enter a valid email address, like name@example.com."},
+            "name": {"required": gettext_lazy("Enter the contact's name.")},
+            "email": {
+                "invalid": gettext_lazy("Enter a valid email address, like name@example.com.")
+            },
+        }
+        # Here rather than as the model's verbose names, which would need a migration.
+        labels = {
+            "name": gettext_lazy("Name"),
+            "title": gettext_lazy("Role"),
+            "email": gettext_lazy("Email"),
+            "phone": gettext_lazy("Phone"),
+            "is_primary": gettext_lazy("Primary contact"),
         }
 
 
@@ -36,11 +47,11 @@ class TagAddForm(forms.Form):
     """
 
     name = forms.CharField(
-        label="Add tag",
+        label=gettext_lazy("Add tag"),
         max_length=TAG_NAME_MAX_LENGTH,
         error_messages={
-            "required": "Enter a tag name.",
-            "max_length": "A tag name has at most %(limit_value)d characters.",
+            "required": gettext_lazy("Enter a tag name."),
+            "max_length": gettext_lazy("A tag name has at most %(limit_value)d characters."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": SUGGESTIONS_ID}),
     )

@@ -1,6 +1,7 @@
 """The short form at the top of a customer's timeline, and the support status toggle."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from customers.models import Customer, Interaction
 
@@ -14,7 +15,13 @@ class InteractionForm(forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "subject", "body", "happened_at", "contact"]
-        labels = {"body": "Details", "happened_at": "When", "contact": "With"}
+        labels = {
+            "kind": gettext_lazy("Kind"),
+            "subject": gettext_lazy("Subject"),
+            "body": gettext_lazy("Details"),
+            "happened_at": gettext_lazy("When"),
+            "contact": gettext_lazy("With"),
+        }
         widgets = {
             "subject": forms.TextInput(attrs={"autocomplete": "off"}),
             "body": forms.Textarea(attrs={"rows": 3}),
@@ -23,13 +30,13 @@ class InteractionForm(forms.ModelForm):
             ),
         }
         error_messages = {
-            "subject": {"required": "Enter a subject."},
+            "subject": {"required": gettext_lazy("Enter a subject.")},
             "happened_at": {
-                "required": "Enter when it happened.",
-                "invalid": "Enter a date and time, like 2025-03-14 09:30.",
+                "required": gettext_lazy("Enter when it happened."),
+                "invalid": gettext_lazy("Enter a date and time, like 2025-03-14 09:30."),
             },
-            "contact": {"invalid_choice": "Choose one of this customer's contacts."},
-            "kind": {"invalid_choice": "Choose a kind of activity."},
+            "contact": {"invalid_choice": gettext_lazy("Choose one of this customer's contacts.")},
+            "kind": {"invalid_choice": gettext_lazy("Choose a kind of activity.")},
         }
 
     def __init__(self, *args, customer: Customer, **kwargs):
@@ -43,7 +50,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["happened_at"].show_hidden_initial = False
         contact = self.fields["contact"]
         contact.queryset = customer.contacts.only("name", "customer_id")
-        contact.empty_label = "Nobody in particular"
+        contact.empty_label = gettext_lazy("Nobody in particular")
 
 
 class SupportStatusForm(forms.Form):
@@ -52,5 +59,5 @@ class SupportStatusForm(forms.Form):
 
     status = forms.ChoiceField(
         choices=Interaction.SupportStatus.choices,
-        error_messages={"invalid_choice": "Choose open or resolved."},
+        error_messages={"invalid_choice": gettext_lazy("Choose open or resolved.")},
     )

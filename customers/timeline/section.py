@@ -4,6 +4,8 @@ from functools import cached_property
 from urllib.parse import urlencode, urlsplit
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.models import Customer, Interaction
 from customers.timeline.forms import InteractionForm
@@ -14,13 +16,21 @@ TEMPLATE = "customers/timeline/timeline.html"
 PAGE_TEMPLATE = "customers/timeline/timeline_page.html"
 
 KIND_FILTERS = [
-    ("", "All"),
-    (Interaction.Kind.NOTE, "Notes"),
-    (Interaction.Kind.CALL, "Calls"),
-    (Interaction.Kind.EMAIL, "Emails"),
-    (Interaction.Kind.MEETING, "Meetings"),
-    (Interaction.Kind.SUPPORT, "Support requests"),
+    ("", gettext_lazy("All")),
+    (Interaction.Kind.NOTE, gettext_lazy("Notes")),
+    (Interaction.Kind.CALL, gettext_lazy("Calls")),
+    (Interaction.Kind.EMAIL, gettext_lazy("Emails")),
+    (Interaction.Kind.MEETING, gettext_lazy("Meetings")),
+    (Interaction.Kind.SUPPORT, gettext_lazy("Support requests")),
 ]
+# Said of an empty timeline filtered by kind: whole sentences, for the translators.
+NOTHING_OF_A_KIND = {
+    Interaction.Kind.NOTE: gettext_lazy("No notes yet."),
+    Interaction.Kind.CALL: gettext_lazy("No calls yet."),
+    Interaction.Kind.EMAIL: gettext_lazy("No emails yet."),
+    Interaction.Kind.MEETING: gettext_lazy("No meetings yet."),
+    Interaction.Kind.SUPPORT: gettext_lazy("No support requests yet."),
+}
 
 
 def clean_kind(value: str | None) -> str:
@@ -95,11 +105,10 @@ class Timeline:
     @property
     def empty_message(self) -> str:
         if self.before is not None:
-            return "No older activity."
+            return _("No older activity.")
         if self.kind:
-            label = dict(KIND_FILTERS)[self.kind]
-            return f"No {label.lower()} yet."
-        return "No activity yet."
+            return NOTHING_OF_A_KIND[self.kind]
+        return _("No activity yet.")
 
 
 def timeline_context(request, customer) -> dict:

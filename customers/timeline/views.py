@@ -17,6 +17,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
@@ -64,7 +66,7 @@ class InteractionListView(TimelineViewMixin, TemplateView):
         self.before = parse_id(before)
         if before and self.before is None:
             return HttpResponseBadRequest(
-                "“before” must be the number of an activity in this timeline.",
+                _("“before” must be the number of an activity in this timeline."),
                 content_type="text/plain; charset=utf-8",
             )
         return super().get(request, *args, **kwargs)
@@ -92,7 +94,7 @@ class InteractionCreateView(TimelineViewMixin, NextUrlMixin, ServiceFormMixin, F
     permission_required = ("customers.view_customer", "customers.add_interaction")
     form_class = InteractionForm
     partial_name = "form"
-    success_message = "Activity added."
+    success_message = gettext_lazy("Activity added.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "customer": self.customer}
@@ -167,20 +169,22 @@ class InteractionStatusView(PermissionRequiredMixin, NextUrlMixin, View):
         )
         if not may_set_support_status(request.user, interaction):
             raise PermissionDenied(
-                f"Only the owner of “{interaction.customer}”, a manager or a support agent "
-                "can resolve or reopen its support requests."
+                _(
+                    "Only the owner of “{customer}”, a manager or a support agent "
+                    "can resolve or reopen its support requests."
+                ).format(customer=interaction.customer)
             )
         form = SupportStatusForm(request.POST)
         if not form.is_valid():
             return HttpResponseBadRequest(
-                "Choose open or resolved.", content_type="text/plain; charset=utf-8"
+                _("Choose open or resolved."), content_type="text/plain; charset=utf-8"
             )
         status = form.cleaned_data["status"]
         interaction_set_status(interaction=interaction, status=status)
         if status == Interaction.SupportStatus.RESOLVED:
-            messages.success(request, "Support request resolved.")
+            messages.success(request, _("Support request resolved."))
         else:
-            messages.success(request, "Support request reopened.")
+            messages.success(request, _("Support request reopened."))
         if not request.htmx:
             record_url = interaction.customer.get_absolute_url()
             return HttpResponseRedirect(

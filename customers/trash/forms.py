@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from ui.forms import MOST_AT_ONCE, IdListField
 
@@ -9,7 +11,9 @@ class TrashSelectionForm(forms.Form):
     ids = IdListField(
         required=True,
         error_messages={
-            "required": "Choose what to restore.",
-            "too_many": f"Restore at most {MOST_AT_ONCE} customers at a time.",
+            "required": gettext_lazy("Choose what to restore."),
+            "too_many": format_lazy(
+                gettext_lazy("Restore at most {count} customers at a time."), count=MOST_AT_ONCE
+            ),
         },
     )

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.template.defaultfilters import pluralize
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from customers.models import Contact, Customer, Deal, Interaction
 
@@ -47,16 +48,16 @@ class AlongWith:
 
     def __str__(self):
         """ "3 contacts, 12 interactions, 2 deals", leaving out what there is none of."""
-        parts = [
-            f"{n} {noun}{pluralize(n)}"
-            for n, noun in (
-                (self.contacts, "contact"),
-                (self.interactions, "interaction"),
-                (self.deals, "deal"),
+        parts = []
+        if n := self.contacts:
+            parts.append(ngettext("%(count)d contact", "%(count)d contacts", n) % {"count": n})
+        if n := self.interactions:
+            parts.append(
+                ngettext("%(count)d interaction", "%(count)d interactions", n) % {"count": n}
             )
-            if n
-        ]
-        return ", ".join(parts) or "nothing else"
+        if n := self.deals:
+            parts.append(ngettext("%(count)d deal", "%(count)d deals", n) % {"count": n})
+        return _(", ").join(parts) or _("nothing else")
 
 
 def _of(model, customer_ids: list[int]) -> QuerySet:

@@ -4,8 +4,9 @@ The grid's delete and its bulk delete offer it; the trash restores.
 """
 
 from django.contrib import messages
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ui.toasts import add_message_with_action
 
@@ -13,13 +14,13 @@ UNDO_SECONDS = 10  # how long a delete's toast offers "Undo"
 
 
 def customers_count(n: int) -> str:
-    return f"{n} customer{pluralize(n)}"
+    return ngettext("%(count)d customer", "%(count)d customers", n) % {"count": n}
 
 
 def named(customers) -> str:
     """ "“Acme”", or "3 customers"."""
     if len(customers) == 1:
-        return f"“{customers[0].name}”"
+        return _("“{name}”").format(name=customers[0].name)
     return customers_count(len(customers))
 
 
@@ -34,7 +35,7 @@ def offer_undo(request, text: str, customers, *, fallback_url: str) -> None:
         request,
         messages.SUCCESS,
         text,
-        label="Undo",
+        label=_("Undo"),
         url=reverse("trash_restore"),
         fields={"ids": [customer.pk for customer in customers], "next": back or fallback_url},
         seconds=UNDO_SECONDS,

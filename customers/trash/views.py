@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DeleteView, ListView
 
@@ -90,16 +92,20 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
         ids = form.cleaned_data["ids"]
         customers = list(trashed_customers().filter(pk__in=ids).order_by("name", "id"))
         if not customers:
-            return self.refuse("Nothing was restored: it is no longer in the trash.")
+            return self.refuse(_("Nothing was restored: it is no longer in the trash."))
         if not all(request.user.has_perm(DELETE, customer) for customer in customers):
-            raise PermissionDenied("You may not restore these customers.")
+            raise PermissionDenied(_("You may not restore these customers."))
         try:
             customer_restore(customers=customers, by=request.user)
         except ValidationError as error:
             return self.refuse(" ".join(error.messages))
-        summary = f"Restored {named(customers)}."
+        summary = _("Restored {customers}.").format(customers=named(customers))
         if gone := len(ids) - len(customers):
-            summary += f" {gone} {'was' if gone == 1 else 'were'} no longer in the trash."
+            summary += " " + ngettext(
+                "%(count)d was no longer in the trash.",
+                "%(count)d were no longer in the trash.",
+                gone,
+            ) % {"count": gone}
         messages.success(request, summary)
         if request.htmx:
             return htmx_done(CUSTOMERS_CHANGED, TRASH_CHANGED)
@@ -116,7 +122,8 @@ class TrashPurgeView(
     success_url = reverse_lazy("trash")
     changed_event = TRASH_CHANGED
     confirm_verb = "Purge"
-    confirm_button = "Confirm purge"
+    confirm_title = gettext_lazy("Purge {object}")
+    confirm_button = gettext_lazy("Confirm purge")
     confirm_details = "customers/along_with.html"
     row_id_prefix = "trash"
 
@@ -128,13 +135,12 @@ class TrashPurgeView(
 
     def consequence(self):
         customer = self.object
-        return (
-            f"{customer.name} ({customer.email}) will be deleted for good. "
-            "This cannot be undone; its history is kept."
-        )
+        return _(
+            "{name} ({email}) will be deleted for good. This cannot be undone; its history is kept."
+        ).format(name=customer.name, email=customer.email)
 
     def perform_delete(self):
         customer_purge(customers=[self.object])
 
     def deleted_message(self):
-        return f"“{self.object.name}” purged for good."
+        return _("“{name}” purged for good.").format(name=self.object.name)

@@ -90,10 +90,16 @@
     form.setAttribute("hx-push-url", path === shown ? "false" : "true");
   });
 
+  // What this file says to the user comes translated from the page (templates/base.html
+  // renders it into <body data-text-*>), so the English here is only a fallback.
+  function says(name, english) {
+    return (document.body && document.body.dataset["text" + name]) || english;
+  }
+
   // htmx swaps nothing on an error, so whatever was typed stays where it was; say why.
   const FAILURES = {
-    403: "You are not allowed to do that.",
-    404: "That is no longer there; it may have been deleted.",
+    403: function () { return says("Forbidden", "You are not allowed to do that."); },
+    404: function () { return says("Gone", "That is no longer there; it may have been deleted."); },
   };
   function toast(text, level) {
     const item = document.createElement("div");
@@ -105,7 +111,7 @@
     close.type = "button";
     close.className = "toast__close";
     close.setAttribute("data-dismiss-toast", "");
-    close.setAttribute("aria-label", "Dismiss");
+    close.setAttribute("aria-label", says("Dismiss", "Dismiss"));
     close.textContent = "×";
     item.append(message, close);
     document.getElementById("toasts").append(item);
@@ -124,8 +130,9 @@
   document.addEventListener("htmx:responseError", function (event) {
     const xhr = event.detail.xhr;
     const status = xhr.status;
-    const text = (status === 403 && serverMessage(xhr)) || FAILURES[status];
-    toast(text || "Something went wrong on the server (" + status + "). Please try again.", "error");
+    const text = (status === 403 && serverMessage(xhr)) || (FAILURES[status] && FAILURES[status]());
+    const failed = says("ServerError", "Something went wrong on the server ({status}). Please try again.");
+    toast(text || failed.replace("{status}", status), "error");
   });
   // A toast's action (its form) is done once answered: the answer brings its own toast.
   document.addEventListener("htmx:afterRequest", function (event) {
@@ -133,7 +140,7 @@
     if (toast && event.detail.xhr && event.detail.xhr.status) toast.remove();
   });
   document.addEventListener("htmx:sendError", function () {
-    toast("The server cannot be reached. Nothing you typed is lost; try again in a moment.", "error");
+    toast(says("Unreachable", "The server cannot be reached. Nothing you typed is lost; try again in a moment."), "error");
   });
 
   // A refresh the server asks for (an HX-Trigger event, not the user's own input)
@@ -189,7 +196,11 @@
     const boxes = rowBoxes(formId);
     const ticked = boxes.filter(function (box) { return box.checked; }).length;
     const count = form.querySelector("[data-selected-count]");
-    if (count) count.textContent = ticked ? ticked + " selected" : "None selected";
+    if (count) {
+      count.textContent = ticked
+        ? says("Selected", "{n} selected").replace("{n}", ticked)
+        : says("NoneSelected", "None selected");
+    }
     document.querySelectorAll('[data-select-all][form="' + formId + '"]').forEach(function (all) {
       all.checked = ticked > 0 && ticked === boxes.length;
       all.indeterminate = ticked > 0 && ticked < boxes.length;

@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from customers.core.events import CONTACTS_CHANGED
-from customers.core.permissions import ROLE_CANNOT
+from customers.core.permissions import role_cannot
 from customers.core.versioned import VersionedEditMixin
 from customers.record.forms import ContactForm
 from customers.record.selectors import contact_list, customer_contacts, customer_record
@@ -62,7 +64,11 @@ class ContactAccessMixin(ObjectPermissionRequiredMixin):
     action = "change"
 
     def get_object_permission_denied_message(self, obj):
-        return f"Only the owner of “{obj.customer}” or a manager can {self.action} its contacts."
+        if self.action == "delete":
+            text = _("Only the owner of “{customer}” or a manager can delete its contacts.")
+        else:
+            text = _("Only the owner of “{customer}” or a manager can change its contacts.")
+        return text.format(customer=obj.customer)
 
 
 class ContactCreateView(
@@ -79,7 +85,7 @@ class ContactCreateView(
     form_class = ContactForm
     template_name = FORM_TEMPLATE
     partial_name = "add_form"
-    success_message = "Contact “{object.name}” added."
+    success_message = gettext_lazy("Contact “{object.name}” added.")
 
     @cached_property
     def customer(self):
@@ -125,12 +131,12 @@ class ContactUpdateView(
     for htmx), as a customer's edit does."""
 
     permission_required = ("customers.view_contact", "customers.change_contact")
-    permission_denied_message = ROLE_CANNOT.format(action="change contacts")
+    permission_denied_message = role_cannot(gettext_lazy("change contacts"))
     form_class = ContactForm
     template_name = FORM_TEMPLATE
     partial_name = "edit_row"
     context_object_name = "contact"
-    success_message = "Contact “{object.name}” saved."
+    success_message = gettext_lazy("Contact “{object.name}” saved.")
 
     def get_queryset(self):
         return contact_list()
@@ -197,7 +203,7 @@ class ContactDeleteView(
     """
 
     permission_required = ("customers.view_contact", "customers.delete_contact")
-    permission_denied_message = ROLE_CANNOT.format(action="delete contacts")
+    permission_denied_message = role_cannot(gettext_lazy("delete contacts"))
     action = "delete"
     partial_name = "dialog"
     context_object_name = "contact"
@@ -211,16 +217,15 @@ class ContactDeleteView(
 
     def consequence(self):
         contact = self.object
-        return (
-            f"{contact.name} will no longer be a contact at {contact.customer.name}. "
-            "This cannot be undone."
+        return _("{name} will no longer be a contact at {customer}. This cannot be undone.").format(
+            name=contact.name, customer=contact.customer.name
         )
 
     def perform_delete(self):
         contact_delete(contact=self.object)
 
     def deleted_message(self):
-        return f"Contact “{self.object.name}” deleted."
+        return _("Contact “{name}” deleted.").format(name=self.object.name)
 
     def htmx_deleted(self, gone):
         return render_contact_list(self.request, self.object.customer, events=[CLOSE_DIALOG])

@@ -11,12 +11,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
 
 from customers.core.events import CUSTOMERS_CHANGED
-from customers.core.permissions import NOT_YOURS_TO_CHANGE, ROLE_CANNOT
+from customers.core.permissions import NOT_YOURS_TO_CHANGE, role_cannot
 from customers.core.selectors import tag_find
 from customers.core.services import customer_tag_add, customer_tag_remove, tag_get_or_create
 from customers.models import Tag
@@ -29,7 +31,9 @@ from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
 SECTION = "customer-tags"
-NOT_ALLOWED_TO_CREATE = "There is no tag called “%(name)s”, and you may not create new tags."
+NOT_ALLOWED_TO_CREATE = gettext_lazy(
+    "There is no tag called “%(name)s”, and you may not create new tags."
+)
 
 
 def render_tags(request, customer, *, form=None, status: int = 200) -> TemplateResponse:
@@ -46,7 +50,7 @@ class CustomerTagMixin(ObjectPermissionRequiredMixin):
     """Tagging a customer is changing it: only someone who may change this customer."""
 
     permission_required = ("customers.view_customer", "customers.change_customer")
-    permission_denied_message = ROLE_CANNOT.format(action="change customers' tags")
+    permission_denied_message = role_cannot(gettext_lazy("change customers' tags"))
     object_permission_denied_message = NOT_YOURS_TO_CHANGE
 
     def has_permission(self):
@@ -99,7 +103,7 @@ class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
             messages.info(self.request, f"{self.customer.name} already has the tag “{tag.name}”.")
         else:
             customer_tag_add(customer=self.customer, tag=tag)
-            messages.success(self.request, f"Tag “{tag.name}” added.")
+            messages.success(self.request, _("Tag “{name}” added.").format(name=tag.name))
         return self.tags_changed()
 
     def form_invalid(self, form):
@@ -114,7 +118,7 @@ class CustomerTagRemoveView(CustomerTagMixin, View):
     def post(self, request, *args, **kwargs):
         tag = get_object_or_404(Tag, pk=self.kwargs["tag_pk"])
         customer_tag_remove(customer=self.customer, tag=tag)
-        messages.success(request, f"Tag “{tag.name}” removed.")
+        messages.success(request, _("Tag “{name}” removed.").format(name=tag.name))
         return self.tags_changed()
 
 

@@ -474,6 +474,8 @@ MATRIX = [
     Row("home",                  "get",  E(302, 302, 302, 302, 302, 302), htmx=False),
     Row("login",                 "get",  E(302, 302, 302, 302, 302, 200), htmx=False),
     Row("logout",                "post", E(302, 302, 302, 302, 302, 302), htmx=False),
+    # Anyone may choose a language, the sign-in page included; it goes back where it was.
+    Row("set_language",          "post", E(302, 302, 302, 302, 302, 302), htmx=False, data=constant(language="zh-hans")),
     Row("password_change",       "get",  E(200, 200, 200, 200, 200, 302), htmx=False),
     Row("password_change_done",  "get",  E(200, 200, 200, 200, 200, 302), htmx=False),
     Row("register",              "get",  E(403, 403, 403, 403, 403, 403), htmx=False),  # closed by default
