@@ -1,12 +1,14 @@
 """The Chinese catalogue: complete, compiled, in step with the code, and used.
 
 Pure Python but for the check against the code, which needs GNU gettext's xgettext
-(Debian's `gettext` package) and fails, rather than skips, without it.
+(Debian's `gettext` package): without it that one check is skipped with the reason, or
+fails where CI_REQUIRE_GETTEXT is set, as .ci/run sets it.
 """
 
 import ast
 import datetime
 import gettext
+import os
 import re
 import shutil
 from pathlib import Path
@@ -106,10 +108,15 @@ def test_the_catalogue_is_in_step_with_the_code(tmp_path, settings, monkeypatch)
     """makemessages would change nothing: every marked string is in the catalogue and
     nothing is left there that the code no longer says."""
     if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
-        pytest.fail(
+        why = (
             "This check runs makemessages, which needs GNU gettext (xgettext, msgmerge): "
             "install the Debian package `gettext` (apt-get install gettext)."
         )
+        # A machine with only Python and git runs the rest of the suite and says why this
+        # one did not run; CI (.ci/run installs gettext) never lets it pass unchecked.
+        if os.environ.get("CI_REQUIRE_GETTEXT"):
+            pytest.fail(why)
+        pytest.skip(why)
     fresh = tmp_path / "zh_Hans" / "LC_MESSAGES"
     fresh.mkdir(parents=True)
     shutil.copy(PO, fresh / "django.po")
