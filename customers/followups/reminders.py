@@ -19,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from customers.models import DigestSent, FollowUp, Notification
+from customers.models import DigestSent, FollowUp, Notification, UserPreference
 from customers.models.followup import OPEN
 
 logger = logging.getLogger(__name__)
@@ -41,8 +43,23 @@ def due_moment(task: FollowUp) -> datetime.datetime:
 
 
 def wants_email(user) -> bool:
-    """Whether `user` chose email reminders, and has an address to send them to."""
-    return bool(user.email)
+    """Whether `user` chose email reminders (Notifications page), and has an address."""
+    preference = _preference(user)
+    return bool(user.email) and preference is not None and preference.reminder_email
+
+
+def _preference(user):
+    try:
+        return user.preference
+    except UserPreference.DoesNotExist:
+        return None
+
+
+def in_their_language(user):
+    """What is written for `user` outside a request is in their language: their own
+    setting, else the site's."""
+    preference = _preference(user)
+    return translation.override((preference and preference.language) or settings.LANGUAGE_CODE)
 
 
 @dataclass
@@ -60,7 +77,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> Sent:
     unreminded.filter(due_date__lt=timezone.localdate(now - STALE)).update(reminded=True)
     candidates = (
         unreminded.filter(assignee__isnull=False, due_date__lte=timezone.localdate(now))
-        .select_related("assignee", "customer")
+        .select_related("assignee__preference", "customer")
         .order_by("due_date", "due_time", "id")
     )
     for task in candidates:
@@ -72,17 +89,18 @@ def reminders_send(*, now: datetime.datetime | None = None) -> Sent:
             if not FollowUp.objects.filter(pk=task.pk, reminded=False).update(reminded=True):
                 continue
             email = now - moment <= LATE and wants_email(task.assignee)
-            Notification.objects.create(
-                user=task.assignee, followup=task, text=_reminder_text(task), emailed=email
-            )
+            with in_their_language(task.assignee):
+                text = _reminder_text(task)
+            Notification.objects.create(user=task.assignee, followup=task, text=text, emailed=email)
             sent.notified += 1
         if email:
-            sent.emailed += _mail(
-                task.assignee,
-                subject=f"Reminder: {one_line(task.title)}",
-                template="customers/followups/emails/reminder.txt",
-                context={"task": task, "url": _absolute(reverse("task_list"))},
-            )
+            with in_their_language(task.assignee):
+                sent.emailed += _mail(
+                    task.assignee,
+                    subject=_("Reminder: %(title)s") % {"title": one_line(task.title)},
+                    template="customers/followups/emails/reminder.txt",
+                    context={"task": task, "url": _absolute(reverse("task_list"))},
+                )
     return sent
 
 
@@ -103,7 +121,7 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
     for row in users:
         task_list = list(
             overdue.filter(assignee=row["assignee"])
-            .select_related("assignee", "customer")
+            .select_related("assignee__preference", "customer")
             .order_by("due_date", "-priority", "id")[:DIGEST_TASKS_SHOWN]
         )
         user = task_list[0].assignee
@@ -114,17 +132,19 @@ def digests_send(*, now: datetime.datetime | None = None) -> int:
                 DigestSent.objects.create(user=user, day=today, tasks=row["count"])
         except IntegrityError:
             continue  # another worker sent it
-        sent += _mail(
-            user,
-            subject=f"{row['count']} overdue task{'s' if row['count'] != 1 else ''}",
-            template="customers/followups/emails/digest.txt",
-            context={
-                "tasks": task_list,
-                "count": row["count"],
-                "more": row["count"] - len(task_list),
-                "url": _absolute(reverse("task_list")),
-            },
-        )
+        with in_their_language(user):
+            sent += _mail(
+                user,
+                subject=ngettext("%(count)s overdue task", "%(count)s overdue tasks", row["count"])
+                % {"count": row["count"]},
+                template="customers/followups/emails/digest.txt",
+                context={
+                    "tasks": task_list,
+                    "count": row["count"],
+                    "more": row["count"] - len(task_list),
+                    "url": _absolute(reverse("task_list")),
+                },
+            )
     return sent
 
 
@@ -134,7 +154,10 @@ def one_line(text: str) -> str:
 
 
 def _reminder_text(task: FollowUp) -> str:
-    text = f"Due now: {one_line(task.title)} ({one_line(task.customer.name)})"
+    text = _("Due now: %(title)s (%(customer)s)") % {
+        "title": one_line(task.title),
+        "customer": one_line(task.customer.name),
+    }
     return text[: Notification._meta.get_field("text").max_length]
 
 

@@ -14,6 +14,10 @@ class UserPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
     )
     language = models.CharField(_("language"), max_length=15, blank=True)
+    # Reminders are always shown in the app; by email only for who asks for it.
+    reminder_email = models.BooleanField(
+        _("email me reminders and a daily list of overdue tasks"), default=False
+    )
 
     def __str__(self):
         return f"{self.user} ({self.language or '-'})"

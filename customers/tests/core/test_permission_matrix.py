@@ -468,6 +468,7 @@ MATRIX = [
     # Notifications: everyone with tasks reads (and marks read) their own
     Row("notification_list",     "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
     Row("notifications_read",    "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    Row("notification_settings", "post", E(302, 302, 302, 302, 403, 302), htmx=False),
     # The feed: no sign-in, the token is the key, whoever asks
     Row("task_calendar",         "get",  E(200, 200, 200, 200, 200, 200), calendar_token, htmx=False),
     # The project's own pages, as plain pages

@@ -84,3 +84,29 @@ def test_the_page_reads_a_fixed_number_of_rows(
 
     with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
+
+
+def test_email_reminders_are_switched_on_and_off_on_the_page(client, user):
+    from customers.models import UserPreference
+
+    client.force_login(user)
+    url = reverse("notification_settings")
+
+    page = client.post(url, {"reminder_email": "on"}, follow=True).content.decode()
+    assert "Reminders will come by email too." in page
+    assert UserPreference.objects.get(user=user).reminder_email is True
+    assert 'name="reminder_email" checked' in page
+
+    client.post(url, {})
+    assert UserPreference.objects.get(user=user).reminder_email is False
+
+
+def test_without_an_email_address_the_choice_says_why_it_is_off(client, user):
+    user.email = ""
+    user.save()
+    client.force_login(user)
+
+    html = client.get(URL).content.decode()
+
+    assert "Your account has no email address; an administrator can add one." in html
+    assert 'name="reminder_email" disabled' in html

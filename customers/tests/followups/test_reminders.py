@@ -9,11 +9,17 @@ from django.utils import timezone
 from customers.core.services import customer_delete
 from customers.followups.reminders import digests_send, reminders_send
 from customers.followups.services import task_complete, task_snooze
-from customers.models import FollowUp, Notification
+from customers.models import FollowUp, Notification, UserPreference
 
 from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def wants_email(user):
+    """The assignee asked for reminders by email too (the Notifications page)."""
+    return UserPreference.objects.create(user=user, reminder_email=True)
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -167,3 +173,28 @@ def test_the_worker_sweeps_for_reminders_and_queues_the_next_sweep(make_task, us
     assert waiting.count() == 1
     assert waiting.get().run_after > timezone.now()
     assert reminders_start() is False  # one is waiting: no second chain
+
+
+def test_without_asking_for_email_reminders_are_in_the_app_only(make_task, wants_email):
+    wants_email.reminder_email = False
+    wants_email.save()
+    make_task(due_date=TODAY - datetime.timedelta(days=3))
+    make_task()
+
+    assert reminders_send(now=at(TODAY, 9)).emailed == 0
+    assert digests_send(now=at(TODAY, 9)) == 0
+    assert mail.outbox == []
+    assert Notification.objects.count() == 1
+
+
+def test_reminders_are_written_in_the_assignees_language(make_task, wants_email):
+    wants_email.language = "zh-hans"
+    wants_email.save()
+    make_task(title="回电话")
+
+    reminders_send(now=at(TODAY, 9))
+
+    assert Notification.objects.get().text == "到期：回电话（Ann Lee）"
+    (email,) = mail.outbox
+    assert email.subject == "提醒：回电话"
+    assert "客户：Ann Lee" in email.body
