@@ -63,6 +63,7 @@ FIELDS = {
     "deal": (
         *("id", "customer", "title", "amount", "currency", "stage", "expected_close", "owner"),
         *("closing_reason", "lead_source", "created_at", "updated_at", "version", "search_text"),
+        "closed_at",
     ),
 }
 # How the values of a field arrive, batch after batch, for the loader to tell which
@@ -90,7 +91,7 @@ class References:
     owners: list[int | None]  # who may own a customer (None: the demo user, if there is none)
     recorders: list[int]  # who records interactions
     tags: list[int]
-    stages: list[tuple[int, bool]]  # (id, is it a lost stage?), in pipeline order
+    stages: list[tuple[int, bool, bool]]  # (id, is it lost?, is it won or lost?), in order
     closing_reasons: list[int]
     lead_sources: list[int]
 
@@ -294,7 +295,7 @@ class BulkRows:
 
     def _deal(self, rows, customer_id, owner, since: float) -> None:
         r, pick, refs = self.random, self._pick, self.refs
-        stage, lost = pick(self.stages)
+        stage, lost, closed = pick(self.stages)
         title, title_search = pick(self.titles)
         opened = self._stamp(self.now - since + r() * since)
         deal = (
@@ -312,5 +313,6 @@ class BulkRows:
             opened,
             1,
             title_search,
+            opened if closed else None,  # never moved since: closed as it was made
         )
         rows["deal"].append(deal)
