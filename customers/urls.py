@@ -13,7 +13,7 @@ from ui.redirects import moved
 
 AREAS = (
     *("grid", "record", "timeline", "deals", "trash", "history"),
-    *("followups", "imports", "exports"),
+    *("followups", "imports", "exports", "reports"),
 )
 
 urlpatterns = [path("", include(f"customers.{area}.urls")) for area in AREAS]

@@ -1,0 +1,324 @@
+"""The dashboard's figures, each added up by the database in one grouped query.
+
+A figure counts records outside the trash only (the Kept managers), narrowed by the
+scope: one owner's records or everyone's, a lead source, a tag. What "owner" means
+follows the record: a deal's or customer's owner, and for activity the rep who
+recorded it. A customer's lead source is that of its deals (customers have none of
+their own): a customer "came from" each source one of its deals came from.
+
+The numbers go out as plain dicts keyed by the period's buckets (a month's or week's
+first day); customers/reports/tables.py lays them out, with their links.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+
+from customers.core.selectors import QUIET_DAYS
+from customers.deals.selectors import cents
+from customers.models import Customer, Deal, Interaction, Stage
+from customers.reports.periods import Period
+
+ACTIVITY_KINDS = [
+    Interaction.Kind.CALL,
+    Interaction.Kind.EMAIL,
+    Interaction.Kind.MEETING,
+    Interaction.Kind.NOTE,
+]
+# Open support requests by age: (label, from days, to days), the youngest first.
+AGES = [
+    ("Under 1 day", 0, 1),
+    ("1–3 days", 1, 3),
+    ("3–7 days", 3, 7),
+    ("Older", 7, None),
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records a report counts: one owner's (None: everyone's), and of those
+    only the ones from a lead source, or of customers with a tag."""
+
+    owner_id: int | None = None
+    source_id: int | None = None
+    tag_id: int | None = None
+
+
+def _tagged(tag_id: int, customer: str = "pk") -> Exists:
+    return Exists(Customer.tags.through.objects.filter(customer=OuterRef(customer), tag=tag_id))
+
+
+def _from_source(source_id: int, customer: str = "pk") -> Exists:
+    return Exists(Deal._base_manager.filter(customer=OuterRef(customer), lead_source=source_id))
+
+
+def scoped_deals(scope: Scope) -> QuerySet[Deal]:
+    deals = Deal.objects.order_by()
+    if scope.owner_id:
+        deals = deals.filter(owner=scope.owner_id)
+    if scope.source_id:
+        deals = deals.filter(lead_source=scope.source_id)
+    if scope.tag_id:
+        deals = deals.filter(_tagged(scope.tag_id, "customer"))
+    return deals
+
+
+def scoped_customers(scope: Scope) -> QuerySet[Customer]:
+    customers = Customer.objects.order_by()
+    if scope.owner_id:
+        customers = customers.filter(owner=scope.owner_id)
+    if scope.source_id:
+        customers = customers.filter(_from_source(scope.source_id))
+    if scope.tag_id:
+        customers = customers.filter(_tagged(scope.tag_id))
+    return customers
+
+
+def scoped_interactions(scope: Scope, *, owner_field: str) -> QuerySet[Interaction]:
+    interactions = Interaction.objects.order_by()
+    if scope.owner_id:
+        interactions = interactions.filter(**{owner_field: scope.owner_id})
+    if scope.source_id:
+        interactions = interactions.filter(_from_source(scope.source_id, "customer"))
+    if scope.tag_id:
+        interactions = interactions.filter(_tagged(scope.tag_id, "customer"))
+    return interactions
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    """The site's day a truncated instant falls on (databases hand them back in UTC
+    or in the zone asked for, depending)."""
+    return timezone.localtime(moment).date()
+
+
+def _in(period: Period, field: str) -> Q:
+    return Q(**{f"{field}__gte": period.start_at, f"{field}__lt": period.end_at})
+
+
+# --- Pipeline ------------------------------------------------------------------------
+
+
+@dataclass
+class PipelineRow:
+    stage: Stage
+    currency: str
+    count: int
+    amount: Decimal
+
+    @property
+    def weighted(self) -> Decimal:
+        return cents(self.amount * self.stage.probability / 100)
+
+
+def pipeline(scope: Scope) -> tuple[list[Stage], list[PipelineRow]]:
+    """The open stages in board order, and per stage and currency the open deals."""
+    stages = list(Stage.objects.filter(outcome=Stage.Outcome.OPEN))
+    by_id = {stage.pk: stage for stage in stages}
+    rows = (
+        scoped_deals(scope)
+        .filter(stage__in=list(by_id))
+        .values_list("stage", "currency")
+        .annotate(count=Count("id"), amount=Sum("amount"))
+        .order_by("stage", "currency")
+    )
+    found = [
+        PipelineRow(by_id[stage], currency, count, cents(amount))
+        for stage, currency, count, amount in rows
+    ]
+    found.sort(key=lambda row: (stages.index(row.stage), row.currency))
+    return stages, found
+
+
+# --- Won and lost --------------------------------------------------------------------
+
+
+@dataclass
+class Closed:
+    """The deals won or lost in one month, in one currency."""
+
+    count: int = 0
+    amount: Decimal = Decimal(0)
+    days: float = 0.0  # from creation to close, added up
+
+
+def won_and_lost(scope: Scope, period: Period) -> dict:
+    """Per month (its first day), outcome ("won"/"lost") and currency: a Closed."""
+    tz = timezone.get_current_timezone()
+    age = ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())
+    rows = (
+        scoped_deals(scope)
+        .filter(_in(period, "closed_at"), stage__outcome__in=["won", "lost"])
+        .annotate(month=TruncMonth("closed_at", tzinfo=tz))
+        .values_list("month", "stage__outcome", "currency")
+        .annotate(count=Count("id"), amount=Sum("amount"), age=Sum(age))
+        .order_by()
+    )
+    figures: dict = defaultdict(lambda: defaultdict(dict))
+    for month, outcome, currency, count, amount, total_age in rows:
+        days = _days(total_age)
+        figures[_day(month)][outcome][currency] = Closed(count, cents(amount), days)
+    return figures
+
+
+def _days(duration) -> float:
+    """A summed duration in days: SQLite sums them as microseconds."""
+    if duration is None:
+        return 0.0
+    if isinstance(duration, datetime.timedelta):
+        return duration.total_seconds() / 86400
+    return duration / 86_400_000_000
+
+
+def lost_reasons(scope: Scope, period: Period) -> list[tuple[int | None, str, int]]:
+    """(reason id, reason, deals) for the deals lost in the period, most first."""
+    rows = (
+        scoped_deals(scope)
+        .filter(_in(period, "closed_at"), stage__outcome="lost")
+        .values_list("closing_reason", "closing_reason__name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "closing_reason__name")
+    )
+    return [(pk, name or "No reason given", count) for pk, name, count in rows]
+
+
+# --- Customers -----------------------------------------------------------------------
+
+
+def new_customers_by_owner(scope: Scope, period: Period) -> dict:
+    """Per month (its first day) and owner id (None: nobody's): customers created."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        scoped_customers(scope)
+        .filter(_in(period, "created_at"))
+        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .values_list("month", "owner")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    figures: dict = defaultdict(dict)
+    for month, owner, count in rows:
+        figures[_day(month)][owner] = count
+    return figures
+
+
+def new_customers_by_source(scope: Scope, period: Period) -> dict:
+    """Per month and lead source id (None: no deal from any source yet): customers
+    created. A customer with deals from two sources counts under each."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        scoped_customers(scope)
+        .filter(_in(period, "created_at"))
+        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .values_list("month", "deals__lead_source")
+        .annotate(count=Count("id", distinct=True))
+        .order_by()
+    )
+    figures: dict = defaultdict(dict)
+    for month, source, count in rows:
+        figures[_day(month)][source] = count
+    return figures
+
+
+def customers_by_status(scope: Scope) -> dict[str, int]:
+    rows = scoped_customers(scope).values_list("status").annotate(count=Count("id"))
+    return dict(rows.order_by())
+
+
+# --- Activity ------------------------------------------------------------------------
+
+
+def activity(scope: Scope, period: Period) -> dict:
+    """Per week (its Monday), rep id (who recorded it) and kind: interactions."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        scoped_interactions(scope, owner_field="recorded_by")
+        .filter(_in(period, "happened_at"), kind__in=ACTIVITY_KINDS)
+        .annotate(week=TruncWeek("happened_at", tzinfo=tz))
+        .values_list("week", "recorded_by", "kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    figures: dict = defaultdict(lambda: defaultdict(dict))
+    for week, rep, kind, count in rows:
+        figures[_day(week)][rep][kind] = count
+    return figures
+
+
+def quiet_customers(scope: Scope, now: datetime.datetime) -> dict[int, int]:
+    """Per number of days (30, 60, 90): the customers with no activity in that many."""
+    last = (
+        Interaction._base_manager.filter(customer=OuterRef("pk"))
+        .order_by("-happened_at")
+        .values("happened_at")[:1]
+    )
+    counts = (
+        scoped_customers(scope)
+        .annotate(last_activity=Subquery(last))
+        .aggregate(
+            **{
+                str(days): Count(
+                    "pk",
+                    filter=Q(last_activity__isnull=True)
+                    | Q(last_activity__lt=now - datetime.timedelta(days=days)),
+                )
+                for days in QUIET_DAYS
+            }
+        )
+    )
+    return {days: counts[str(days)] for days in QUIET_DAYS}
+
+
+# --- Support -------------------------------------------------------------------------
+
+
+def support_opened(scope: Scope, period: Period) -> dict[datetime.date, int]:
+    """Per week (its Monday): support requests opened (by when they happened)."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        scoped_interactions(scope, owner_field="customer__owner")
+        .filter(_in(period, "happened_at"), kind=Interaction.Kind.SUPPORT)
+        .annotate(week=TruncWeek("happened_at", tzinfo=tz))
+        .values_list("week")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {_day(week): count for week, count in rows}
+
+
+def open_requests_by_age(scope: Scope, now: datetime.datetime) -> list[tuple[str, int]]:
+    """The support requests open now, by how long ago they were opened."""
+
+    def aged(first: int, last: int | None) -> Q:
+        # The youngest take in any opened "later" than now, too (a mistyped time).
+        condition = Q(happened_at__lte=now - datetime.timedelta(days=first)) if first else Q()
+        if last is not None:
+            condition &= Q(happened_at__gt=now - datetime.timedelta(days=last))
+        return condition
+
+    counts = (
+        scoped_interactions(scope, owner_field="customer__owner")
+        .filter(kind=Interaction.Kind.SUPPORT, support_status=Interaction.SupportStatus.OPEN)
+        .aggregate(
+            **{
+                f"age{index}": Count("pk", filter=aged(first, last))
+                for index, (_, first, last) in enumerate(AGES)
+            }
+        )
+    )
+    return [(label, counts[f"age{index}"]) for index, (label, _, _) in enumerate(AGES)]
