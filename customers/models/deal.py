@@ -155,8 +155,8 @@ class Deal(VersionedModel):
         return self.title
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        deal = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        deal = super().from_db(db, field_names, values, *args, **kwargs)
         deal._stored_stage_id = deal.__dict__.get("stage_id")
         return deal
 

@@ -307,7 +307,7 @@ class Dashboard:
         )
         by_source = selectors.new_customers_by_source(self.scope, self.period)
         names = {source.pk: (source.name, source.pk) for source in LeadSource.objects.all()}
-        names[None] = ("No deal yet", None)
+        names[None] = ("No lead source", None)
         source_table = self._per_month(
             "new-customers-by-source",
             "New customers per month, by the lead source of their deals",
