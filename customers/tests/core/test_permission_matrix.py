@@ -272,6 +272,10 @@ def contact_data(w, whose):
     return {"name": "Changed", "version": w.contact(whose).version}
 
 
+def table_kwargs(w, whose):
+    return {"table": "won-lost"}
+
+
 NEXT_STEP = constant(title="Call back", when="tomorrow")
 SNOOZE = constant(by="day")
 
@@ -397,6 +401,9 @@ MATRIX = [
     Row("customer_contacts_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("customer_activity_export", "get", E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False, query="?format=csv"),
     Row("export_log",            "get",  E(200, 403, 403, 403, 403, 302), htmx=False),
+    Row("report_dashboard",      "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("report_dashboard",      "get",  E(200, 200, 200, 200, 403)),
+    Row("report_download",       "get",  E(200, 200, 200, 200, 403, 302), table_kwargs, htmx=False),
     # Tasks: every role has My work and adds tasks for themselves; completing, reopening
     # and snoozing follow the task's assignee and the customer's owner (managers: all)
     Row("task_list",             "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
