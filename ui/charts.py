@@ -96,15 +96,18 @@ class BarChart:
         return (self.top + self.bottom_y) / 2
 
 
-def nice_ceiling(value: float) -> float:
-    """A round number at or above `value`, for the top of the value axis."""
-    if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+TICKS = 4  # steps up the value axis, above its zero
+
+
+def tick_step(tallest: float) -> int:
+    """A whole, round step (1, 2, 5, 10, 20, 50...) such that TICKS of them reach
+    `tallest`: counts have no halves, and an axis of 0, 0.5, 1 reads as if they had."""
+    needed = max(tallest / TICKS, 1)
+    magnitude = 10 ** math.floor(math.log10(needed))
+    for step in (1, 2, 5, 10):
+        if needed <= step * magnitude:
+            return int(step * magnitude)
+    return int(10 * magnitude)
 
 
 def bar_chart(
@@ -123,7 +126,8 @@ def bar_chart(
     chart.stacked = stacked
     values = [[float(series[name][i] or 0) for name in names] for i in range(len(categories))]
     tallest = max((sum(v) if stacked else max(v, default=0) for v in values), default=0)
-    top = nice_ceiling(tallest)
+    step = tick_step(tallest)
+    top = step * TICKS
     plot_height = chart.bottom_y - chart.top
     plot_width = chart.right_x - chart.left
     slot = plot_width / max(len(categories), 1)
@@ -134,9 +138,8 @@ def bar_chart(
     def y_of(value: float) -> float:
         return chart.bottom_y - value / top * plot_height
 
-    for step in range(5):
-        value = top * step / 4
-        chart.ticks.append(Tick(value=_plain(value), y=round(y_of(value), 1)))
+    for number in range(TICKS + 1):
+        chart.ticks.append(Tick(value=number * step, y=round(y_of(number * step), 1)))
     for index, (label, row) in enumerate(zip(categories, values, strict=True)):
         centre = chart.left + slot * (index + 0.5)
         chart.categories.append(Category(label=label, x=round(centre, 1)))

@@ -180,12 +180,14 @@ def won_and_lost(scope: Scope, period: Period) -> dict:
 
 
 def _days(duration) -> float:
-    """A summed duration in days: SQLite sums them as microseconds."""
+    """A summed duration in days: SQLite sums them as microseconds. A deal made in a
+    won stage closed as it was made, a few microseconds before its creation time was
+    taken: that is no time at all, not a negative one."""
     if duration is None:
         return 0.0
     if isinstance(duration, datetime.timedelta):
-        return duration.total_seconds() / 86400
-    return duration / 86_400_000_000
+        return max(duration.total_seconds() / 86400, 0.0)
+    return max(duration / 86_400_000_000, 0.0)
 
 
 def lost_reasons(scope: Scope, period: Period) -> list[tuple[int | None, str, int]]:

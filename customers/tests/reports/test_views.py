@@ -191,3 +191,14 @@ def test_a_stages_probability_is_a_percentage(admin_client):
     assert "less than or equal to 100" in response.content.decode()
     stage.refresh_from_db()
     assert stage.probability == 50
+
+
+def test_a_deal_won_as_it_is_made_took_no_days_to_close(client, manager, make_customer):
+    client.force_login(manager)
+    deal_create(
+        customer=make_customer(), title="D", amount=Decimal(5), stage=Stage.objects.get(name="Won")
+    )
+    html = client.get(URL).content.decode()
+    counts = re.search(r"<caption>Deals won and lost per month.*?</table>", html, re.S).group()
+    assert '<td class="num">0</td></tr>' in counts
+    assert ">-0<" not in counts
