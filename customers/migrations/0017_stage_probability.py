@@ -2,15 +2,18 @@
 
 import django.core.validators
 from django.conf import settings
-"""Reports: each stage's win probability, and when each deal was won or lost.
+"""Reports: each stage's win probability, when each deal was won or lost, and when each
+support request was resolved.
 
 The default stages get the usual probabilities; a stage an admin added gets 0 if open,
-100 if won. A deal already won or lost is taken to have closed at its last update, the
-nearest the records come to it.
+100 if won. A deal already won or lost is taken to have closed at its last update, and a
+resolved request to have been resolved when its history last changed it: the nearest
+the records come to it.
 """
 
 from django.db import migrations, models
-from django.db.models import F
+from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 PROBABILITIES = {"New": 10, "Qualified": 25, "Proposal": 50, "Negotiation": 75}
 
@@ -23,6 +26,13 @@ def fill(apps, schema_editor):
     Stage.objects.filter(outcome="won").update(probability=100)
     Deal._base_manager.filter(stage__outcome__in=["won", "lost"]).update(
         closed_at=F("updated_at")
+    )
+    Interaction = apps.get_model("customers", "Interaction")
+    History = apps.get_model("customers", "HistoricalInteraction")
+    last_change = History.objects.filter(id=OuterRef("pk")).values("id")
+    last_change = last_change.annotate(last=Max("history_date")).values("last")
+    Interaction._base_manager.filter(support_status="resolved").update(
+        resolved_at=Coalesce(Subquery(last_change), F("happened_at"))
     )
 
 
@@ -52,6 +62,24 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='deal',
             index=models.Index(condition=models.Q(('closed_at__isnull', False)), fields=['closed_at', 'stage', 'currency', 'amount', 'owner', 'created_at'], name='deal_closed_idx'),
+        ),
+        migrations.AddField(
+            model_name='historicalinteraction',
+            name='resolved_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='resolved'),
+        ),
+        migrations.AddField(
+            model_name='interaction',
+            name='resolved_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='resolved'),
+        ),
+        migrations.AddIndex(
+            model_name='interaction',
+            index=models.Index(fields=['happened_at', 'kind', 'recorded_by', 'customer'], name='interaction_activity_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='interaction',
+            index=models.Index(condition=models.Q(('resolved_at__isnull', False)), fields=['resolved_at'], name='interaction_resolved_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

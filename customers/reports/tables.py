@@ -410,22 +410,41 @@ class Dashboard:
     # --- Support -------------------------------------------------------------------
 
     def support(self) -> list[ReportTable]:
-        opened = selectors.support_opened(self.scope, self.period)
+        opened = selectors.support_per_week(self.scope, self.period, by="happened_at")
+        resolved = selectors.support_per_week(self.scope, self.period, by="resolved_at")
         per_week = ReportTable(
-            "support-by-week", "Support requests opened per week", ["Week", "Opened"]
+            "support-by-week",
+            "Support requests opened and resolved per week",
+            ["Week", "Opened", "Resolved"],
         )
-        counts = []
+        series = {"Opened": [], "Resolved": []}
         for week in self.weeks:
             monday = week.first - datetime.timedelta(days=week.first.weekday())
-            counts.append(opened.get(monday, 0))
-            per_week.rows.append([Cell(week.label), number(counts[-1])])
+            series["Opened"].append(opened.get(monday, 0))
+            series["Resolved"].append(resolved.get(monday, 0))
+            per_week.rows.append(
+                [Cell(week.label), number(opened.get(monday, 0)), number(resolved.get(monday, 0))]
+            )
         per_week.chart = bar_chart(
             id="chart-support",
-            title="Support requests opened per week",
+            title="Support requests opened and resolved per week",
             categories=[week.label.removeprefix("Week of ") for week in self.weeks],
-            series={"Opened": counts},
+            series=series,
             x_label="Week",
             y_label="Requests",
+        )
+        count, median = selectors.median_time_to_resolve(self.scope, self.period)
+        resolution = ReportTable(
+            "support-resolution",
+            "Time to resolve support requests",
+            ["Resolved in the period", "Median time to resolve (hours)"],
+        )
+        hours = round(median.total_seconds() / 3600, 1) if median is not None else None
+        resolution.rows.append(
+            [
+                Cell(f"{count:,}", count),
+                Cell(f"{hours:g}", hours, numeric=True) if hours is not None else Cell("—", ""),
+            ]
         )
         ages = selectors.open_requests_by_age(self.scope, self.now)
         by_age = ReportTable(
@@ -441,7 +460,7 @@ class Dashboard:
             x_label="Open for",
             y_label="Requests",
         )
-        return [per_week, by_age]
+        return [per_week, resolution, by_age]
 
     # --- All of it -----------------------------------------------------------------
 
@@ -479,6 +498,7 @@ TABLES = {
     "activity-by-rep": "activity",
     "quiet-customers": "activity",
     "support-by-week": "support",
+    "support-resolution": "support",
     "support-open-by-age": "support",
 }
 

@@ -108,6 +108,13 @@ def world(settings, make_customer, sales_rep, other_rep, manager):
         happened_at=at(2026, 2, 17, 9, 0),
     )  # fmt: skip
     interaction_set_status(interaction=fixed, status="resolved")
+    Interaction.objects.filter(pk=fixed.pk).update(resolved_at=at(2026, 2, 18, 9, 0))  # 24 h
+    quick = interaction_create(
+        customer=globex, recorded_by=other_rep, kind="support", subject="Typo",
+        happened_at=at(2026, 2, 20, 9, 0),
+    )  # fmt: skip
+    interaction_set_status(interaction=quick, status="resolved")
+    Interaction.objects.filter(pk=quick.pk).update(resolved_at=at(2026, 2, 20, 13, 0))  # 4 h
     customer_delete(customer=gone, by=manager)
     return {"acme": acme, "globex": globex, "call": call, "web": web, "price": price}
 
@@ -203,9 +210,12 @@ def test_activity_per_week_and_rep(dashboard):
 
 
 def test_support(dashboard):
-    opened = table(dashboard, "Support requests opened per week")
-    assert ["Week of 16 Feb", "1"] in opened
-    assert sum(int(row[1]) for row in opened[1:]) == 1
+    weeks = table(dashboard, "Support requests opened and resolved per week")
+    assert ["Week of 16 Feb", "2", "2"] in weeks
+    assert sum(int(row[1]) for row in weeks[1:]) == 2
+    assert sum(int(row[2]) for row in weeks[1:]) == 2  # the reopened one is open
+    # The middle of 4 h and 24 h.
+    assert table(dashboard, "Time to resolve support requests")[1:] == [["2", "14"]]
     assert table(dashboard, "Support requests open now, by age")[1:] == [
         ["Under 1 day", "0"],
         ["1–3 days", "1"],

@@ -14,7 +14,7 @@ from ui.testing import HX
 
 URL = reverse("report_dashboard")
 # Session and user, the form's choices, and one grouped query or two per table.
-QUERIES = 21
+QUERIES = 24
 
 
 @pytest.fixture
@@ -202,3 +202,18 @@ def test_a_deal_won_as_it_is_made_took_no_days_to_close(client, manager, make_cu
     counts = re.search(r"<caption>Deals won and lost per month.*?</table>", html, re.S).group()
     assert '<td class="num">0</td></tr>' in counts
     assert ">-0<" not in counts
+
+
+def test_a_support_request_is_resolved_until_it_is_reopened(make_customer):
+    from customers.timeline.services import interaction_create, interaction_set_status
+
+    request = interaction_create(
+        customer=make_customer(), recorded_by=None, kind="support", subject="Help"
+    )
+    assert request.resolved_at is None
+    interaction_set_status(interaction=request, status="resolved")
+    request.refresh_from_db()
+    assert request.resolved_at is not None
+    interaction_set_status(interaction=request, status="open")
+    request.refresh_from_db()
+    assert request.resolved_at is None

@@ -58,7 +58,7 @@ FIELDS = {
     ),
     "interaction": (
         *("id", "customer", "kind", "subject", "body", "happened_at", "recorded_by", "contact"),
-        *("support_status", "created_at"),
+        *("support_status", "created_at", "resolved_at"),
     ),
     "deal": (
         *("id", "customer", "title", "amount", "currency", "stage", "expected_close", "owner"),
@@ -275,12 +275,19 @@ class BulkRows:
         r, pick = self.random, self._pick
         for _ in range(pick(self.interaction_counts)):
             kind = pick(self.kinds)
-            happened = self._stamp(self.now - since + r() * max(since, 60))
-            status = ""
+            happened_seconds = self.now - since + r() * max(since, 60)
+            happened = self._stamp(happened_seconds)
+            status, resolved = "", None
             if kind == Interaction.Kind.SUPPORT:
                 status = "resolved" if r() < RESOLVED_SHARE else "open"
+            number = self._next("interaction")
+            if status == "resolved":
+                # Within three days, and not after now; drawn from the id rather than the
+                # random stream, which would then give every later row other values.
+                delay = (number * 7919 % 72 + 1) * 3600
+                resolved = self._stamp(min(happened_seconds + delay, self.now))
             interaction = (
-                self._next("interaction"),
+                number,
                 customer_id,
                 kind,
                 pick(SUBJECTS[kind]),
@@ -290,6 +297,7 @@ class BulkRows:
                 pick(contacts) if contacts and r() < CONTACT_SHARE else None,
                 status,
                 happened,
+                resolved,
             )
             rows["interaction"].append(interaction)
 
