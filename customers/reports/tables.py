@@ -472,15 +472,23 @@ class Dashboard:
         ("support", "Support", "support"),
     ]
 
+    # What a viewer who may not see deals is not shown either.
+    OF_DEALS = {"pipeline", "won_and_lost"}
+
+    def _shown(self, method: str) -> bool:
+        return method not in self.OF_DEALS or self.viewer.has_perm("customers.view_deal")
+
     def sections(self) -> list[Section]:
         return [
-            Section(slug, title, getattr(self, method)()) for slug, title, method in self.SECTIONS
+            Section(slug, title, getattr(self, method)())
+            for slug, title, method in self.SECTIONS
+            if self._shown(method)
         ]
 
     def table(self, slug: str) -> ReportTable | None:
         """One table by its slug, for its download: only its section is added up."""
         method = TABLES.get(slug)
-        if method is None:
+        if method is None or not self._shown(method):
             return None
         return next(table for table in getattr(self, method)() if table.slug == slug)
 

@@ -90,6 +90,8 @@ class ReportDownloadView(ReportMixin, View):
                 f"{reverse('report_dashboard')}?{query}" if query else "report_dashboard"
             )
         found = dashboard.table(table)
+        if found is None:  # deals' figures, to someone who may not see deals
+            raise Http404("No such report.")
         period = dashboard.period
         sheet = Sheet(
             title=found.caption,

@@ -74,6 +74,15 @@ def test_without_view_customer_it_is_forbidden(client, no_role_user, make_user):
     assert client.get(reverse("report_download", args=["pipeline"])).status_code == 403
 
 
+def test_without_view_deal_the_deals_figures_are_left_out(client, make_user):
+    client.force_login(make_user("customers_only", perms=("view_customer",)))
+    html = client.get(URL).content.decode()
+    assert "Customers by status now" in html
+    assert "Open deals by stage" not in html and "Deals won and lost" not in html
+    assert client.get(reverse("report_download", args=["pipeline"])).status_code == 404
+    assert client.get(reverse("report_download", args=["quiet-customers"])).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("query", "error"),
     [
