@@ -50,11 +50,6 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='closed'),
         ),
         migrations.AddField(
-            model_name='historicaldeal',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='closed'),
-        ),
-        migrations.AddField(
             model_name='stage',
             name='probability',
             field=models.PositiveSmallIntegerField(default=0, help_text='From 0 to 100: how likely a deal in this stage is to be won.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='win probability (%)'),
@@ -64,22 +59,21 @@ class Migration(migrations.Migration):
             index=models.Index(condition=models.Q(('closed_at__isnull', False)), fields=['closed_at', 'stage', 'currency', 'amount', 'owner', 'created_at'], name='deal_closed_idx'),
         ),
         migrations.AddField(
-            model_name='historicalinteraction',
-            name='resolved_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='resolved'),
-        ),
-        migrations.AddField(
             model_name='interaction',
             name='resolved_at',
             field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='resolved'),
         ),
         migrations.AddIndex(
             model_name='interaction',
-            index=models.Index(fields=['happened_at', 'kind', 'recorded_by', 'customer'], name='interaction_activity_idx'),
+            index=models.Index(fields=['kind', 'happened_at', 'recorded_by', 'customer'], name='interaction_activity_idx'),
         ),
         migrations.AddIndex(
             model_name='interaction',
             index=models.Index(condition=models.Q(('resolved_at__isnull', False)), fields=['resolved_at'], name='interaction_resolved_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='customer',
+            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['created_at', 'owner', 'deleted_at'], name='customer_created_owner_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

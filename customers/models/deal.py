@@ -122,7 +122,8 @@ class Deal(VersionedModel):
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
     derived_from = {"search_text": frozenset({"title"}), "closed_at": frozenset({"stage"})}
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Derived fields stay out: the history shows the stage move that set them.
+    history = HistoricalRecords(excluded_fields=["search_text", "closed_at"])
     objects = OfKeptCustomerManager()
 
     class Meta:

@@ -51,7 +51,8 @@ class Interaction(models.Model):
     # set anew when resolved again). The reports count resolutions per week by it.
     resolved_at = models.DateTimeField("resolved", null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    # Its status change is in the history; when it was resolved follows from that.
+    history = HistoricalRecords(excluded_fields=["resolved_at"])
 
     class Meta:
         ordering = ["-happened_at", "-id"]
@@ -72,9 +73,9 @@ class Interaction(models.Model):
                 fields=["customer", "-happened_at", "-id"], name="interaction_timeline_idx"
             ),
             # Activity in a period by kind and rep, and support requests opened in a
-            # period (the reports): from the index alone.
+            # period (the reports): a range of the index per kind, read alone.
             models.Index(
-                fields=["happened_at", "kind", "recorded_by", "customer"],
+                fields=["kind", "happened_at", "recorded_by", "customer"],
                 name="interaction_activity_idx",
             ),
             models.Index(

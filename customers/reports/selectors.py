@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
@@ -25,16 +26,15 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import TruncMonth, TruncWeek
-from django.utils import timezone
 
 from customers.core.selectors import QUIET_DAYS
 from customers.deals.selectors import cents
 from customers.models import Customer, Deal, Interaction, Stage
-from customers.reports.periods import Period
+from customers.reports.periods import Bucket, Period
 
 ACTIVITY_KINDS = [
     Interaction.Kind.CALL,
@@ -104,10 +104,20 @@ def scoped_interactions(scope: Scope, *, owner_field: str) -> QuerySet[Interacti
     return interactions
 
 
-def _day(moment: datetime.datetime) -> datetime.date:
-    """The site's day a truncated instant falls on (databases hand them back in UTC
-    or in the zone asked for, depending)."""
-    return timezone.localtime(moment).date()
+def _bucket(field: str, buckets: list[Bucket]) -> Case:
+    """Which of the period's `buckets` (months or weeks, in order) the instant `field`
+    falls in, by its number: the rows are the period's, so each is in one.
+
+    Plain comparisons with the buckets' first instants, which the database makes in C.
+    TruncMonth and TruncWeek come to the same on PostgreSQL, but on SQLite they call
+    back into Python for every row to move it into the site's time zone, which took
+    most of a second for a year's activity.
+    """
+    edges = [When(**{f"{field}__lt": later.start_at}, then=Value(index))
+             for index, later in enumerate(buckets[1:])]  # fmt: skip
+    if not edges:
+        return Value(0)
+    return Case(*edges, default=Value(len(buckets) - 1))
 
 
 def _in(period: Period, field: str) -> Q:
@@ -162,12 +172,12 @@ class Closed:
 
 def won_and_lost(scope: Scope, period: Period) -> dict:
     """Per month (its first day), outcome ("won"/"lost") and currency: a Closed."""
-    tz = timezone.get_current_timezone()
+    months = period.months()
     age = ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())
     rows = (
         scoped_deals(scope)
         .filter(_in(period, "closed_at"), stage__outcome__in=["won", "lost"])
-        .annotate(month=TruncMonth("closed_at", tzinfo=tz))
+        .annotate(month=_bucket("closed_at", months))
         .values_list("month", "stage__outcome", "currency")
         .annotate(count=Count("id"), amount=Sum("amount"), age=Sum(age))
         .order_by()
@@ -175,7 +185,9 @@ def won_and_lost(scope: Scope, period: Period) -> dict:
     figures: dict = defaultdict(lambda: defaultdict(dict))
     for month, outcome, currency, count, amount, total_age in rows:
         days = _days(total_age)
-        figures[_day(month)][outcome][currency] = Closed(count, cents(amount), days)
+        figures[months[month].first.replace(day=1)][outcome][currency] = Closed(
+            count, cents(amount), days
+        )
     return figures
 
 
@@ -207,30 +219,30 @@ def lost_reasons(scope: Scope, period: Period) -> list[tuple[int | None, str, in
 
 def new_customers_by_owner(scope: Scope, period: Period) -> dict:
     """Per month (its first day) and owner id (None: nobody's): customers created."""
-    tz = timezone.get_current_timezone()
+    months = period.months()
     rows = (
         scoped_customers(scope)
         .filter(_in(period, "created_at"))
-        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .annotate(month=_bucket("created_at", months))
         .values_list("month", "owner")
         .annotate(count=Count("id"))
         .order_by()
     )
     figures: dict = defaultdict(dict)
     for month, owner, count in rows:
-        figures[_day(month)][owner] = count
+        figures[months[month].first.replace(day=1)][owner] = count
     return figures
 
 
 def new_customers_by_source(scope: Scope, period: Period) -> dict:
     """Per month and lead source id (None: no deal with a lead source): customers
     created. A customer with deals from two sources counts under each."""
-    tz = timezone.get_current_timezone()
+    months = period.months()
     rows = (
         scoped_customers(scope)
         .filter(_in(period, "created_at"))
         .annotate(
-            month=TruncMonth("created_at", tzinfo=tz),
+            month=_bucket("created_at", months),
             sourced=FilteredRelation("deals", condition=Q(deals__lead_source__isnull=False)),
         )
         .values_list("month", "sourced__lead_source")
@@ -239,7 +251,7 @@ def new_customers_by_source(scope: Scope, period: Period) -> dict:
     )
     figures: dict = defaultdict(dict)
     for month, source, count in rows:
-        figures[_day(month)][source] = count
+        figures[months[month].first.replace(day=1)][source] = count
     return figures
 
 
@@ -253,43 +265,41 @@ def customers_by_status(scope: Scope) -> dict[str, int]:
 
 def activity(scope: Scope, period: Period) -> dict:
     """Per week (its Monday), rep id (who recorded it) and kind: interactions."""
-    tz = timezone.get_current_timezone()
+    weeks = period.weeks()
     rows = (
         scoped_interactions(scope, owner_field="recorded_by")
         .filter(_in(period, "happened_at"), kind__in=ACTIVITY_KINDS)
-        .annotate(week=TruncWeek("happened_at", tzinfo=tz))
+        .annotate(week=_bucket("happened_at", weeks))
         .values_list("week", "recorded_by", "kind")
         .annotate(count=Count("id"))
         .order_by()
     )
     figures: dict = defaultdict(lambda: defaultdict(dict))
     for week, rep, kind, count in rows:
-        figures[_day(week)][rep][kind] = count
+        figures[_monday(weeks[week].first)][rep][kind] = count
     return figures
 
 
 def quiet_customers(scope: Scope, now: datetime.datetime) -> dict[int, int]:
-    """Per number of days (30, 60, 90): the customers with no activity in that many."""
-    last = (
-        Interaction._base_manager.filter(customer=OuterRef("pk"))
-        .order_by("-happened_at")
-        .values("happened_at")[:1]
-    )
-    counts = (
-        scoped_customers(scope)
-        .annotate(last_activity=Subquery(last))
+    """Per number of days (30, 60, 90): the customers with no activity in that many.
+
+    All the customers less those with activity since then, counted from the activity
+    index (happened_at first): asking each customer for its last activity read the
+    timeline index once per customer, most of a second at 100,000 customers.
+    """
+    customers = scoped_customers(scope).count()
+    since = {days: now - datetime.timedelta(days=days) for days in QUIET_DAYS}
+    active = (
+        scoped_interactions(scope, owner_field="customer__owner")
+        .filter(happened_at__gte=min(since.values()))
         .aggregate(
             **{
-                str(days): Count(
-                    "pk",
-                    filter=Q(last_activity__isnull=True)
-                    | Q(last_activity__lt=now - datetime.timedelta(days=days)),
-                )
-                for days in QUIET_DAYS
+                str(days): Count("customer", distinct=True, filter=Q(happened_at__gte=cutoff))
+                for days, cutoff in since.items()
             }
         )
     )
-    return {days: counts[str(days)] for days in QUIET_DAYS}
+    return {days: customers - active[str(days)] for days in QUIET_DAYS}
 
 
 # --- Support -------------------------------------------------------------------------
@@ -299,16 +309,20 @@ def support_per_week(scope: Scope, period: Period, *, by: str) -> dict[datetime.
     """Per week (its Monday): support requests opened (`by` "happened_at") or resolved
     (`by` "resolved_at") in it. A request resolved, reopened and resolved again counts
     once, when it was last resolved."""
-    tz = timezone.get_current_timezone()
+    weeks = period.weeks()
     rows = (
         scoped_interactions(scope, owner_field="customer__owner")
         .filter(_in(period, by), kind=Interaction.Kind.SUPPORT)
-        .annotate(week=TruncWeek(by, tzinfo=tz))
+        .annotate(week=_bucket(by, weeks))
         .values_list("week")
         .annotate(count=Count("id"))
         .order_by()
     )
-    return {_day(week): count for week, count in rows}
+    return {_monday(weeks[week].first): count for week, count in rows}
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
 
 
 def median_time_to_resolve(scope: Scope, period: Period) -> tuple[int, datetime.timedelta | None]:

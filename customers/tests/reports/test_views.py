@@ -14,7 +14,7 @@ from ui.testing import HX
 
 URL = reverse("report_dashboard")
 # Session and user, the form's choices, and one grouped query or two per table.
-QUERIES = 24
+QUERIES = 25
 
 
 @pytest.fixture
