@@ -72,3 +72,19 @@ def test_the_dashboard_prints_its_figures_without_the_filters(logged_in_page, cu
     expect(logged_in_page.get_by_role("link", name=re.compile("as CSV"))).to_have_count(0)
     expect(reports.table(NEW_BY_OWNER)).to_be_visible()
     expect(reports.chart("New customers per month")).to_be_visible()
+
+
+def test_the_charts_keep_within_the_content_security_policy(page, user, log_in, customers):
+    from e2e.test_console import REPORT_CSP_VIOLATIONS
+
+    errors = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    log_in(page, user)
+    reports = ReportsPage(page).open()
+    reports.choose_period("This year")
+    expect(page).to_have_url(re.compile(r"period=this-year"))
+    expect(reports.chart("New customers per month")).to_be_visible()
+    expect(reports.chart("Customers by status now")).to_be_visible()
+    assert errors == []
