@@ -177,8 +177,8 @@ class OrderedListAdmin(admin.ModelAdmin):
 
 @admin.register(Stage)
 class StageAdmin(OrderedListAdmin):
-    list_display = ["name", "position", "outcome"]
-    list_editable = ["position", "outcome"]
+    list_display = ["name", "position", "outcome", "probability"]
+    list_editable = ["position", "outcome", "probability"]
 
 
 admin.site.register(ClosingReason, OrderedListAdmin)

@@ -13,7 +13,7 @@ from ui.redirects import moved
 
 AREAS = (
     *("grid", "record", "timeline", "deals", "trash", "history"),
-    *("followups", "notifications", "emails", "imports", "exports", "printing"),
+    *("followups", "notifications", "emails", "imports", "exports", "printing", "reports"),
 )
 
 urlpatterns = [path("", include(f"customers.{area}.urls")) for area in AREAS]

@@ -157,6 +157,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Self-registration: off unless switched on. New accounts have no role and cannot sign
 # in until an administrator activates them and gives them one in the admin.
 REGISTRATION_OPEN = env_bool("REGISTRATION_OPEN", False)
+# Whether sales reps and support agents see their colleagues' names in the reports (in
+# the figures per owner and per rep); else they see their own and "Other people".
+REPORTS_SHOW_NAMES = env_bool("REPORTS_SHOW_NAMES", False)
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins, the username
 # and, separately, the address are locked out for AXES_COOLOFF_MINUTES. Every sign-in,

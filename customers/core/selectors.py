@@ -1,5 +1,6 @@
 """Reads every area shares: customers outside the trash, how they are searched, tags by name."""
 
+import datetime
 from functools import cached_property
 
 from django.conf import settings
@@ -36,6 +37,18 @@ def open_support_requests() -> QuerySet[Interaction]:
 
 def with_open_support_requests(queryset: QuerySet[Customer]) -> QuerySet[Customer]:
     return queryset.filter(Exists(open_support_requests()))
+
+
+# "No activity for 30 days or more": the reports count such customers, the grid lists them.
+QUIET_DAYS = (30, 60, 90)
+
+
+def quiet_since(days: int, now: datetime.datetime) -> Q:
+    """Customers with no activity in the `days` before `now` (nor ever)."""
+    recent = Interaction._base_manager.filter(
+        customer=OuterRef("pk"), happened_at__gte=now - datetime.timedelta(days=days)
+    )
+    return ~Exists(recent)
 
 
 def customer_search(*, queryset: QuerySet[Customer], query: str) -> QuerySet[Customer]:

@@ -1,12 +1,16 @@
 """What the board and the deal list can be narrowed to: a search, an owner, a stage."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy
 
 from customers.core.owners import UserChoiceField
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
-from customers.models import Currency, Deal, Stage
+from customers.grid.filters import SENSIBLE_DATES, start_of_day
+from customers.models import Currency, Customer, Deal, Stage
 
 
 class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
@@ -92,8 +96,42 @@ class DealFilter(DealBoardFilter):
         field_name="customer", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
 
+    # Set by the reports' links (a figure's deals); carried along as hidden inputs.
+    lead_source = django_filters.NumberFilter(
+        field_name="lead_source", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    tag = django_filters.NumberFilter(
+        method="tagged", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    outcome = django_filters.ChoiceFilter(
+        field_name="stage__outcome", choices=Stage.Outcome.choices, widget=forms.HiddenInput
+    )
+    closing_reason = django_filters.NumberFilter(
+        field_name="closing_reason", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
+    closed_from = django_filters.DateFilter(
+        method="closed_on_or_after", widget=forms.HiddenInput, validators=SENSIBLE_DATES
+    )
+    closed_to = django_filters.DateFilter(
+        method="closed_on_or_before", widget=forms.HiddenInput, validators=SENSIBLE_DATES
+    )
+
     class Meta(DealBoardFilter.Meta):
-        fields = ["q", "stage", "owner", "mine", "currency", "customer"]
+        fields = [
+            *("q", "stage", "owner", "mine", "currency", "customer"),
+            *("lead_source", "tag", "outcome", "closing_reason", "closed_from", "closed_to"),
+        ]
+
+    def tagged(self, queryset, name, value):
+        tagged = Customer.tags.through.objects.filter(customer=OuterRef("customer"), tag=value)
+        return queryset.filter(Exists(tagged))
+
+    # Whole days of the site's time zone, as the reports count them.
+    def closed_on_or_after(self, queryset, name, value):
+        return queryset.filter(closed_at__gte=start_of_day(value))
+
+    def closed_on_or_before(self, queryset, name, value):
+        return queryset.filter(closed_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
     @property
     def board_query_string(self) -> str:

@@ -9,8 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.core.expressions import Likely
-from customers.core.selectors import CustomerSearch, with_open_support_requests
-from customers.models import Customer, Tag
+from customers.core.selectors import (
+    QUIET_DAYS,
+    CustomerSearch,
+    quiet_since,
+    with_open_support_requests,
+)
+from customers.models import Customer, Deal, Tag
 from ui.filters import FilterSet
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
@@ -87,11 +92,34 @@ class CustomerFilter(FilterSet):
         validators=SENSIBLE_DATES,
     )
 
+    # Set by the reports' links (a figure's customers); carried along as hidden inputs.
+    owner = django_filters.NumberFilter(
+        label="Owner",
+        method="owned_by",
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+    )
+    lead_source = django_filters.NumberFilter(
+        label="Lead source",
+        method="with_deal_from",
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+    )
+    quiet = django_filters.TypedChoiceFilter(
+        label="No activity for",
+        choices=[(days, f"{days} days") for days in QUIET_DAYS],
+        coerce=int,
+        method="without_activity",
+        widget=forms.HiddenInput,
+    )
+
     class Meta:
         model = Customer
         fields = [
             *("q", "status", "tag", "mine", "open_requests", "no_next_step"),
-            *("created_from", "created_to"),
+            *("created_from", "created_to", "owner", "lead_source", "quiet"),
         ]
         form = CustomerFilterForm
 
@@ -146,6 +174,17 @@ class CustomerFilter(FilterSet):
 
     def owned_by_me(self, queryset, name, value):
         return queryset.filter(self.likely(Q(owner=self.request.user))) if value else queryset
+
+    def owned_by(self, queryset, name, value):
+        return queryset.filter(self.likely(Q(owner=value)))
+
+    def with_deal_from(self, queryset, name, value):
+        """Customers with a deal from the lead source: where the customer came from."""
+        from_source = Deal.objects.filter(customer=OuterRef("pk"), lead_source=value)
+        return queryset.filter(self.likely(Exists(from_source)))
+
+    def without_activity(self, queryset, name, value):
+        return queryset.filter(quiet_since(value, timezone.now()))
 
     def without_next_step(self, queryset, name, value):
         # Customers with no open task: most of them, at first, so the hint lets the sort

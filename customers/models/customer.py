@@ -123,6 +123,13 @@ class Customer(VersionedModel):
             models.Index(fields=["company", "id"], name="customer_company_idx", condition=KEPT),
             models.Index(fields=["status", "id"], name="customer_status_idx", condition=KEPT),
             models.Index(fields=["created_at", "id"], name="customer_created_idx", condition=KEPT),
+            # New customers per month and owner (the reports), from the index alone:
+            # SQLite reads the rows too unless the condition's column is in it as well.
+            models.Index(
+                fields=["created_at", "owner", "deleted_at"],
+                name="customer_created_owner_idx",
+                condition=KEPT,
+            ),
             models.Index(
                 fields=["next_step_due", "id"], name="customer_next_step_idx", condition=KEPT
             ),

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +22,14 @@ class Stage(models.Model):
     name = models.CharField(max_length=50, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
     outcome = models.CharField(max_length=4, choices=Outcome, default=Outcome.OPEN)
+    # How likely a deal in this stage is to be won: the pipeline report weighs the open
+    # deals' amounts by it.
+    probability = models.PositiveSmallIntegerField(
+        "win probability (%)",
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="From 0 to 100: how likely a deal in this stage is to be won.",
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -31,6 +40,10 @@ class Stage(models.Model):
     @property
     def is_lost(self) -> bool:
         return self.outcome == self.Outcome.LOST
+
+    @property
+    def is_closed(self) -> bool:
+        return self.outcome != self.Outcome.OPEN
 
 
 class ListItem(models.Model):
@@ -100,13 +113,18 @@ class Deal(VersionedModel):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
+    # When the deal was won or lost: set as it moves into a won or lost stage (again
+    # when it goes from won to lost or back), cleared when it is reopened. The reports'
+    # won and lost per month count by it; `updated_at` moves with every later edit.
+    closed_at = models.DateTimeField("closed", null=True, blank=True, editable=False)
     # The folded title (customers/core/search.py), kept in step by save(), so `cafe` finds
     # "Café fit-out".
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
-    derived_from = {"search_text": frozenset({"title"})}
+    derived_from = {"search_text": frozenset({"title"}), "closed_at": frozenset({"stage"})}
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # Derived fields stay out: the history shows the stage move that set them.
+    history = HistoricalRecords(excluded_fields=["search_text", "closed_at"])
     objects = OfKeptCustomerManager()
 
     class Meta:
@@ -127,13 +145,44 @@ class Deal(VersionedModel):
             models.Index(fields=["amount", "id"], name="deal_amount_idx"),
             models.Index(fields=["expected_close", "id"], name="deal_close_idx"),
             models.Index(fields=["created_at", "id"], name="deal_created_idx"),
+            # Won and lost per month: the closed deals of a period, from the index alone.
+            models.Index(
+                fields=["closed_at", "stage", "currency", "amount", "owner", "created_at"],
+                name="deal_closed_idx",
+                condition=models.Q(closed_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        deal = super().from_db(db, field_names, values, *args, **kwargs)
+        deal._stored_stage_id = deal.__dict__.get("stage_id")
+        return deal
+
     def derive(self):
         self.search_text = indexed_text(self.title)
+        self._derive_closed_at()
+
+    def _derive_closed_at(self):
+        if not self.stage_id:
+            return
+        if not self.stage.is_closed:
+            self.closed_at = None
+            return
+        # The stage it was loaded in (None: not loaded, or a new deal).
+        stored = getattr(self, "_stored_stage_id", None)
+        moved = stored is not None and stored != self.stage_id
+        if self.closed_at is None or (moved and self._outcome_changed(stored)):
+            self.closed_at = timezone.now()
+        self._stored_stage_id = self.stage_id
+
+    def _outcome_changed(self, stored_stage_id: int) -> bool:
+        """Whether the stage the deal was loaded in had another outcome (won, now lost)."""
+        stored = Stage.objects.filter(pk=stored_stage_id).values_list("outcome", flat=True)
+        return stored.first() != self.stage.outcome
 
     def clean(self):
         if not self.stage_id:

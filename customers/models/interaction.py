@@ -48,8 +48,12 @@ class Interaction(models.Model):
         "status", max_length=10, choices=SupportStatus, blank=True, default=""
     )
     created_at = models.DateTimeField("recorded", auto_now_add=True)
+    # When a support request was resolved: set as it is, cleared if it is reopened (and
+    # set anew when resolved again). The reports count resolutions per week by it.
+    resolved_at = models.DateTimeField("resolved", null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    # Its status change is in the history; when it was resolved follows from that.
+    history = HistoricalRecords(excluded_fields=["resolved_at"])
 
     class Meta:
         ordering = ["-happened_at", "-id"]
@@ -69,6 +73,17 @@ class Interaction(models.Model):
             models.Index(
                 fields=["customer", "-happened_at", "-id"], name="interaction_timeline_idx"
             ),
+            # Activity in a period by kind and rep, and support requests opened in a
+            # period (the reports): a range of the index per kind, read alone.
+            models.Index(
+                fields=["kind", "happened_at", "recorded_by", "customer"],
+                name="interaction_activity_idx",
+            ),
+            models.Index(
+                fields=["resolved_at"],
+                condition=Q(resolved_at__isnull=False),
+                name="interaction_resolved_idx",
+            ),
             # Open support requests are few: a partial index finds them at once.
             models.Index(
                 fields=["customer"],
@@ -79,6 +94,14 @@ class Interaction(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def save(self, *args, **kwargs):
+        resolved = self.support_status == self.SupportStatus.RESOLVED
+        if resolved != (self.resolved_at is not None):
+            self.resolved_at = timezone.now() if resolved else None
+        if (fields := kwargs.get("update_fields")) is not None and "support_status" in fields:
+            kwargs["update_fields"] = {*fields, "resolved_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_support_request(self) -> bool:

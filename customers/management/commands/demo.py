@@ -174,7 +174,7 @@ class Command(BaseCommand):
             owners=[owner.pk if owner else None for owner in owners],
             recorders=[owner.pk for owner in owners if owner],
             tags=[tag.pk for tag in tags],
-            stages=[(stage.pk, stage.is_lost) for stage in Stage.objects.all()],
+            stages=[(stage.pk, stage.is_lost, stage.is_closed) for stage in Stage.objects.all()],
             closing_reasons=list(ClosingReason.objects.values_list("pk", flat=True)),
             lead_sources=list(LeadSource.objects.values_list("pk", flat=True)),
         )

@@ -154,7 +154,7 @@ def test_admin_can_rename_and_reorder_the_default_stages(admin):
 
     response = admin.post(
         f"/admin/customers/stage/{stage.pk}/change/",
-        {"name": "Quote sent", "position": 9, "outcome": "open"},
+        {"name": "Quote sent", "position": 9, "outcome": "open", "probability": 50},
     )
 
     assert response.status_code == 302

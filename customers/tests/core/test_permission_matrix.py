@@ -301,6 +301,10 @@ def contact_data(w, whose):
     return {"name": "Changed", "version": w.contact(whose).version}
 
 
+def table_kwargs(w, whose):
+    return {"table": "won-lost"}
+
+
 NEXT_STEP = constant(title="Call back", when="tomorrow")
 SNOOZE = constant(by="day")
 
@@ -430,6 +434,9 @@ MATRIX = [
     Row("customer_print",        "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?contacts=1&sort=name"),
     Row("record_print",          "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
     Row("record_print",          "get",  E(404, 404, 404, 404, 403, 302), trashed_pk,  htmx=False),
+    Row("report_dashboard",      "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("report_dashboard",      "get",  E(200, 200, 200, 200, 403)),
+    Row("report_download",       "get",  E(200, 200, 200, 200, 403, 302), table_kwargs, htmx=False),
     # Tasks: every role has My work and adds tasks for themselves; completing, reopening
     # and snoozing follow the task's assignee and the customer's owner (managers: all)
     Row("task_list",             "get",  E(200, 200, 200, 200, 403, 302), htmx=False),

@@ -58,11 +58,12 @@ FIELDS = {
     ),
     "interaction": (
         *("id", "customer", "kind", "subject", "body", "happened_at", "recorded_by", "contact"),
-        *("support_status", "created_at"),
+        *("support_status", "created_at", "resolved_at"),
     ),
     "deal": (
         *("id", "customer", "title", "amount", "currency", "stage", "expected_close", "owner"),
         *("closing_reason", "lead_source", "created_at", "updated_at", "version", "search_text"),
+        "closed_at",
     ),
 }
 # How the values of a field arrive, batch after batch, for the loader to tell which
@@ -90,7 +91,7 @@ class References:
     owners: list[int | None]  # who may own a customer (None: the demo user, if there is none)
     recorders: list[int]  # who records interactions
     tags: list[int]
-    stages: list[tuple[int, bool]]  # (id, is it a lost stage?), in pipeline order
+    stages: list[tuple[int, bool, bool]]  # (id, is it lost?, is it won or lost?), in order
     closing_reasons: list[int]
     lead_sources: list[int]
 
@@ -274,12 +275,19 @@ class BulkRows:
         r, pick = self.random, self._pick
         for _ in range(pick(self.interaction_counts)):
             kind = pick(self.kinds)
-            happened = self._stamp(self.now - since + r() * max(since, 60))
-            status = ""
+            happened_seconds = self.now - since + r() * max(since, 60)
+            happened = self._stamp(happened_seconds)
+            status, resolved = "", None
             if kind == Interaction.Kind.SUPPORT:
                 status = "resolved" if r() < RESOLVED_SHARE else "open"
+            number = self._next("interaction")
+            if status == "resolved":
+                # Within three days, and not after now; drawn from the id rather than the
+                # random stream, which would then give every later row other values.
+                delay = (number * 7919 % 72 + 1) * 3600
+                resolved = self._stamp(min(happened_seconds + delay, self.now))
             interaction = (
-                self._next("interaction"),
+                number,
                 customer_id,
                 kind,
                 pick(SUBJECTS[kind]),
@@ -289,12 +297,13 @@ class BulkRows:
                 pick(contacts) if contacts and r() < CONTACT_SHARE else None,
                 status,
                 happened,
+                resolved,
             )
             rows["interaction"].append(interaction)
 
     def _deal(self, rows, customer_id, owner, since: float) -> None:
         r, pick, refs = self.random, self._pick, self.refs
-        stage, lost = pick(self.stages)
+        stage, lost, closed = pick(self.stages)
         title, title_search = pick(self.titles)
         opened = self._stamp(self.now - since + r() * since)
         deal = (
@@ -312,5 +321,6 @@ class BulkRows:
             opened,
             1,
             title_search,
+            opened if closed else None,  # never moved since: closed as it was made
         )
         rows["deal"].append(deal)

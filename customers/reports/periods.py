@@ -1,0 +1,106 @@
+"""The periods a report covers, and the months (or weeks, or quarters) within them.
+
+Days are the site's (settings.TIME_ZONE): "March" starts at midnight on the 1st where
+the company is, whatever the server's clock says. A period is a range of whole days; in
+queries it is the half-open range of instants [start_at, end_at), which an index serves.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+THIS_MONTH = "this-month"
+LAST_MONTH = "last-month"
+THIS_QUARTER = "this-quarter"
+THIS_YEAR = "this-year"
+CUSTOM = "custom"
+PERIODS = [
+    (THIS_MONTH, "This month"),
+    (LAST_MONTH, "Last month"),
+    (THIS_QUARTER, "This quarter"),
+    (THIS_YEAR, "This year"),
+    (CUSTOM, "Custom range"),
+]
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The instant `day` starts, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def quarter_start(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A month or week of a period, clipped to it: its first and last day."""
+
+    first: datetime.date
+    last: datetime.date
+    label: str
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return midnight(self.first)
+
+
+@dataclass(frozen=True)
+class Period:
+    first: datetime.date
+    last: datetime.date  # included
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return midnight(self.first)
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        return midnight(self.last + datetime.timedelta(days=1))
+
+    @property
+    def label(self) -> str:
+        return f"{self.first:%-d %b %Y} – {self.last:%-d %b %Y}"
+
+    def months(self) -> list[Bucket]:
+        buckets = []
+        first = self.first
+        while first <= self.last:
+            last = min(next_month(first) - datetime.timedelta(days=1), self.last)
+            buckets.append(Bucket(first, last, f"{first:%b %Y}"))
+            first = last + datetime.timedelta(days=1)
+        return buckets
+
+    def weeks(self) -> list[Bucket]:
+        """Weeks from Monday, the first and last clipped to the period."""
+        buckets = []
+        first = self.first
+        while first <= self.last:
+            sunday = first + datetime.timedelta(days=6 - first.weekday())
+            last = min(sunday, self.last)
+            monday = first - datetime.timedelta(days=first.weekday())
+            buckets.append(Bucket(first, last, f"Week of {monday:%-d %b}"))
+            first = last + datetime.timedelta(days=1)
+        return buckets
+
+
+def preset(name: str, today: datetime.date) -> Period:
+    if name == LAST_MONTH:
+        last = month_start(today) - datetime.timedelta(days=1)
+        return Period(month_start(last), last)
+    if name == THIS_QUARTER:
+        first = quarter_start(today)
+        return Period(first, next_month(next_month(next_month(first))) - datetime.timedelta(days=1))
+    if name == THIS_YEAR:
+        return Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
+    first = month_start(today)
+    return Period(first, next_month(first) - datetime.timedelta(days=1))

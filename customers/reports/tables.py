@@ -1,0 +1,518 @@
+"""The dashboard's tables: the figures of customers/reports/selectors.py laid out in rows,
+each figure a link to the grid or deal list of the records behind it, and each table's
+chart. The page shows them, the CSV download writes them: one set of numbers for both.
+
+A figure links only where the list can show exactly its records (the grid and the
+deal list take the report's owner, lead source and tag); activity, which no list
+shows, is plain numbers.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from customers.core.money import format_money
+from customers.core.owners import display_name
+from customers.models import Customer, Interaction, LeadSource
+from customers.reports import selectors
+from customers.reports.periods import Period
+from customers.reports.selectors import Scope
+from ui.charts import BarChart, bar_chart
+
+OTHERS = "Other people"
+NOBODY = "No owner"
+
+
+@dataclass
+class Cell:
+    text: str
+    value: object = None  # what the CSV holds: a number stays a number
+    href: str = ""
+    numeric: bool = False
+
+    def __post_init__(self):
+        if self.value is None:
+            self.value = self.text
+
+
+def number(value, href: str = "") -> Cell:
+    return Cell(f"{value:,}", value, href, numeric=True)
+
+
+def money(amount: Decimal, currency: str) -> Cell:
+    return Cell(format_money(amount, currency), amount, numeric=True)
+
+
+def percent(part: int, whole: int) -> Cell:
+    if not whole:
+        return Cell("—", "", numeric=True)
+    share = round(100 * part / whole)
+    return Cell(f"{share}%", share, numeric=True)
+
+
+@dataclass
+class ReportTable:
+    slug: str
+    caption: str
+    headers: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    chart: BarChart | None = None
+    note: str = ""
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    tables: list[ReportTable]
+
+
+class Dashboard:
+    """The figures of one scope and period, as the viewer may see them.
+
+    `names_shown`: whether other people's names may be shown (managers; everyone when
+    the REPORTS_SHOW_NAMES setting allows). Else other people's rows are added up as
+    one "Other people" row, and only the viewer's own are named.
+    """
+
+    def __init__(self, *, scope: Scope, period: Period, viewer, names_shown: bool, now):
+        self.scope = scope
+        self.period = period
+        self.viewer = viewer
+        self.names_shown = names_shown
+        self.now = now
+        self.months = period.months()
+        self.weeks = period.weeks()
+
+    # --- Links ---------------------------------------------------------------------
+
+    def _scoped(self, params: dict) -> dict:
+        scope = {
+            "owner": self.scope.owner_id,
+            "lead_source": self.scope.source_id,
+            "tag": self.scope.tag_id,
+        }
+        return {**scope, **params}
+
+    def _url(self, name: str, params: dict) -> str:
+        query = {key: value for key, value in self._scoped(params).items() if value}
+        return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
+
+    def grid_url(self, **params) -> str:
+        return self._url("customer_list", params)
+
+    def deals_url(self, **params) -> str:
+        return self._url("deal_list", params)
+
+    # --- People --------------------------------------------------------------------
+
+    def _people(self, ids) -> dict:
+        """Each user id as the viewer may see it named: (label, own id or None to merge
+        into "Other people"). None (nobody) is "No owner"."""
+        ids = {pk for pk in ids if pk}
+        users = {user.pk: user for user in get_user_model().objects.filter(pk__in=ids)}
+        named = {None: (NOBODY, None)}
+        for pk in ids:
+            if self.names_shown or pk == self.viewer.pk:
+                named[pk] = (display_name(users.get(pk)) or f"User {pk}", pk)
+            else:
+                named[pk] = (OTHERS, OTHERS)
+        return named
+
+    # --- Pipeline ------------------------------------------------------------------
+
+    def pipeline(self) -> list[ReportTable]:
+        stages, rows = selectors.pipeline(self.scope)
+        table = ReportTable(
+            "pipeline",
+            "Open deals by stage",
+            ["Stage", "Currency", "Deals", "Amount", "Probability", "Weighted value"],
+        )
+        per_stage = defaultdict(int)
+        totals: dict[str, list] = {}
+        for row in rows:
+            per_stage[row.stage.pk] += row.count
+            link = self.deals_url(stage=row.stage.pk, currency=row.currency)
+            table.rows.append(
+                [
+                    Cell(row.stage.name),
+                    Cell(row.currency),
+                    number(row.count, link),
+                    money(row.amount, row.currency),
+                    Cell(f"{row.stage.probability}%", row.stage.probability, numeric=True),
+                    money(row.weighted, row.currency),
+                ]
+            )
+            total = totals.setdefault(row.currency, [0, Decimal(0), Decimal(0)])
+            total[0] += row.count
+            total[1] += row.amount
+            total[2] += row.weighted
+        for currency, (count, amount, weighted) in sorted(totals.items()):
+            table.rows.append(
+                [
+                    Cell("All open stages"),
+                    Cell(currency),
+                    number(count),
+                    money(amount, currency),
+                    Cell(""),
+                    money(weighted, currency),
+                ]
+            )
+        if not rows:
+            table.note = "No open deals."
+        table.chart = bar_chart(
+            id="chart-pipeline",
+            title="Open deals by stage",
+            categories=[stage.name for stage in stages],
+            series={"Deals": [per_stage[stage.pk] for stage in stages]},
+            x_label="Stage",
+            y_label="Deals",
+        )
+        return [table]
+
+    # --- Won and lost --------------------------------------------------------------
+
+    def won_and_lost(self) -> list[ReportTable]:
+        figures = selectors.won_and_lost(self.scope, self.period)
+        counts = ReportTable(
+            "won-lost",
+            "Deals won and lost per month",
+            ["Month", "Won", "Lost", "Win rate", "Average days to close"],
+        )
+        amounts = ReportTable(
+            "won-lost-amounts",
+            "Amounts won and lost per month",
+            ["Month", "Currency", "Won", "Average won deal", "Lost"],
+        )
+        chart_won, chart_lost = [], []
+        all_won = all_lost = 0
+        all_days = 0.0
+        for month in self.months:
+            outcomes = figures.get(month.first.replace(day=1), {})
+            won = sum(c.count for c in outcomes.get("won", {}).values())
+            lost = sum(c.count for c in outcomes.get("lost", {}).values())
+            days = sum(c.days for o in outcomes.values() for c in o.values())
+            all_won, all_lost, all_days = all_won + won, all_lost + lost, all_days + days
+            closed = {"closed_from": month.first, "closed_to": month.last}
+            counts.rows.append(
+                [
+                    Cell(month.label),
+                    number(won, self.deals_url(outcome="won", **closed)),
+                    number(lost, self.deals_url(outcome="lost", **closed)),
+                    percent(won, won + lost),
+                    _average_days(days, won + lost),
+                ]
+            )
+            chart_won.append(won)
+            chart_lost.append(lost)
+            currencies = sorted({*outcomes.get("won", {}), *outcomes.get("lost", {})})
+            for currency in currencies:
+                won_deals = outcomes.get("won", {}).get(currency, selectors.Closed())
+                lost_deals = outcomes.get("lost", {}).get(currency, selectors.Closed())
+                average = won_deals.amount / won_deals.count if won_deals.count else None
+                amounts.rows.append(
+                    [
+                        Cell(month.label),
+                        Cell(currency),
+                        money(won_deals.amount, currency),
+                        money(average, currency) if average is not None else Cell("—", ""),
+                        money(lost_deals.amount, currency),
+                    ]
+                )
+        whole = {"closed_from": self.period.first, "closed_to": self.period.last}
+        counts.rows.append(
+            [
+                Cell("Whole period"),
+                number(all_won, self.deals_url(outcome="won", **whole)),
+                number(all_lost, self.deals_url(outcome="lost", **whole)),
+                percent(all_won, all_won + all_lost),
+                _average_days(all_days, all_won + all_lost),
+            ]
+        )
+        if not amounts.rows:
+            amounts.note = "No deal was won or lost in this period."
+        counts.chart = bar_chart(
+            id="chart-won-lost",
+            title="Deals won and lost per month",
+            categories=[month.label for month in self.months],
+            series={"Won": chart_won, "Lost": chart_lost},
+            x_label="Month",
+            y_label="Deals",
+        )
+        return [counts, amounts, self.lost_reasons()]
+
+    def lost_reasons(self) -> ReportTable:
+        table = ReportTable("lost-reasons", "Why deals were lost", ["Reason", "Deals"])
+        whole = {"closed_from": self.period.first, "closed_to": self.period.last}
+        for pk, name, count in selectors.lost_reasons(self.scope, self.period):
+            link = self.deals_url(outcome="lost", closing_reason=pk, **whole) if pk else ""
+            table.rows.append([Cell(name), number(count, link)])
+        if not table.rows:
+            table.note = "No deal was lost in this period."
+        return table
+
+    # --- Customers -----------------------------------------------------------------
+
+    def _per_month(self, slug, caption, first_header, figures, names, link) -> ReportTable:
+        """Rows of `names` ({key: (label, merge key)}), a column per month and a total."""
+        table = ReportTable(slug, caption, [first_header, *(m.label for m in self.months), "Total"])
+        rows: dict = {}
+        for month in self.months:
+            for key, count in figures.get(month.first.replace(day=1), {}).items():
+                label, merged = names.get(key, (str(key), key))
+                row = rows.setdefault(merged, {"label": label, "keys": set()})
+                row[month.first] = row.get(month.first, 0) + count
+                row["keys"].add(key)
+        for merged, row in sorted(rows.items(), key=lambda item: item[1]["label"].casefold()):
+            linkable = merged not in (None, OTHERS)
+            cells = [Cell(row["label"])]
+            for month in self.months:
+                count = row.get(month.first, 0)
+                href = link(merged, month.first, month.last) if linkable and count else ""
+                cells.append(number(count, href))
+            total = sum(row.get(month.first, 0) for month in self.months)
+            href = link(merged, self.period.first, self.period.last) if linkable else ""
+            cells.append(number(total, href))
+            table.rows.append(cells)
+        if not table.rows:
+            table.note = "No customer was created in this period."
+        return table
+
+    def new_customers(self) -> list[ReportTable]:
+        by_owner = selectors.new_customers_by_owner(self.scope, self.period)
+        owners = self._people({owner for month in by_owner.values() for owner in month})
+        owner_table = self._per_month(
+            "new-customers-by-owner",
+            "New customers per month, by owner",
+            "Owner",
+            by_owner,
+            owners,
+            lambda owner, first, last: self.grid_url(
+                owner=owner, created_from=first, created_to=last
+            ),
+        )
+        monthly = [sum(by_owner.get(m.first.replace(day=1), {}).values()) for m in self.months]
+        owner_table.chart = bar_chart(
+            id="chart-new-customers",
+            title="New customers per month",
+            categories=[month.label for month in self.months],
+            series={"Customers": monthly},
+            x_label="Month",
+            y_label="Customers",
+        )
+        by_source = selectors.new_customers_by_source(self.scope, self.period)
+        names = {source.pk: (source.name, source.pk) for source in LeadSource.objects.all()}
+        names[None] = ("No lead source", None)
+        source_table = self._per_month(
+            "new-customers-by-source",
+            "New customers per month, by the lead source of their deals",
+            "Lead source",
+            by_source,
+            names,
+            lambda source, first, last: self.grid_url(
+                lead_source=source, created_from=first, created_to=last
+            ),
+        )
+        return [owner_table, source_table, self.customers_by_status()]
+
+    def customers_by_status(self) -> ReportTable:
+        counts = selectors.customers_by_status(self.scope)
+        table = ReportTable(
+            "customers-by-status", "Customers by status now", ["Status", "Customers"]
+        )
+        for status, label in Customer.Status.choices:
+            count = counts.get(status, 0)
+            table.rows.append([Cell(label), number(count, self.grid_url(status=status))])
+        table.chart = bar_chart(
+            id="chart-status",
+            title="Customers by status now",
+            categories=[label for _, label in Customer.Status.choices],
+            series={"Customers": [counts.get(s, 0) for s in Customer.Status.values]},
+            x_label="Status",
+            y_label="Customers",
+        )
+        return table
+
+    # --- Activity ------------------------------------------------------------------
+
+    def activity(self) -> list[ReportTable]:
+        figures = selectors.activity(self.scope, self.period)
+        kinds = [(kind, Interaction.Kind(kind).label) for kind in selectors.ACTIVITY_KINDS]
+        per_week = ReportTable(
+            "activity-by-week",
+            "Calls, emails, meetings and notes per week",
+            ["Week", *(f"{label}s" for _, label in kinds), "Total"],
+        )
+        series = {f"{label}s": [] for _, label in kinds}
+        for week in self.weeks:
+            monday = week.first - datetime.timedelta(days=week.first.weekday())
+            reps = figures.get(monday, {})
+            row = [sum(rep.get(kind, 0) for rep in reps.values()) for kind, _ in kinds]
+            per_week.rows.append([Cell(week.label), *map(number, row), number(sum(row))])
+            for (_, label), count in zip(kinds, row, strict=True):
+                series[f"{label}s"].append(count)
+        per_week.chart = bar_chart(
+            id="chart-activity",
+            title="Calls, emails, meetings and notes per week",
+            categories=[week.label.removeprefix("Week of ") for week in self.weeks],
+            series=series,
+            x_label="Week",
+            y_label="Interactions",
+            stacked=True,
+        )
+        people = self._people({rep for week in figures.values() for rep in week})
+        per_rep: dict = {}
+        for week in figures.values():
+            for rep, counts in week.items():
+                label, merged = people.get(rep, (NOBODY, None))
+                row = per_rep.setdefault(merged, {"label": label})
+                for kind, count in counts.items():
+                    row[kind] = row.get(kind, 0) + count
+        by_rep = ReportTable(
+            "activity-by-rep",
+            "Calls, emails, meetings and notes per rep",
+            ["Rep", *(f"{label}s" for _, label in kinds), "Total", "Per week"],
+        )
+        weeks = max(len(self.weeks), 1)
+        for row in sorted(per_rep.values(), key=lambda row: row["label"].casefold()):
+            counts = [row.get(kind, 0) for kind, _ in kinds]
+            average = round(sum(counts) / weeks, 1)
+            by_rep.rows.append(
+                [
+                    Cell(row["label"]),
+                    *map(number, counts),
+                    number(sum(counts)),
+                    Cell(f"{average:g}", average, numeric=True),
+                ]
+            )
+        if not by_rep.rows:
+            by_rep.note = "No calls, emails, meetings or notes in this period."
+        return [per_week, by_rep, self.quiet_customers()]
+
+    def quiet_customers(self) -> ReportTable:
+        counts = selectors.quiet_customers(self.scope, self.now)
+        table = ReportTable(
+            "quiet-customers",
+            "Customers with no activity lately",
+            ["No activity for", "Customers"],
+        )
+        for days, count in counts.items():
+            table.rows.append(
+                [Cell(f"{days} days or more"), number(count, self.grid_url(quiet=days))]
+            )
+        return table
+
+    # --- Support -------------------------------------------------------------------
+
+    def support(self) -> list[ReportTable]:
+        opened = selectors.support_per_week(self.scope, self.period, by="happened_at")
+        resolved = selectors.support_per_week(self.scope, self.period, by="resolved_at")
+        per_week = ReportTable(
+            "support-by-week",
+            "Support requests opened and resolved per week",
+            ["Week", "Opened", "Resolved"],
+        )
+        series = {"Opened": [], "Resolved": []}
+        for week in self.weeks:
+            monday = week.first - datetime.timedelta(days=week.first.weekday())
+            series["Opened"].append(opened.get(monday, 0))
+            series["Resolved"].append(resolved.get(monday, 0))
+            per_week.rows.append(
+                [Cell(week.label), number(opened.get(monday, 0)), number(resolved.get(monday, 0))]
+            )
+        per_week.chart = bar_chart(
+            id="chart-support",
+            title="Support requests opened and resolved per week",
+            categories=[week.label.removeprefix("Week of ") for week in self.weeks],
+            series=series,
+            x_label="Week",
+            y_label="Requests",
+        )
+        count, median = selectors.median_time_to_resolve(self.scope, self.period)
+        resolution = ReportTable(
+            "support-resolution",
+            "Time to resolve support requests",
+            ["Resolved in the period", "Median time to resolve (hours)"],
+        )
+        hours = round(median.total_seconds() / 3600, 1) if median is not None else None
+        resolution.rows.append(
+            [
+                Cell(f"{count:,}", count),
+                Cell(f"{hours:g}", hours, numeric=True) if hours is not None else Cell("—", ""),
+            ]
+        )
+        ages = selectors.open_requests_by_age(self.scope, self.now)
+        by_age = ReportTable(
+            "support-open-by-age", "Support requests open now, by age", ["Open for", "Requests"]
+        )
+        for label, count in ages:
+            by_age.rows.append([Cell(label), number(count)])
+        by_age.chart = bar_chart(
+            id="chart-support-age",
+            title="Support requests open now, by age",
+            categories=[label for label, _ in ages],
+            series={"Requests": [count for _, count in ages]},
+            x_label="Open for",
+            y_label="Requests",
+        )
+        return [per_week, resolution, by_age]
+
+    # --- All of it -----------------------------------------------------------------
+
+    SECTIONS = [
+        ("pipeline", "Pipeline", "pipeline"),
+        ("won-lost", "Won and lost", "won_and_lost"),
+        ("customers", "Customers", "new_customers"),
+        ("activity", "Activity", "activity"),
+        ("support", "Support", "support"),
+    ]
+
+    # What a viewer who may not see deals is not shown either.
+    OF_DEALS = {"pipeline", "won_and_lost"}
+
+    def _shown(self, method: str) -> bool:
+        return method not in self.OF_DEALS or self.viewer.has_perm("customers.view_deal")
+
+    def sections(self) -> list[Section]:
+        return [
+            Section(slug, title, getattr(self, method)())
+            for slug, title, method in self.SECTIONS
+            if self._shown(method)
+        ]
+
+    def table(self, slug: str) -> ReportTable | None:
+        """One table by its slug, for its download: only its section is added up."""
+        method = TABLES.get(slug)
+        if method is None or not self._shown(method):
+            return None
+        return next(table for table in getattr(self, method)() if table.slug == slug)
+
+
+# Each table's slug, and the Dashboard method that makes it (with its section's others).
+TABLES = {
+    "pipeline": "pipeline",
+    "won-lost": "won_and_lost",
+    "won-lost-amounts": "won_and_lost",
+    "lost-reasons": "won_and_lost",
+    "new-customers-by-owner": "new_customers",
+    "new-customers-by-source": "new_customers",
+    "customers-by-status": "new_customers",
+    "activity-by-week": "activity",
+    "activity-by-rep": "activity",
+    "quiet-customers": "activity",
+    "support-by-week": "support",
+    "support-resolution": "support",
+    "support-open-by-age": "support",
+}
+
+
+def _average_days(days: float, count: int) -> Cell:
+    if not count:
+        return Cell("—", "", numeric=True)
+    average = round(days / count, 1)
+    return Cell(f"{average:g}", average, numeric=True)

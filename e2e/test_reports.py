@@ -1,0 +1,90 @@
+"""Story: a manager opens the reports, changes the period, and follows a figure to the
+customers behind it; the dashboard prints without its filters."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from customers.models import Customer
+from customers.reports.periods import LAST_MONTH, preset
+from e2e.pages.customers import CustomerGrid
+from e2e.pages.reports import ReportsPage
+
+NEW_BY_OWNER = "New customers per month, by owner"
+
+
+@pytest.fixture(autouse=True)
+def pipeline_defaults(pipeline):
+    """The stages a fresh install has: the pipeline report lists them."""
+
+
+@pytest.fixture
+def customers(make_customer, user):
+    """Two customers of the user's made this month, one last month, and one in the trash."""
+    make_customer("Made now one", owner=user)
+    make_customer("Made now two", owner=user)
+    old = make_customer("Made last month", owner=user)
+    last_month = preset(LAST_MONTH, timezone.localdate())
+    middle = timezone.make_aware(
+        datetime.datetime.combine(last_month.first + datetime.timedelta(days=14), datetime.time(12))
+    )
+    Customer.objects.filter(pk=old.pk).update(created_at=middle)
+    trashed = make_customer("Made now, trashed", owner=user)
+    Customer.objects.filter(pk=trashed.pk).update(deleted_at=timezone.now())
+
+
+def test_change_the_period_and_follow_a_figure_to_its_customers(logged_in_page, customers):
+    reports = ReportsPage(logged_in_page).open()
+    expect(reports.chart("New customers per month")).to_be_visible()
+    this_month = reports.row(NEW_BY_OWNER, "demo")
+    expect(this_month.get_by_role("cell")).to_have_text(["2", "2"])
+
+    reports.choose_period("Last month")
+    expect(logged_in_page).to_have_url(re.compile(r"/reports/\?period=last-month$"))
+    expect(reports.row(NEW_BY_OWNER, "demo").get_by_role("cell")).to_have_text(["1", "1"])
+
+    reports.choose_period("This month")
+    expect(reports.row(NEW_BY_OWNER, "demo").get_by_role("cell")).to_have_text(["2", "2"])
+    reports.row(NEW_BY_OWNER, "demo").get_by_role("link").last.click()
+
+    grid = CustomerGrid(logged_in_page)
+    expect(grid.heading).to_be_visible()
+    expect(grid.name_cells).to_have_text(["Made now two", "Made now one"])
+    logged_in_page.go_back()
+    expect(reports.row(NEW_BY_OWNER, "demo").get_by_role("cell")).to_have_text(["2", "2"])
+
+
+def test_a_custom_range_the_wrong_way_round_is_explained(logged_in_page, customers):
+    reports = ReportsPage(logged_in_page).open("?period=custom&start=2026-03-01&end=2026-02-01")
+    expect(logged_in_page.get_by_role("alert")).to_contain_text(
+        "The end date must not be before the start date."
+    )
+    expect(reports.table(NEW_BY_OWNER)).to_have_count(0)
+
+
+def test_the_dashboard_prints_its_figures_without_the_filters(logged_in_page, customers):
+    reports = ReportsPage(logged_in_page).open()
+    logged_in_page.emulate_media(media="print")
+    expect(reports.filters).to_be_hidden()
+    expect(logged_in_page.get_by_role("link", name=re.compile("as CSV"))).to_have_count(0)
+    expect(reports.table(NEW_BY_OWNER)).to_be_visible()
+    expect(reports.chart("New customers per month")).to_be_visible()
+
+
+def test_the_charts_keep_within_the_content_security_policy(page, user, log_in, customers):
+    from e2e.test_console import REPORT_CSP_VIOLATIONS
+
+    errors = []
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    log_in(page, user)
+    reports = ReportsPage(page).open()
+    reports.choose_period("This year")
+    expect(page).to_have_url(re.compile(r"period=this-year"))
+    expect(reports.chart("New customers per month")).to_be_visible()
+    expect(reports.chart("Customers by status now")).to_be_visible()
+    assert errors == []
