@@ -23,6 +23,7 @@ from faker import Faker
 
 from customers.core.services import customer_create, customer_tag_add, tag_get_or_create
 from customers.deals.services import deal_create
+from customers.followups.rules import may_work_on_customers
 from customers.followups.services import task_create
 from customers.models import (
     ClosingReason,
@@ -341,7 +342,7 @@ def demo_deals(customer, owner, rng, lists, language=ENGLISH) -> int:
 def demo_tasks(customer, owner, rng) -> int:
     """An open task for the customer's owner, now and then: due from a few days ago (so
     My work has overdue ones) to two weeks ahead."""
-    if owner is None or rng.random() >= TASK_SHARE:
+    if owner is None or rng.random() >= TASK_SHARE or not may_work_on_customers(owner):
         return 0
     timed = rng.random() < 0.3
     task_create(
