@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.grid.filters import SENSIBLE_DATES
@@ -23,13 +24,13 @@ class ReportFilterForm(forms.Form):
         choices=PERIODS, required=False, initial=THIS_MONTH, label=_("Period")
     )
     start = forms.DateField(
-        label=_("From"),
+        label=pgettext_lazy("date range", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,
     )
     end = forms.DateField(
-        label=_("To"),
+        label=pgettext_lazy("date range", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
@@ -439,7 +439,7 @@ class Dashboard:
         per_week = ReportTable(
             "support-by-week",
             _("Support requests opened and resolved per week"),
-            [_("Week"), _("Opened"), _("Resolved")],
+            [_("Week"), pgettext("support requests", "Opened"), _("Resolved")],
         )
         opened_counts, resolved_counts = [], []
         for week in self.weeks:
@@ -453,7 +453,10 @@ class Dashboard:
             id="chart-support",
             title=_("Support requests opened and resolved per week"),
             categories=[week.short for week in self.weeks],
-            series={_("Opened"): opened_counts, _("Resolved"): resolved_counts},
+            series={
+                pgettext("support requests", "Opened"): opened_counts,
+                _("Resolved"): resolved_counts,
+            },
             x_label=_("Week"),
             y_label=_("Requests"),
         )
