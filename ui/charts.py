@@ -10,6 +10,8 @@ every chart too; the SVG says so in its description.
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 WIDTH = 640
 HEIGHT = 260
 LEFT = 48  # room for the value axis' ticks and label
@@ -157,7 +159,8 @@ def bar_chart(
                     height=round(y_of(low) - y_of(high), 1),
                     value=_plain(value),
                     series=number % PATTERNS,
-                    title=f"{name}, {label}: {_plain(value)}",
+                    title=_("%(series)s, %(category)s: %(value)s")
+                    % {"series": name, "category": label, "value": _plain(value)},
                     inside=stacked,
                 )
             )

@@ -7,6 +7,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.grid.filters import SENSIBLE_DATES
@@ -18,30 +20,32 @@ LONGEST_RANGE = datetime.timedelta(days=3 * 366)
 
 
 class ReportFilterForm(forms.Form):
-    period = forms.ChoiceField(choices=PERIODS, required=False, initial=THIS_MONTH)
+    period = forms.ChoiceField(
+        choices=PERIODS, required=False, initial=THIS_MONTH, label=_("Period")
+    )
     start = forms.DateField(
-        label="From",
+        label=pgettext_lazy("date range", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,
     )
     end = forms.DateField(
-        label="To",
+        label=pgettext_lazy("date range", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,
     )
     owner = UserChoiceField(
-        queryset=possible_owners(), required=False, empty_label="Everyone", label="Owner"
+        queryset=possible_owners(), required=False, empty_label=_("Everyone"), label=_("Owner")
     )
     source = forms.ModelChoiceField(
         queryset=LeadSource.objects.all(),
         required=False,
-        empty_label="Any lead source",
-        label="Lead source",
+        empty_label=_("Any lead source"),
+        label=_("Lead source"),
     )
     tag = forms.ModelChoiceField(
-        queryset=Tag.objects.all(), required=False, empty_label="Any tag", label="Tag"
+        queryset=Tag.objects.all(), required=False, empty_label=_("Any tag"), label=_("Tag")
     )
 
     def __init__(self, *args, viewer, sees_everyone: bool, **kwargs):
@@ -60,12 +64,12 @@ class ReportFilterForm(forms.Form):
         if start is None or end is None:
             self.add_error(
                 "start" if start is None else "end",
-                "A custom range needs both a start and an end date.",
+                _("A custom range needs both a start and an end date."),
             )
         elif start > end:
-            self.add_error("end", "The end date must not be before the start date.")
+            self.add_error("end", _("The end date must not be before the start date."))
         elif end - start > LONGEST_RANGE:
-            self.add_error("end", "Choose a range of at most three years.")
+            self.add_error("end", _("Choose a range of at most three years."))
         return cleaned
 
     def chosen_period(self) -> Period:

@@ -9,6 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 THIS_MONTH = "this-month"
 LAST_MONTH = "last-month"
@@ -16,12 +19,29 @@ THIS_QUARTER = "this-quarter"
 THIS_YEAR = "this-year"
 CUSTOM = "custom"
 PERIODS = [
-    (THIS_MONTH, "This month"),
-    (LAST_MONTH, "Last month"),
-    (THIS_QUARTER, "This quarter"),
-    (THIS_YEAR, "This year"),
-    (CUSTOM, "Custom range"),
+    (THIS_MONTH, gettext_lazy("This month")),
+    (LAST_MONTH, gettext_lazy("Last month")),
+    (THIS_QUARTER, gettext_lazy("This quarter")),
+    (THIS_YEAR, gettext_lazy("This year")),
+    (CUSTOM, gettext_lazy("Custom range")),
 ]
+
+
+# Date formats (django.utils.dateformat), translated so that each language writes a
+# day and a month its own way: "3 Mar 2026" in English, "2026年3月3日" in Chinese.
+def day_month_year(day: datetime.date) -> str:
+    # Translators: a date format (Django's "date" filter letters), e.g. 3 Mar 2026.
+    return date_format(day, _("j M Y"))
+
+
+def month_year(day: datetime.date) -> str:
+    # Translators: a date format (Django's "date" filter letters), e.g. Mar 2026.
+    return date_format(day, _("M Y"))
+
+
+def day_month(day: datetime.date) -> str:
+    # Translators: a date format (Django's "date" filter letters), e.g. 3 Mar.
+    return date_format(day, _("j M"))
 
 
 def midnight(day: datetime.date) -> datetime.datetime:
@@ -48,6 +68,7 @@ class Bucket:
     first: datetime.date
     last: datetime.date
     label: str
+    short: str = ""  # for a chart's axis: "3 Mar" for "Week of 3 Mar"
 
     @property
     def start_at(self) -> datetime.datetime:
@@ -69,14 +90,18 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.first:%-d %b %Y} – {self.last:%-d %b %Y}"
+        return _("%(first)s – %(last)s") % {
+            "first": day_month_year(self.first),
+            "last": day_month_year(self.last),
+        }
 
     def months(self) -> list[Bucket]:
         buckets = []
         first = self.first
         while first <= self.last:
             last = min(next_month(first) - datetime.timedelta(days=1), self.last)
-            buckets.append(Bucket(first, last, f"{first:%b %Y}"))
+            label = month_year(first)
+            buckets.append(Bucket(first, last, label, label))
             first = last + datetime.timedelta(days=1)
         return buckets
 
@@ -88,7 +113,8 @@ class Period:
             sunday = first + datetime.timedelta(days=6 - first.weekday())
             last = min(sunday, self.last)
             monday = first - datetime.timedelta(days=first.weekday())
-            buckets.append(Bucket(first, last, f"Week of {monday:%-d %b}"))
+            day = day_month(monday)
+            buckets.append(Bucket(first, last, _("Week of %(day)s") % {"day": day}, day))
             first = last + datetime.timedelta(days=1)
         return buckets
 

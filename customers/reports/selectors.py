@@ -29,6 +29,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.core.selectors import QUIET_DAYS
 from customers.deals.selectors import cents
@@ -43,10 +45,10 @@ ACTIVITY_KINDS = [
 ]
 # Open support requests by age: (label, from days, to days), the youngest first.
 AGES = [
-    ("Under 1 day", 0, 1),
-    ("1–3 days", 1, 3),
-    ("3–7 days", 3, 7),
-    ("Older", 7, None),
+    (gettext_lazy("Under 1 day"), 0, 1),
+    (gettext_lazy("1–3 days"), 1, 3),
+    (gettext_lazy("3–7 days"), 3, 7),
+    (gettext_lazy("Older"), 7, None),
 ]
 
 
@@ -226,7 +228,7 @@ def lost_reasons(scope: Scope, period: Period) -> list[tuple[int | None, str, in
         .annotate(count=Count("id"))
         .order_by("-count", "closing_reason__name")
     )
-    return [(pk, name or "No reason given", count) for pk, name, count in rows]
+    return [(pk, name or _("No reason given"), count) for pk, name, count in rows]
 
 
 # --- Customers -----------------------------------------------------------------------
@@ -381,4 +383,4 @@ def open_requests_by_age(scope: Scope, now: datetime.datetime) -> list[tuple[str
             }
         )
     )
-    return [(label, counts[f"age{index}"]) for index, (label, _, _) in enumerate(AGES)]
+    return [(str(label), counts[f"age{index}"]) for index, (label, _, _) in enumerate(AGES)]

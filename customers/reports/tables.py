@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from customers.core.money import format_money
 from customers.core.owners import display_name
@@ -24,8 +26,14 @@ from customers.reports.periods import Period
 from customers.reports.selectors import Scope
 from ui.charts import BarChart, bar_chart
 
-OTHERS = "Other people"
-NOBODY = "No owner"
+OTHERS = "others"  # the key the rows of people not named are added up under
+# Each kind of activity counted, as a column header.
+KINDS_PLURAL = {
+    Interaction.Kind.CALL: gettext_lazy("Calls"),
+    Interaction.Kind.EMAIL: gettext_lazy("Emails"),
+    Interaction.Kind.MEETING: gettext_lazy("Meetings"),
+    Interaction.Kind.NOTE: gettext_lazy("Notes"),
+}
 
 
 @dataclass
@@ -116,12 +124,13 @@ class Dashboard:
         into "Other people"). None (nobody) is "No owner"."""
         ids = {pk for pk in ids if pk}
         users = {user.pk: user for user in get_user_model().objects.filter(pk__in=ids)}
-        named = {None: (NOBODY, None)}
+        named = {None: (_("No owner"), None)}
         for pk in ids:
             if self.names_shown or pk == self.viewer.pk:
-                named[pk] = (display_name(users.get(pk)) or f"User {pk}", pk)
+                name = display_name(users.get(pk)) or _("User %(id)s") % {"id": pk}
+                named[pk] = (name, pk)
             else:
-                named[pk] = (OTHERS, OTHERS)
+                named[pk] = (_("Other people"), OTHERS)
         return named
 
     # --- Pipeline ------------------------------------------------------------------
@@ -130,8 +139,15 @@ class Dashboard:
         stages, rows = selectors.pipeline(self.scope)
         table = ReportTable(
             "pipeline",
-            "Open deals by stage",
-            ["Stage", "Currency", "Deals", "Amount", "Probability", "Weighted value"],
+            _("Open deals by stage"),
+            [
+                _("Stage"),
+                _("Currency"),
+                _("Deals"),
+                _("Amount"),
+                _("Probability"),
+                _("Weighted value"),
+            ],
         )
         per_stage = defaultdict(int)
         totals: dict[str, list] = {}
@@ -155,7 +171,7 @@ class Dashboard:
         for currency, (count, amount, weighted) in sorted(totals.items()):
             table.rows.append(
                 [
-                    Cell("All open stages"),
+                    Cell(_("All open stages")),
                     Cell(currency),
                     number(count),
                     money(amount, currency),
@@ -164,14 +180,14 @@ class Dashboard:
                 ]
             )
         if not rows:
-            table.note = "No open deals."
+            table.note = _("No open deals.")
         table.chart = bar_chart(
             id="chart-pipeline",
-            title="Open deals by stage",
+            title=_("Open deals by stage"),
             categories=[stage.name for stage in stages],
-            series={"Deals": [per_stage[stage.pk] for stage in stages]},
-            x_label="Stage",
-            y_label="Deals",
+            series={_("Deals"): [per_stage[stage.pk] for stage in stages]},
+            x_label=_("Stage"),
+            y_label=_("Deals"),
         )
         return [table]
 
@@ -181,13 +197,13 @@ class Dashboard:
         figures = selectors.won_and_lost(self.scope, self.period)
         counts = ReportTable(
             "won-lost",
-            "Deals won and lost per month",
-            ["Month", "Won", "Lost", "Win rate", "Average days to close"],
+            _("Deals won and lost per month"),
+            [_("Month"), _("Won"), _("Lost"), _("Win rate"), _("Average days to close")],
         )
         amounts = ReportTable(
             "won-lost-amounts",
-            "Amounts won and lost per month",
-            ["Month", "Currency", "Won", "Average won deal", "Lost"],
+            _("Amounts won and lost per month"),
+            [_("Month"), _("Currency"), _("Won"), _("Average won deal"), _("Lost")],
         )
         chart_won, chart_lost = [], []
         all_won = all_lost = 0
@@ -227,7 +243,7 @@ class Dashboard:
         whole = {"closed_from": self.period.first, "closed_to": self.period.last}
         counts.rows.append(
             [
-                Cell("Whole period"),
+                Cell(_("Whole period")),
                 number(all_won, self.deals_url(outcome="won", **whole)),
                 number(all_lost, self.deals_url(outcome="lost", **whole)),
                 percent(all_won, all_won + all_lost),
@@ -235,32 +251,34 @@ class Dashboard:
             ]
         )
         if not amounts.rows:
-            amounts.note = "No deal was won or lost in this period."
+            amounts.note = _("No deal was won or lost in this period.")
         counts.chart = bar_chart(
             id="chart-won-lost",
-            title="Deals won and lost per month",
+            title=_("Deals won and lost per month"),
             categories=[month.label for month in self.months],
-            series={"Won": chart_won, "Lost": chart_lost},
-            x_label="Month",
-            y_label="Deals",
+            series={_("Won"): chart_won, _("Lost"): chart_lost},
+            x_label=_("Month"),
+            y_label=_("Deals"),
         )
         return [counts, amounts, self.lost_reasons()]
 
     def lost_reasons(self) -> ReportTable:
-        table = ReportTable("lost-reasons", "Why deals were lost", ["Reason", "Deals"])
+        table = ReportTable("lost-reasons", _("Why deals were lost"), [_("Reason"), _("Deals")])
         whole = {"closed_from": self.period.first, "closed_to": self.period.last}
         for pk, name, count in selectors.lost_reasons(self.scope, self.period):
             link = self.deals_url(outcome="lost", closing_reason=pk, **whole) if pk else ""
             table.rows.append([Cell(name), number(count, link)])
         if not table.rows:
-            table.note = "No deal was lost in this period."
+            table.note = _("No deal was lost in this period.")
         return table
 
     # --- Customers -----------------------------------------------------------------
 
     def _per_month(self, slug, caption, first_header, figures, names, link) -> ReportTable:
         """Rows of `names` ({key: (label, merge key)}), a column per month and a total."""
-        table = ReportTable(slug, caption, [first_header, *(m.label for m in self.months), "Total"])
+        table = ReportTable(
+            slug, caption, [first_header, *(m.label for m in self.months), _("Total")]
+        )
         rows: dict = {}
         for month in self.months:
             for key, count in figures.get(month.first.replace(day=1), {}).items():
@@ -280,7 +298,7 @@ class Dashboard:
             cells.append(number(total, href))
             table.rows.append(cells)
         if not table.rows:
-            table.note = "No customer was created in this period."
+            table.note = _("No customer was created in this period.")
         return table
 
     def new_customers(self) -> list[ReportTable]:
@@ -288,8 +306,8 @@ class Dashboard:
         owners = self._people({owner for month in by_owner.values() for owner in month})
         owner_table = self._per_month(
             "new-customers-by-owner",
-            "New customers per month, by owner",
-            "Owner",
+            _("New customers per month, by owner"),
+            _("Owner"),
             by_owner,
             owners,
             lambda owner, first, last: self.grid_url(
@@ -299,19 +317,19 @@ class Dashboard:
         monthly = [sum(by_owner.get(m.first.replace(day=1), {}).values()) for m in self.months]
         owner_table.chart = bar_chart(
             id="chart-new-customers",
-            title="New customers per month",
+            title=_("New customers per month"),
             categories=[month.label for month in self.months],
-            series={"Customers": monthly},
-            x_label="Month",
-            y_label="Customers",
+            series={_("Customers"): monthly},
+            x_label=_("Month"),
+            y_label=_("Customers"),
         )
         by_source = selectors.new_customers_by_source(self.scope, self.period)
         names = {source.pk: (source.name, source.pk) for source in LeadSource.objects.all()}
-        names[None] = ("No lead source", None)
+        names[None] = (_("No lead source"), None)
         source_table = self._per_month(
             "new-customers-by-source",
-            "New customers per month, by the lead source of their deals",
-            "Lead source",
+            _("New customers per month, by the lead source of their deals"),
+            _("Lead source"),
             by_source,
             names,
             lambda source, first, last: self.grid_url(
@@ -323,18 +341,18 @@ class Dashboard:
     def customers_by_status(self) -> ReportTable:
         counts = selectors.customers_by_status(self.scope)
         table = ReportTable(
-            "customers-by-status", "Customers by status now", ["Status", "Customers"]
+            "customers-by-status", _("Customers by status now"), [_("Status"), _("Customers")]
         )
         for status, label in Customer.Status.choices:
             count = counts.get(status, 0)
             table.rows.append([Cell(label), number(count, self.grid_url(status=status))])
         table.chart = bar_chart(
             id="chart-status",
-            title="Customers by status now",
-            categories=[label for _, label in Customer.Status.choices],
-            series={"Customers": [counts.get(s, 0) for s in Customer.Status.values]},
-            x_label="Status",
-            y_label="Customers",
+            title=_("Customers by status now"),
+            categories=[label for _status, label in Customer.Status.choices],
+            series={_("Customers"): [counts.get(s, 0) for s in Customer.Status.values]},
+            x_label=_("Status"),
+            y_label=_("Customers"),
         )
         return table
 
@@ -342,45 +360,45 @@ class Dashboard:
 
     def activity(self) -> list[ReportTable]:
         figures = selectors.activity(self.scope, self.period)
-        kinds = [(kind, Interaction.Kind(kind).label) for kind in selectors.ACTIVITY_KINDS]
+        kinds = [(kind, str(KINDS_PLURAL[kind])) for kind in selectors.ACTIVITY_KINDS]
         per_week = ReportTable(
             "activity-by-week",
-            "Calls, emails, meetings and notes per week",
-            ["Week", *(f"{label}s" for _, label in kinds), "Total"],
+            _("Calls, emails, meetings and notes per week"),
+            [_("Week"), *(label for _kind, label in kinds), _("Total")],
         )
-        series = {f"{label}s": [] for _, label in kinds}
+        series = {label: [] for _kind, label in kinds}
         for week in self.weeks:
             monday = week.first - datetime.timedelta(days=week.first.weekday())
             reps = figures.get(monday, {})
-            row = [sum(rep.get(kind, 0) for rep in reps.values()) for kind, _ in kinds]
+            row = [sum(rep.get(kind, 0) for rep in reps.values()) for kind, _label in kinds]
             per_week.rows.append([Cell(week.label), *map(number, row), number(sum(row))])
-            for (_, label), count in zip(kinds, row, strict=True):
-                series[f"{label}s"].append(count)
+            for (_kind, label), count in zip(kinds, row, strict=True):
+                series[label].append(count)
         per_week.chart = bar_chart(
             id="chart-activity",
-            title="Calls, emails, meetings and notes per week",
-            categories=[week.label.removeprefix("Week of ") for week in self.weeks],
+            title=_("Calls, emails, meetings and notes per week"),
+            categories=[week.short for week in self.weeks],
             series=series,
-            x_label="Week",
-            y_label="Interactions",
+            x_label=_("Week"),
+            y_label=_("Interactions"),
             stacked=True,
         )
         people = self._people({rep for week in figures.values() for rep in week})
         per_rep: dict = {}
         for week in figures.values():
             for rep, counts in week.items():
-                label, merged = people.get(rep, (NOBODY, None))
+                label, merged = people.get(rep, (_("No owner"), None))
                 row = per_rep.setdefault(merged, {"label": label})
                 for kind, count in counts.items():
                     row[kind] = row.get(kind, 0) + count
         by_rep = ReportTable(
             "activity-by-rep",
-            "Calls, emails, meetings and notes per rep",
-            ["Rep", *(f"{label}s" for _, label in kinds), "Total", "Per week"],
+            _("Calls, emails, meetings and notes per rep"),
+            [_("Rep"), *(label for _kind, label in kinds), _("Total"), _("Per week")],
         )
         weeks = max(len(self.weeks), 1)
         for row in sorted(per_rep.values(), key=lambda row: row["label"].casefold()):
-            counts = [row.get(kind, 0) for kind, _ in kinds]
+            counts = [row.get(kind, 0) for kind, _label in kinds]
             average = round(sum(counts) / weeks, 1)
             by_rep.rows.append(
                 [
@@ -391,19 +409,25 @@ class Dashboard:
                 ]
             )
         if not by_rep.rows:
-            by_rep.note = "No calls, emails, meetings or notes in this period."
+            by_rep.note = _("No calls, emails, meetings or notes in this period.")
         return [per_week, by_rep, self.quiet_customers()]
 
     def quiet_customers(self) -> ReportTable:
         counts = selectors.quiet_customers(self.scope, self.now)
         table = ReportTable(
             "quiet-customers",
-            "Customers with no activity lately",
-            ["No activity for", "Customers"],
+            _("Customers with no activity lately"),
+            [_("No activity for"), _("Customers")],
         )
         for days, count in counts.items():
             table.rows.append(
-                [Cell(f"{days} days or more"), number(count, self.grid_url(quiet=days))]
+                [
+                    Cell(
+                        ngettext("%(days)s day or more", "%(days)s days or more", days)
+                        % {"days": days}
+                    ),
+                    number(count, self.grid_url(quiet=days)),
+                ]
             )
         return table
 
@@ -414,30 +438,33 @@ class Dashboard:
         resolved = selectors.support_per_week(self.scope, self.period, by="resolved_at")
         per_week = ReportTable(
             "support-by-week",
-            "Support requests opened and resolved per week",
-            ["Week", "Opened", "Resolved"],
+            _("Support requests opened and resolved per week"),
+            [_("Week"), pgettext("support requests", "Opened"), _("Resolved")],
         )
-        series = {"Opened": [], "Resolved": []}
+        opened_counts, resolved_counts = [], []
         for week in self.weeks:
             monday = week.first - datetime.timedelta(days=week.first.weekday())
-            series["Opened"].append(opened.get(monday, 0))
-            series["Resolved"].append(resolved.get(monday, 0))
+            opened_counts.append(opened.get(monday, 0))
+            resolved_counts.append(resolved.get(monday, 0))
             per_week.rows.append(
                 [Cell(week.label), number(opened.get(monday, 0)), number(resolved.get(monday, 0))]
             )
         per_week.chart = bar_chart(
             id="chart-support",
-            title="Support requests opened and resolved per week",
-            categories=[week.label.removeprefix("Week of ") for week in self.weeks],
-            series=series,
-            x_label="Week",
-            y_label="Requests",
+            title=_("Support requests opened and resolved per week"),
+            categories=[week.short for week in self.weeks],
+            series={
+                pgettext("support requests", "Opened"): opened_counts,
+                _("Resolved"): resolved_counts,
+            },
+            x_label=_("Week"),
+            y_label=_("Requests"),
         )
         count, median = selectors.median_time_to_resolve(self.scope, self.period)
         resolution = ReportTable(
             "support-resolution",
-            "Time to resolve support requests",
-            ["Resolved in the period", "Median time to resolve (hours)"],
+            _("Time to resolve support requests"),
+            [_("Resolved in the period"), _("Median time to resolve (hours)")],
         )
         hours = round(median.total_seconds() / 3600, 1) if median is not None else None
         resolution.rows.append(
@@ -448,28 +475,30 @@ class Dashboard:
         )
         ages = selectors.open_requests_by_age(self.scope, self.now)
         by_age = ReportTable(
-            "support-open-by-age", "Support requests open now, by age", ["Open for", "Requests"]
+            "support-open-by-age",
+            _("Support requests open now, by age"),
+            [_("Open for"), _("Requests")],
         )
         for label, count in ages:
             by_age.rows.append([Cell(label), number(count)])
         by_age.chart = bar_chart(
             id="chart-support-age",
-            title="Support requests open now, by age",
-            categories=[label for label, _ in ages],
-            series={"Requests": [count for _, count in ages]},
-            x_label="Open for",
-            y_label="Requests",
+            title=_("Support requests open now, by age"),
+            categories=[label for label, _count in ages],
+            series={_("Requests"): [count for _, count in ages]},
+            x_label=_("Open for"),
+            y_label=_("Requests"),
         )
         return [per_week, resolution, by_age]
 
     # --- All of it -----------------------------------------------------------------
 
     SECTIONS = [
-        ("pipeline", "Pipeline", "pipeline"),
-        ("won-lost", "Won and lost", "won_and_lost"),
-        ("customers", "Customers", "new_customers"),
-        ("activity", "Activity", "activity"),
-        ("support", "Support", "support"),
+        ("pipeline", gettext_lazy("Pipeline"), "pipeline"),
+        ("won-lost", gettext_lazy("Won and lost"), "won_and_lost"),
+        ("customers", gettext_lazy("Customers"), "new_customers"),
+        ("activity", gettext_lazy("Activity"), "activity"),
+        ("support", gettext_lazy("Support"), "support"),
     ]
 
     # What a viewer who may not see deals is not shown either.
@@ -480,7 +509,7 @@ class Dashboard:
 
     def sections(self) -> list[Section]:
         return [
-            Section(slug, title, getattr(self, method)())
+            Section(slug, str(title), getattr(self, method)())
             for slug, title, method in self.SECTIONS
             if self._shown(method)
         ]

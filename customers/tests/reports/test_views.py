@@ -5,11 +5,13 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import CRM_PERMISSIONS
 from customers.deals.services import deal_create, deal_move, deal_update
-from customers.models import ClosingReason, Deal, Stage
+from customers.models import ClosingReason, Deal, Stage, UserPreference
 from ui.testing import HX
 
 URL = reverse("report_dashboard")
@@ -227,3 +229,17 @@ def test_a_support_request_is_resolved_until_it_is_reopened(make_customer):
     interaction_set_status(interaction=request, status="open")
     request.refresh_from_db()
     assert request.resolved_at is None
+
+
+def test_a_chinese_user_reads_the_figures_in_chinese(make_user):
+    """The captions, headers and period labels are built in Python; they follow the
+    viewer's language as the template's words do."""
+    wang = make_user("wang", perms=CRM_PERMISSIONS)
+    UserPreference.objects.create(user=wang, language="zh-hans")
+    browser = Client()
+    browser.force_login(wang)
+    html = browser.get(URL, {"period": "this-year"}).content.decode()
+    assert "当前各状态客户" in html  # Customers by status now
+    assert "Customers by status now" not in html
+    assert f"{timezone.localdate().year}年1月" in html  # the first month's column
+    assert "今年" in html  # the period's choice: This year
