@@ -311,6 +311,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in at INFO; its AccessLog keeps them already.
-    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
+    "loggers": {
+        # django-axes logs every sign-in at INFO; its AccessLog keeps them already.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
+        # Django's own default gives "django" a console handler of its own under DEBUG,
+        # and the record then reaches the root's as well: every line printed twice.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
