@@ -57,6 +57,19 @@ def test_change_the_period_and_follow_a_figure_to_its_customers(logged_in_page, 
     expect(reports.row(NEW_BY_OWNER, "demo").get_by_role("cell")).to_have_text(["2", "2"])
 
 
+def test_the_figures_over_time_go_by_quarter(logged_in_page, customers):
+    reports = ReportsPage(logged_in_page).open("?period=this-year")
+    reports.group_by("Quarter")
+    expect(logged_in_page).to_have_url(re.compile(r"by=quarter"))
+    expect(reports.chart("New customers per quarter")).to_be_visible()
+    by_owner = reports.row("New customers per quarter, by owner", "demo").get_by_role("cell")
+    expect(by_owner).to_have_count(4 + 1)  # each quarter of the year, and the total
+    # The two made now, and the one made last month unless that was last year.
+    today = timezone.localdate()
+    made_this_year = 2 + (preset(LAST_MONTH, today).first.year == today.year)
+    expect(by_owner.last).to_have_text(str(made_this_year))
+
+
 def test_a_custom_range_the_wrong_way_round_is_explained(logged_in_page, customers):
     reports = ReportsPage(logged_in_page).open("?period=custom&start=2026-03-01&end=2026-02-01")
     expect(logged_in_page.get_by_role("alert")).to_contain_text(

@@ -1,4 +1,5 @@
-"""The dashboard's filters: a period, and whose records (owner, lead source, tag).
+"""The dashboard's filters: a period and its steps, and whose records (owner, lead
+source, tag).
 
 All of them ride in the URL (a GET form), so a report is a bookmark and Back works.
 """
@@ -13,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.grid.filters import SENSIBLE_DATES
 from customers.models import LeadSource, Tag
-from customers.reports.periods import CUSTOM, PERIODS, THIS_MONTH, Period, preset
+from customers.reports.periods import CUSTOM, MONTH, PERIODS, STEPS, THIS_MONTH, Period, preset
 
 # A custom range longer than this would draw hundreds of bars; a year or two is plenty.
 LONGEST_RANGE = datetime.timedelta(days=3 * 366)
@@ -34,6 +35,12 @@ class ReportFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=SENSIBLE_DATES,
+    )
+    # Months go as no value at all, so the URL of the usual report stays short.
+    by = forms.ChoiceField(
+        choices=[("" if step == MONTH else step, name) for step, name in STEPS],
+        required=False,
+        label=_("Group by"),
     )
     owner = UserChoiceField(
         queryset=possible_owners(), required=False, empty_label=_("Everyone"), label=_("Owner")
@@ -71,6 +78,10 @@ class ReportFilterForm(forms.Form):
         elif end - start > LONGEST_RANGE:
             self.add_error("end", _("Choose a range of at most three years."))
         return cleaned
+
+    def chosen_step(self) -> str:
+        """Month, week or quarter; months when the form says nothing."""
+        return (self.cleaned_data.get("by") if self.is_valid() else "") or MONTH
 
     def chosen_period(self) -> Period:
         """The period chosen; this month when the form says nothing (or is invalid)."""

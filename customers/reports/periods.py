@@ -26,6 +26,16 @@ PERIODS = [
     (CUSTOM, gettext_lazy("Custom range")),
 ]
 
+# What the figures over time are added up by.
+MONTH = "month"
+WEEK = "week"
+QUARTER = "quarter"
+STEPS = [
+    (MONTH, gettext_lazy("Month")),
+    (WEEK, gettext_lazy("Week")),
+    (QUARTER, gettext_lazy("Quarter")),
+]
+
 
 # Date formats (django.utils.dateformat), translated so that each language writes a
 # day and a month its own way: "3 Mar 2026" in English, "2026年3月3日" in Chinese.
@@ -61,9 +71,13 @@ def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+def next_quarter(day: datetime.date) -> datetime.date:
+    return next_month(next_month(next_month(quarter_start(day))))
+
+
 @dataclass(frozen=True)
 class Bucket:
-    """A month or week of a period, clipped to it: its first and last day."""
+    """A month, week or quarter of a period, clipped to it: its first and last day."""
 
     first: datetime.date
     last: datetime.date
@@ -118,14 +132,31 @@ class Period:
             first = last + datetime.timedelta(days=1)
         return buckets
 
+    def quarters(self) -> list[Bucket]:
+        buckets = []
+        first = self.first
+        while first <= self.last:
+            start = quarter_start(first)
+            last = min(next_quarter(start) - datetime.timedelta(days=1), self.last)
+            # Translators: a quarter of a year, e.g. Q1 2026.
+            label = _("Q%(quarter)s %(year)s") % {
+                "quarter": (start.month + 2) // 3,
+                "year": start.year,
+            }
+            buckets.append(Bucket(first, last, label, label))
+            first = last + datetime.timedelta(days=1)
+        return buckets
+
+    def buckets(self, step: str) -> list[Bucket]:
+        return {WEEK: self.weeks, QUARTER: self.quarters}.get(step, self.months)()
+
 
 def preset(name: str, today: datetime.date) -> Period:
     if name == LAST_MONTH:
         last = month_start(today) - datetime.timedelta(days=1)
         return Period(month_start(last), last)
     if name == THIS_QUARTER:
-        first = quarter_start(today)
-        return Period(first, next_month(next_month(next_month(first))) - datetime.timedelta(days=1))
+        return Period(quarter_start(today), next_quarter(today) - datetime.timedelta(days=1))
     if name == THIS_YEAR:
         return Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
     first = month_start(today)

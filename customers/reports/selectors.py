@@ -133,7 +133,7 @@ class DaysBetween(Func):
 
 
 def _bucket(field: str, buckets: list[Bucket]) -> Case:
-    """Which of the period's `buckets` (months or weeks, in order) the instant `field`
+    """Which of the period's `buckets` (months, weeks or quarters, in order) the instant `field`
     falls in, by its number: the rows are the period's, so each is in one.
 
     Plain comparisons with the buckets' first instants, which the database makes in C.
@@ -191,31 +191,29 @@ def pipeline(scope: Scope) -> tuple[list[Stage], list[PipelineRow]]:
 
 @dataclass
 class Closed:
-    """The deals won or lost in one month, in one currency."""
+    """The deals won or lost in one bucket of time, in one currency."""
 
     count: int = 0
     amount: Decimal = Decimal(0)
     days: float = 0.0  # from creation to close, added up
 
 
-def won_and_lost(scope: Scope, period: Period) -> dict:
-    """Per month (its first day), outcome ("won"/"lost") and currency: a Closed."""
-    months = period.months()
+def won_and_lost(scope: Scope, period: Period, buckets: list[Bucket]) -> dict:
+    """Per bucket of the period (its first day), outcome ("won"/"lost") and currency:
+    a Closed."""
     age = DaysBetween("created_at", "closed_at")
     rows = (
         scoped_deals(scope)
         .filter(_in(period, "closed_at"), stage__outcome__in=["won", "lost"])
-        .annotate(month=_bucket("closed_at", months))
-        .values_list("month", "stage__outcome", "currency")
+        .annotate(bucket=_bucket("closed_at", buckets))
+        .values_list("bucket", "stage__outcome", "currency")
         .annotate(count=Count("id"), amount=Sum("amount"), age=Sum(age))
         .order_by()
     )
     figures: dict = defaultdict(lambda: defaultdict(dict))
-    for month, outcome, currency, count, amount, total_age in rows:
+    for bucket, outcome, currency, count, amount, total_age in rows:
         days = float(total_age or 0)
-        figures[months[month].first.replace(day=1)][outcome][currency] = Closed(
-            count, cents(amount), days
-        )
+        figures[buckets[bucket].first][outcome][currency] = Closed(count, cents(amount), days)
     return figures
 
 
@@ -234,41 +232,39 @@ def lost_reasons(scope: Scope, period: Period) -> list[tuple[int | None, str, in
 # --- Customers -----------------------------------------------------------------------
 
 
-def new_customers_by_owner(scope: Scope, period: Period) -> dict:
-    """Per month (its first day) and owner id (None: nobody's): customers created."""
-    months = period.months()
+def new_customers_by_owner(scope: Scope, period: Period, buckets: list[Bucket]) -> dict:
+    """Per bucket (its first day) and owner id (None: nobody's): customers created."""
     rows = (
         scoped_customers(scope)
         .filter(_in(period, "created_at"))
-        .annotate(month=_bucket("created_at", months))
-        .values_list("month", "owner")
+        .annotate(bucket=_bucket("created_at", buckets))
+        .values_list("bucket", "owner")
         .annotate(count=Count("id"))
         .order_by()
     )
     figures: dict = defaultdict(dict)
-    for month, owner, count in rows:
-        figures[months[month].first.replace(day=1)][owner] = count
+    for bucket, owner, count in rows:
+        figures[buckets[bucket].first][owner] = count
     return figures
 
 
-def new_customers_by_source(scope: Scope, period: Period) -> dict:
-    """Per month and lead source id (None: no deal with a lead source): customers
+def new_customers_by_source(scope: Scope, period: Period, buckets: list[Bucket]) -> dict:
+    """Per bucket and lead source id (None: no deal with a lead source): customers
     created. A customer with deals from two sources counts under each."""
-    months = period.months()
     rows = (
         scoped_customers(scope)
         .filter(_in(period, "created_at"))
         .annotate(
-            month=_bucket("created_at", months),
+            bucket=_bucket("created_at", buckets),
             sourced=FilteredRelation("deals", condition=Q(deals__lead_source__isnull=False)),
         )
-        .values_list("month", "sourced__lead_source")
+        .values_list("bucket", "sourced__lead_source")
         .annotate(count=Count("id", distinct=True))
         .order_by()
     )
     figures: dict = defaultdict(dict)
-    for month, source, count in rows:
-        figures[months[month].first.replace(day=1)][source] = count
+    for bucket, source, count in rows:
+        figures[buckets[bucket].first][source] = count
     return figures
 
 

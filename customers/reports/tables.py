@@ -22,7 +22,7 @@ from customers.core.money import format_money
 from customers.core.owners import display_name
 from customers.models import Customer, Interaction, LeadSource
 from customers.reports import selectors
-from customers.reports.periods import Period
+from customers.reports.periods import MONTH, QUARTER, STEPS, WEEK, Period
 from customers.reports.selectors import Scope
 from ui.charts import BarChart, bar_chart
 
@@ -33,6 +33,35 @@ KINDS_PLURAL = {
     Interaction.Kind.EMAIL: gettext_lazy("Emails"),
     Interaction.Kind.MEETING: gettext_lazy("Meetings"),
     Interaction.Kind.NOTE: gettext_lazy("Notes"),
+}
+# The captions of the figures over time, by the step they are added up in: whole
+# sentences, so each language words "per week" its own way.
+OVER_TIME = {
+    "won-lost": {
+        MONTH: gettext_lazy("Deals won and lost per month"),
+        WEEK: gettext_lazy("Deals won and lost per week"),
+        QUARTER: gettext_lazy("Deals won and lost per quarter"),
+    },
+    "won-lost-amounts": {
+        MONTH: gettext_lazy("Amounts won and lost per month"),
+        WEEK: gettext_lazy("Amounts won and lost per week"),
+        QUARTER: gettext_lazy("Amounts won and lost per quarter"),
+    },
+    "new-customers": {
+        MONTH: gettext_lazy("New customers per month"),
+        WEEK: gettext_lazy("New customers per week"),
+        QUARTER: gettext_lazy("New customers per quarter"),
+    },
+    "new-customers-by-owner": {
+        MONTH: gettext_lazy("New customers per month, by owner"),
+        WEEK: gettext_lazy("New customers per week, by owner"),
+        QUARTER: gettext_lazy("New customers per quarter, by owner"),
+    },
+    "new-customers-by-source": {
+        MONTH: gettext_lazy("New customers per month, by the lead source of their deals"),
+        WEEK: gettext_lazy("New customers per week, by the lead source of their deals"),
+        QUARTER: gettext_lazy("New customers per quarter, by the lead source of their deals"),
+    },
 }
 
 
@@ -88,13 +117,16 @@ class Dashboard:
     one "Other people" row, and only the viewer's own are named.
     """
 
-    def __init__(self, *, scope: Scope, period: Period, viewer, names_shown: bool, now):
+    def __init__(
+        self, *, scope: Scope, period: Period, viewer, names_shown: bool, now, step: str = MONTH
+    ):
         self.scope = scope
         self.period = period
+        self.step = step
         self.viewer = viewer
         self.names_shown = names_shown
         self.now = now
-        self.months = period.months()
+        self.buckets = period.buckets(step)
         self.weeks = period.weeks()
 
     # --- Links ---------------------------------------------------------------------
@@ -194,30 +226,30 @@ class Dashboard:
     # --- Won and lost --------------------------------------------------------------
 
     def won_and_lost(self) -> list[ReportTable]:
-        figures = selectors.won_and_lost(self.scope, self.period)
+        figures = selectors.won_and_lost(self.scope, self.period, self.buckets)
         counts = ReportTable(
             "won-lost",
-            _("Deals won and lost per month"),
-            [_("Month"), _("Won"), _("Lost"), _("Win rate"), _("Average days to close")],
+            self._over_time("won-lost"),
+            [self._step_name(), _("Won"), _("Lost"), _("Win rate"), _("Average days to close")],
         )
         amounts = ReportTable(
             "won-lost-amounts",
-            _("Amounts won and lost per month"),
-            [_("Month"), _("Currency"), _("Won"), _("Average won deal"), _("Lost")],
+            self._over_time("won-lost-amounts"),
+            [self._step_name(), _("Currency"), _("Won"), _("Average won deal"), _("Lost")],
         )
         chart_won, chart_lost = [], []
         all_won = all_lost = 0
         all_days = 0.0
-        for month in self.months:
-            outcomes = figures.get(month.first.replace(day=1), {})
+        for bucket in self.buckets:
+            outcomes = figures.get(bucket.first, {})
             won = sum(c.count for c in outcomes.get("won", {}).values())
             lost = sum(c.count for c in outcomes.get("lost", {}).values())
             days = sum(c.days for o in outcomes.values() for c in o.values())
             all_won, all_lost, all_days = all_won + won, all_lost + lost, all_days + days
-            closed = {"closed_from": month.first, "closed_to": month.last}
+            closed = {"closed_from": bucket.first, "closed_to": bucket.last}
             counts.rows.append(
                 [
-                    Cell(month.label),
+                    Cell(bucket.label),
                     number(won, self.deals_url(outcome="won", **closed)),
                     number(lost, self.deals_url(outcome="lost", **closed)),
                     percent(won, won + lost),
@@ -233,7 +265,7 @@ class Dashboard:
                 average = won_deals.amount / won_deals.count if won_deals.count else None
                 amounts.rows.append(
                     [
-                        Cell(month.label),
+                        Cell(bucket.label),
                         Cell(currency),
                         money(won_deals.amount, currency),
                         money(average, currency) if average is not None else Cell("—", ""),
@@ -254,10 +286,10 @@ class Dashboard:
             amounts.note = _("No deal was won or lost in this period.")
         counts.chart = bar_chart(
             id="chart-won-lost",
-            title=_("Deals won and lost per month"),
-            categories=[month.label for month in self.months],
+            title=self._over_time("won-lost"),
+            categories=[bucket.short for bucket in self.buckets],
             series={_("Won"): chart_won, _("Lost"): chart_lost},
-            x_label=_("Month"),
+            x_label=self._step_name(),
             y_label=_("Deals"),
         )
         return [counts, amounts, self.lost_reasons()]
@@ -274,26 +306,34 @@ class Dashboard:
 
     # --- Customers -----------------------------------------------------------------
 
-    def _per_month(self, slug, caption, first_header, figures, names, link) -> ReportTable:
-        """Rows of `names` ({key: (label, merge key)}), a column per month and a total."""
+    def _over_time(self, slug: str) -> str:
+        return str(OVER_TIME[slug][self.step])
+
+    def _step_name(self) -> str:
+        return str(dict(STEPS)[self.step])
+
+    def _per_bucket(self, slug, first_header, figures, names, link) -> ReportTable:
+        """Rows of `names` ({key: (label, merge key)}), a column per bucket and a total."""
         table = ReportTable(
-            slug, caption, [first_header, *(m.label for m in self.months), _("Total")]
+            slug,
+            self._over_time(slug),
+            [first_header, *(bucket.label for bucket in self.buckets), _("Total")],
         )
         rows: dict = {}
-        for month in self.months:
-            for key, count in figures.get(month.first.replace(day=1), {}).items():
+        for bucket in self.buckets:
+            for key, count in figures.get(bucket.first, {}).items():
                 label, merged = names.get(key, (str(key), key))
                 row = rows.setdefault(merged, {"label": label, "keys": set()})
-                row[month.first] = row.get(month.first, 0) + count
+                row[bucket.first] = row.get(bucket.first, 0) + count
                 row["keys"].add(key)
         for merged, row in sorted(rows.items(), key=lambda item: item[1]["label"].casefold()):
             linkable = merged not in (None, OTHERS)
             cells = [Cell(row["label"])]
-            for month in self.months:
-                count = row.get(month.first, 0)
-                href = link(merged, month.first, month.last) if linkable and count else ""
+            for bucket in self.buckets:
+                count = row.get(bucket.first, 0)
+                href = link(merged, bucket.first, bucket.last) if linkable and count else ""
                 cells.append(number(count, href))
-            total = sum(row.get(month.first, 0) for month in self.months)
+            total = sum(row.get(bucket.first, 0) for bucket in self.buckets)
             href = link(merged, self.period.first, self.period.last) if linkable else ""
             cells.append(number(total, href))
             table.rows.append(cells)
@@ -302,11 +342,10 @@ class Dashboard:
         return table
 
     def new_customers(self) -> list[ReportTable]:
-        by_owner = selectors.new_customers_by_owner(self.scope, self.period)
-        owners = self._people({owner for month in by_owner.values() for owner in month})
-        owner_table = self._per_month(
+        by_owner = selectors.new_customers_by_owner(self.scope, self.period, self.buckets)
+        owners = self._people({owner for bucket in by_owner.values() for owner in bucket})
+        owner_table = self._per_bucket(
             "new-customers-by-owner",
-            _("New customers per month, by owner"),
             _("Owner"),
             by_owner,
             owners,
@@ -314,21 +353,20 @@ class Dashboard:
                 owner=owner, created_from=first, created_to=last
             ),
         )
-        monthly = [sum(by_owner.get(m.first.replace(day=1), {}).values()) for m in self.months]
+        per_bucket = [sum(by_owner.get(bucket.first, {}).values()) for bucket in self.buckets]
         owner_table.chart = bar_chart(
             id="chart-new-customers",
-            title=_("New customers per month"),
-            categories=[month.label for month in self.months],
-            series={_("Customers"): monthly},
-            x_label=_("Month"),
+            title=self._over_time("new-customers"),
+            categories=[bucket.short for bucket in self.buckets],
+            series={_("Customers"): per_bucket},
+            x_label=self._step_name(),
             y_label=_("Customers"),
         )
-        by_source = selectors.new_customers_by_source(self.scope, self.period)
+        by_source = selectors.new_customers_by_source(self.scope, self.period, self.buckets)
         names = {source.pk: (source.name, source.pk) for source in LeadSource.objects.all()}
         names[None] = (_("No lead source"), None)
-        source_table = self._per_month(
+        source_table = self._per_bucket(
             "new-customers-by-source",
-            _("New customers per month, by the lead source of their deals"),
             _("Lead source"),
             by_source,
             names,

@@ -51,6 +51,7 @@ class ReportMixin(PermissionRequiredMixin):
         return Dashboard(
             scope=scope,
             period=self.form.chosen_period(),
+            step=self.form.chosen_step(),
             viewer=self.request.user,
             names_shown=self.sees_everyone or settings.REPORTS_SHOW_NAMES,
             now=timezone.now(),

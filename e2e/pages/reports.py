@@ -31,3 +31,6 @@ class ReportsPage:
 
     def choose_period(self, label: str) -> None:
         self.period.select_option(label=label)
+
+    def group_by(self, label: str) -> None:
+        self.page.get_by_label("Group by").select_option(label=label)

@@ -257,6 +257,41 @@ def test_each_figure_links_to_exactly_its_records(client, dashboard, world):
     assert listed(quiet["1@0"]) == {"Initech"}
 
 
+def test_won_and_lost_by_week_and_by_quarter(client, manager, world, at_noon_on_15_march):
+    client.force_login(manager)
+    by_week = client.get(reverse("report_dashboard") + PERIOD + "&by=week").content.decode()
+    weeks = table(by_week, "Deals won and lost per week")
+    assert weeks[0][0] == "Week"
+    # Saturday 31 January and Sunday 1 February are one week, from Monday 26 January.
+    assert ["Week of 26 Jan", "2", "0", "100%", "15"] in weeks
+    assert ["Week of 9 Feb", "0", "1", "0%", "5"] in weeks
+    assert len(weeks) == 1 + 9 + 1  # the header, nine weeks, the whole period
+    assert weeks[-1] == ["Whole period", "2", "1", "67%", "11.7"]
+    won_that_week = links(by_week, "Deals won and lost per week")
+    assert any(
+        "closed_from=2026-01-26" in url and "closed_to=2026-02-01" in url and "outcome=won" in url
+        for url in won_that_week.values()
+    )
+
+    by_quarter = client.get(reverse("report_dashboard") + PERIOD + "&by=quarter").content.decode()
+    assert table(by_quarter, "Deals won and lost per quarter")[1:] == [
+        ["Q1 2026", "2", "1", "67%", "11.7"],
+        ["Whole period", "2", "1", "67%", "11.7"],
+    ]
+    assert table(by_quarter, "New customers per quarter, by owner") == [
+        ["Owner", "Q1 2026", "Total"],
+        ["otto", "1", "1"],
+        ["rita", "1", "1"],
+    ]
+
+
+def test_an_unknown_step_is_refused_beside_its_field(client, manager, world):
+    client.force_login(manager)
+    response = client.get(reverse("report_dashboard") + PERIOD + "&by=fortnight")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
 def test_the_filters_narrow_every_figure(client, manager, world, at_noon_on_15_march):
     client.force_login(manager)
     rep = Customer.objects.get(name="Acme").owner

@@ -58,3 +58,15 @@ def test_months_and_weeks_are_clipped_to_the_period():
         (D(2026, 2, 23), D(2026, 2, 28)),
     ]
     assert weeks[0].label == "Week of 26 Jan"
+
+
+def test_quarters_are_clipped_to_the_period_and_named():
+    period = Period(D(2026, 2, 10), D(2026, 8, 5))
+    assert [(q.first, q.last, q.label) for q in period.quarters()] == [
+        (D(2026, 2, 10), D(2026, 3, 31), "Q1 2026"),
+        (D(2026, 4, 1), D(2026, 6, 30), "Q2 2026"),
+        (D(2026, 7, 1), D(2026, 8, 5), "Q3 2026"),
+    ]
+    assert period.buckets("quarter") == period.quarters()
+    assert period.buckets("week") == period.weeks()
+    assert period.buckets("month") == period.months()

@@ -12,7 +12,7 @@ from customers.core.services import customer_tag_add, customer_trash, tag_get_or
 from customers.deals.services import deal_create
 from customers.models import ClosingReason, Customer, Deal, Interaction, LeadSource, Stage
 from customers.reports import selectors
-from customers.reports.periods import Period
+from customers.reports.periods import Period, quarter_start
 from customers.reports.selectors import Scope
 from customers.timeline.services import interaction_create
 
@@ -138,6 +138,10 @@ def month_of(moment) -> datetime.date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
+def quarter_of(moment) -> datetime.date:
+    return quarter_start(timezone.localtime(moment).date())
+
+
 def monday_of(moment) -> datetime.date:
     day = timezone.localtime(moment).date()
     return day - datetime.timedelta(days=day.weekday())
@@ -152,21 +156,22 @@ def test_every_figure_equals_a_recount(generated):
                 expected[(deal.stage_id, deal.currency)] += 1
         assert {(row.stage.pk, row.currency): row.count for row in rows} == expected
 
-        figures = selectors.won_and_lost(scope, PERIOD)
-        found = {
-            (month, outcome, currency): closed.count
-            for month, outcomes in figures.items()
-            for outcome, currencies in outcomes.items()
-            for currency, closed in currencies.items()
-        }
-        expected = Counter(
-            (month_of(deal.closed_at), deal.stage.outcome, deal.currency)
-            for deal in kept_deals(scope)
-            if deal.stage.outcome != "open" and in_period(deal.closed_at)
-        )
-        assert found == expected
+        for buckets, bucket_of in ((PERIOD.months(), month_of), (PERIOD.quarters(), quarter_of)):
+            figures = selectors.won_and_lost(scope, PERIOD, buckets)
+            found = {
+                (first, outcome, currency): closed.count
+                for first, outcomes in figures.items()
+                for outcome, currencies in outcomes.items()
+                for currency, closed in currencies.items()
+            }
+            expected = Counter(
+                (bucket_of(deal.closed_at), deal.stage.outcome, deal.currency)
+                for deal in kept_deals(scope)
+                if deal.stage.outcome != "open" and in_period(deal.closed_at)
+            )
+            assert found == expected
 
-        by_owner = selectors.new_customers_by_owner(scope, PERIOD)
+        by_owner = selectors.new_customers_by_owner(scope, PERIOD, PERIOD.months())
         found = {(m, o): n for m, owners in by_owner.items() for o, n in owners.items()}
         expected = Counter(
             (month_of(c.created_at), c.owner_id)
