@@ -10,10 +10,26 @@ from playwright.sync_api import expect
 
 from customers.models import Customer
 from customers.reports.periods import LAST_MONTH, preset
+from e2e.conftest import grant
 from e2e.pages.customers import CustomerGrid
+from e2e.pages.printing import Pdf
 from e2e.pages.reports import ReportsPage
 
 NEW_BY_OWNER = "New customers per month, by owner"
+FIRST_QUARTER = "?period=custom&start=2026-01-01&end=2026-03-31"
+SECTIONS = ("Pipeline", "Won and lost", "Customers", "Activity", "Support")
+TABLES = (
+    "Open deals by stage",
+    "Deals won and lost per month",
+    "Amounts won and lost per month",
+    "Why deals were lost",
+    NEW_BY_OWNER,
+    "New customers per month, by the lead source of their deals",
+    "Customers by status now",
+    "Calls, emails, meetings and notes per week",
+    "Calls, emails, meetings and notes per rep",
+    "Customers with no activity lately",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +101,32 @@ def test_the_dashboard_prints_its_figures_without_the_filters(logged_in_page, cu
     expect(logged_in_page.get_by_role("link", name=re.compile("as CSV"))).to_have_count(0)
     expect(reports.table(NEW_BY_OWNER)).to_be_visible()
     expect(reports.chart("New customers per month")).to_be_visible()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_dashboard_prints_on_a4_and_letter_each_chart_with_its_table(
+    logged_in_page, user, customers, paper
+):
+    grant(user, "view_deal")  # a manager's dashboard: the deals' figures too
+    made = timezone.make_aware(datetime.datetime(2026, 2, 10, 12))
+    Customer.objects.filter(owner=user).update(created_at=made)
+    ReportsPage(logged_in_page).open(FIRST_QUARTER)
+
+    pdf = Pdf.of(logged_in_page, format=paper)
+
+    assert pdf.portrait
+    assert len(pdf.pages) == {"A4": 3, "Letter": 4}[paper]  # Letter is the shorter sheet
+    for title in (*SECTIONS, *TABLES):
+        assert title in pdf.text, title
+    # The quarter's months, a column each, and February's three customers.
+    assert "Owner Jan 2026 Feb 2026 Mar 2026 Total demo 0 3 0 3" in pdf.text
+    # A chart is on the sheet of its table: its categories, then the table's caption.
+    assert any(
+        "Lead Prospect Active Inactive" in sheet and "Customers by status now" in sheet
+        for sheet in map(" ".join, map(str.split, pdf.pages))
+    )
+    for on_screen_only in ("Report filters", "Group by", "as CSV", "Log out"):
+        assert on_screen_only not in pdf.text
 
 
 def test_the_charts_keep_within_the_content_security_policy(page, user, log_in, customers):

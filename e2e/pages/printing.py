@@ -2,7 +2,7 @@
 Chromium makes of them (what "Save as PDF" gives), read back as text."""
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -10,16 +10,24 @@ from pypdf import PdfReader
 
 @dataclass
 class Pdf:
-    """A PDF's pages, as their text."""
+    """A PDF's pages, as their text, and each sheet's (width, height) in points."""
 
     pages: list[str]
+    sizes: list[tuple[float, float]] = field(default_factory=list)
 
     @classmethod
     def of(cls, page: Page, **options) -> "Pdf":
         """`page` printed to PDF (A4 by default), as the browser's print dialog would."""
         options.setdefault("format", "A4")
         reader = PdfReader(io.BytesIO(page.pdf(**options)))
-        return cls([sheet.extract_text() for sheet in reader.pages])
+        return cls(
+            [sheet.extract_text() for sheet in reader.pages],
+            [(float(sheet.mediabox.width), float(sheet.mediabox.height)) for sheet in reader.pages],
+        )
+
+    @property
+    def portrait(self) -> bool:
+        return all(width < height for width, height in self.sizes)
 
     @property
     def text(self) -> str:
