@@ -19,12 +19,14 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     FilteredRelation,
     FloatField,
     Func,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -266,6 +268,35 @@ def new_customers_by_source(scope: Scope, period: Period, buckets: list[Bucket])
     for bucket, source, count in rows:
         figures[buckets[bucket].first][source] = count
     return figures
+
+
+def status_moves(scope: Scope, period: Period) -> dict[tuple[str, str], int]:
+    """Per (status before, status after): how often a customer moved so in the period.
+
+    A move is a saved change whose status differs from the customer's record just
+    before it in the change history (customers loaded in bulk have none, and so no
+    moves). The history's own indexes, on the customer's id and on the moment, find
+    the rows and each one's predecessor."""
+    History = Customer.history.model
+    before = (
+        History.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    rows = (
+        History.objects.filter(
+            _in(period, "history_date"),
+            history_type="~",
+            id__in=scoped_customers(scope).values("pk"),
+        )
+        .annotate(before=Subquery(before))
+        .exclude(before=F("status"))
+        .filter(before__isnull=False)
+        .values_list("before", "status")
+        .annotate(count=Count("history_id"))
+        .order_by()
+    )
+    return {(old, new): count for old, new, count in rows}
 
 
 def customers_by_status(scope: Scope) -> dict[str, int]:

@@ -374,7 +374,7 @@ class Dashboard:
                 lead_source=source, created_from=first, created_to=last
             ),
         )
-        return [owner_table, source_table, self.customers_by_status()]
+        return [owner_table, source_table, self.customers_by_status(), self.status_moves()]
 
     def customers_by_status(self) -> ReportTable:
         counts = selectors.customers_by_status(self.scope)
@@ -392,6 +392,26 @@ class Dashboard:
             x_label=_("Status"),
             y_label=_("Customers"),
         )
+        return table
+
+    def status_moves(self) -> ReportTable:
+        """No links: no list shows where a customer's status was at a past moment."""
+        moves = selectors.status_moves(self.scope, self.period)
+        table = ReportTable(
+            "status-moves",
+            _("Customers who moved between statuses in the period"),
+            [pgettext("status", "From"), pgettext("status", "To"), _("Moves")],
+        )
+        labels = dict(Customer.Status.choices)
+        order = {status: position for position, status in enumerate(Customer.Status.values)}
+        for (old, new), count in sorted(
+            moves.items(), key=lambda move: [order.get(status, len(order)) for status in move[0]]
+        ):
+            table.rows.append(
+                [Cell(labels.get(old, old)), Cell(labels.get(new, new)), number(count)]
+            )
+        if not table.rows:
+            table.note = _("No customer moved to another status in this period.")
         return table
 
     # --- Activity ------------------------------------------------------------------
@@ -569,6 +589,7 @@ TABLES = {
     "new-customers-by-owner": "new_customers",
     "new-customers-by-source": "new_customers",
     "customers-by-status": "new_customers",
+    "status-moves": "new_customers",
     "activity-by-week": "activity",
     "activity-by-rep": "activity",
     "quiet-customers": "activity",

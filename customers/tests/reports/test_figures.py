@@ -14,7 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from customers.core.services import customer_delete, customer_tag_add, tag_get_or_create
+from customers.core.services import (
+    customer_delete,
+    customer_tag_add,
+    customer_update,
+    tag_get_or_create,
+)
 from customers.deals.services import deal_create, deal_move
 from customers.models import ClosingReason, Customer, Deal, Interaction, LeadSource, Stage
 from customers.timeline.services import interaction_create, interaction_set_status
@@ -188,6 +193,33 @@ def test_new_customers_and_status(dashboard):
         ["Prospect", "1"],
         ["Active", "1"],
         ["Inactive", "0"],
+    ]
+
+
+def test_moves_between_statuses_in_the_period(client, manager, world, at_noon_on_15_march):
+    """Each saved change of status in the period, from the change history; a save that
+    keeps the status, a move outside the period and a trashed customer's are not."""
+    History = Customer.history.model
+    mover = Customer.objects.get(name="Initech")  # a lead, made before the period
+
+    def save(when, **data):
+        customer_update(customer=Customer.objects.get(pk=mover.pk), data=data)
+        saved = History.objects.filter(id=mover.pk).latest("history_id")
+        History.objects.filter(history_id=saved.history_id).update(history_date=when)
+
+    save(at(2025, 12, 20, 9, 0), status="prospect")  # before the period
+    save(at(2026, 1, 10, 9, 0), status="active")
+    save(at(2026, 1, 12, 9, 0), name="Initech Ltd")  # not a move
+    save(at(2026, 2, 27, 23, 30), status="inactive")
+    save(at(2026, 3, 1, 0, 30), status="active")  # after the period
+    client.force_login(manager)
+
+    html = client.get(reverse("report_dashboard") + PERIOD).content.decode()
+
+    assert table(html, "Customers who moved between statuses in the period") == [
+        ["From", "To", "Moves"],
+        ["Prospect", "Active", "1"],
+        ["Active", "Inactive", "1"],
     ]
 
 
