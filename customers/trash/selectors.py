@@ -19,13 +19,15 @@ NAMED = 10
 
 @dataclass(frozen=True)
 class Belonging:
-    """One record that goes along with its customer: "Q4 renewal (deal)"."""
+    """One record that goes along with its customer: "Q4 renewal (deal)"; `kind` is
+    already translated, and the parentheses are the language's own (Chinese uses
+    full-width ones)."""
 
     name: str
     kind: str
 
     def __str__(self):
-        return f"{self.name} ({self.kind})"
+        return _("%(name)s (%(kind)s)") % {"name": self.name, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,14 @@ def along_with(*, customers: Iterable[Customer]) -> AlongWith:
     named: list[Belonging] = []
     if contacts:
         named += [
-            Belonging(name, "contact")
+            Belonging(name, _("contact"))
             for name in _of(Contact, ids)
             .order_by("name", "id")
             .values_list("name", flat=True)[:NAMED]
         ]
     if deals and len(named) < NAMED:
         titles = _of(Deal, ids).order_by("title", "id").values_list("title", flat=True)
-        named += [Belonging(title, "deal") for title in titles[: NAMED - len(named)]]
+        named += [Belonging(title, _("deal")) for title in titles[: NAMED - len(named)]]
     if interactions and len(named) < NAMED:
         entries = (
             _of(Interaction, ids).order_by("-happened_at", "-id").values_list("subject", "kind")

@@ -5,6 +5,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.words import ENGLISH, Words
+
 RELOAD_MARKER = "__e2eSamePage"
 
 
@@ -21,11 +23,11 @@ def url_with(**params) -> re.Pattern:
     return re.compile(rf"^[^?]*/customers/{lookaheads}\?")
 
 
-def fill_customer_form(scope: Locator | Page, **fields) -> None:
-    """Fill the Name/Email/Phone/Company/Status fields found by their labels."""
+def fill_customer_form(scope: Locator | Page, words: Words = ENGLISH, **fields) -> None:
+    """Fill the Name/Email/Phone/Company/Status fields found by their labels (in the
+    language of `words`); a status is chosen by its label as shown."""
     for field, value in fields.items():
-        label = field.capitalize()
-        control = scope.get_by_label(label, exact=True)
+        control = scope.get_by_label(words(field.capitalize()), exact=True)
         if field == "status":
             control.select_option(label=value)
         else:
@@ -35,20 +37,21 @@ def fill_customer_form(scope: Locator | Page, **fields) -> None:
 class CustomerGrid:
     URL = "/customers/"
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, words: Words = ENGLISH):
         self.page = page
-        self.heading = page.get_by_role("heading", name="Customers", level=1, exact=True)
-        self.filters = page.get_by_role("search", name="Customers")
-        self.search_box = page.get_by_role("searchbox", name="Search customers")
-        self.table = page.get_by_role("table", name="Customers")
+        self.words = w = words
+        self.heading = page.get_by_role("heading", name=w("Customers"), level=1, exact=True)
+        self.filters = page.get_by_role("search", name=w("Customers"))
+        self.search_box = page.get_by_role("searchbox", name=w("Search customers"))
+        self.table = page.get_by_role("table", name=w("Customers"))
         self.rows = self.table.locator("tbody tr[id^='customer-']")
-        self.name_cells = self.table.locator("tbody td[data-label='Name']")
-        self.results = page.get_by_role("region", name="Results")
+        self.name_cells = self.cell(self.table.locator("tbody"), w("Name"))
+        self.results = page.get_by_role("region", name=w("Results"))
         self.count = page.locator("#results p.count")
         self.spinner = page.locator("#results .spinner")  # aria-hidden: seen, not read out
-        self.empty_message = self.table.get_by_text("No customers found")
-        self.pagination = page.get_by_role("navigation", name="Pages")
-        self.new_customer_button = page.get_by_role("link", name="New customer")
+        self.empty_message = self.table.get_by_text(w("No customers found"))
+        self.pagination = page.get_by_role("navigation", name=w("Pages"))
+        self.new_customer_button = page.get_by_role("link", name=w("New customer"))
         self.toasts = page.locator("#toasts")
         self.bulk = BulkBar(page)
 
@@ -110,21 +113,21 @@ class CustomerGrid:
         return row.locator(f"td[data-label='{column}']")
 
     def edit(self, row: Locator) -> "EditRow":
-        row.get_by_role("link", name="Edit").click()
-        edit_row = EditRow(row)
+        row.get_by_role("link", name=self.words("Edit")).click()
+        edit_row = EditRow(row, self.words)
         expect(edit_row.row).to_have_class(re.compile(r"\bediting\b"))
         return edit_row
 
     def delete(self, row: Locator) -> "DeleteDialog":
-        name = row.locator("td[data-label='Name']").inner_text()
-        row.get_by_role("link", name="Delete").click()
-        dialog = DeleteDialog(self.page, name)
+        name = self.cell(row, self.words("Name")).inner_text()
+        row.get_by_role("link", name=self.words("Delete")).click()
+        dialog = DeleteDialog(self.page, name, self.words)
         expect(dialog.dialog).to_be_visible()
         return dialog
 
     def open_new_customer_dialog(self) -> "NewCustomerDialog":
         self.new_customer_button.click()
-        dialog = NewCustomerDialog(self.page)
+        dialog = NewCustomerDialog(self.page, self.words)
         expect(dialog.dialog).to_be_visible()
         return dialog
 
@@ -135,7 +138,7 @@ class CustomerGrid:
         """Click "Undo" on the toast that says `text`."""
         said = self.page.get_by_text(text, exact=True)
         toast = self.toasts.locator("[data-toast]").filter(has=said)
-        toast.get_by_role("button", name="Undo").click()
+        toast.get_by_role("button", name=self.words("Undo")).click()
 
     # Same page, no reload --------------------------------------------------------
 
@@ -214,10 +217,11 @@ class BulkDeletePage:
 class EditRow:
     """A grid row in edit mode: the fields in place, Save and Cancel in its last cell."""
 
-    def __init__(self, row: Locator):
+    def __init__(self, row: Locator, words: Words = ENGLISH):
         self.row = row
-        self.save_button = row.get_by_role("button", name="Save", exact=True)
-        self.cancel_link = row.get_by_role("link", name="Cancel", exact=True)
+        self.words = words
+        self.save_button = row.get_by_role("button", name=words("Save"), exact=True)
+        self.cancel_link = row.get_by_role("link", name=words("Cancel"), exact=True)
 
     def field(self, label: str) -> Locator:
         return self.row.get_by_label(label, exact=True)
@@ -228,7 +232,7 @@ class EditRow:
         return cell.locator(".field__errors")
 
     def fill(self, **fields) -> "EditRow":
-        fill_customer_form(self.row, **fields)
+        fill_customer_form(self.row, self.words, **fields)
         return self
 
     def save(self) -> None:
@@ -239,17 +243,18 @@ class EditRow:
 
 
 class NewCustomerDialog:
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, words: Words = ENGLISH):
         self.page = page
-        self.dialog = page.get_by_role("dialog", name="New customer")
-        self.save_button = self.dialog.get_by_role("button", name="Save", exact=True)
-        self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
+        self.words = words
+        self.dialog = page.get_by_role("dialog", name=words("New customer"))
+        self.save_button = self.dialog.get_by_role("button", name=words("Save"), exact=True)
+        self.cancel_link = self.dialog.get_by_role("link", name=words("Cancel"), exact=True)
 
     def field(self, label: str) -> Locator:
         return self.dialog.get_by_label(label, exact=True)
 
     def fill(self, **fields) -> "NewCustomerDialog":
-        fill_customer_form(self.dialog, **fields)
+        fill_customer_form(self.dialog, self.words, **fields)
         return self
 
     def save(self) -> None:
@@ -257,12 +262,13 @@ class NewCustomerDialog:
 
 
 class DeleteDialog:
-    def __init__(self, page: Page, name: str):
+    def __init__(self, page: Page, name: str, words: Words = ENGLISH):
         self.page = page
-        self.dialog = page.get_by_role("dialog", name=f"Delete {name}?")
-        self.along = self.dialog.get_by_role("list", name="What goes along").get_by_role("listitem")
-        self.confirm_button = self.dialog.get_by_role("button", name="Confirm delete")
-        self.cancel_link = self.dialog.get_by_role("link", name="Cancel", exact=True)
+        self.dialog = page.get_by_role("dialog", name=words("Delete {name}?", name=name))
+        along = self.dialog.get_by_role("list", name=words("What goes along"))
+        self.along = along.get_by_role("listitem")
+        self.confirm_button = self.dialog.get_by_role("button", name=words("Confirm delete"))
+        self.cancel_link = self.dialog.get_by_role("link", name=words("Cancel"), exact=True)
 
     def confirm(self) -> None:
         self.confirm_button.click()

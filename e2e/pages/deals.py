@@ -2,20 +2,23 @@
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.words import ENGLISH, Words
+
 RELOAD_MARKER = "__e2eSamePage"
 
 
 class DealBoard:
     URL = "/deals/"
 
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, words: Words = ENGLISH):
         self.page = page
-        self.heading = page.get_by_role("heading", name="Deals", level=1, exact=True)
-        self.filters = page.get_by_role("search", name="Deals")
-        self.search_box = page.get_by_role("searchbox", name="Search deals")
-        self.owner = page.get_by_label("Owner", exact=True)
-        self.my_deals = page.get_by_label("My deals", exact=True)
-        self.new_deal_link = page.get_by_role("link", name="New deal")
+        self.words = w = words
+        self.heading = page.get_by_role("heading", name=w("Deals"), level=1, exact=True)
+        self.filters = page.get_by_role("search", name=w("Deals"))
+        self.search_box = page.get_by_role("searchbox", name=w("Search deals"))
+        self.owner = page.get_by_label(w("Owner"), exact=True)
+        self.my_deals = page.get_by_label(w("My deals"), exact=True)
+        self.new_deal_link = page.get_by_role("link", name=w("New deal"))
         self.cards = page.locator("#board article[id^='deal-']")
         self.toasts = page.locator("#toasts")
 
@@ -44,10 +47,10 @@ class DealBoard:
         return scope.get_by_role("article", name=title, exact=True)
 
     def stage_select(self, title: str) -> Locator:
-        return self.page.get_by_label(f"Stage of {title}", exact=True)
+        return self.page.get_by_label(self.words("Stage of {title}", title=title), exact=True)
 
     def reason_select(self, title: str) -> Locator:
-        return self.card(title).get_by_label("Reason lost", exact=True)
+        return self.card(title).get_by_label(self.words("Reason lost"), exact=True)
 
     def move(self, title: str, stage: str) -> None:
         """Choose the stage on the card and press its Move button."""
@@ -55,11 +58,12 @@ class DealBoard:
         self.move_button(title).click()
 
     def move_button(self, title: str) -> Locator:
-        return self.card(title).get_by_role("button", name=f"Move {title}", exact=True)
+        name = self.words("Move {title}", title=title)
+        return self.card(title).get_by_role("button", name=name, exact=True)
 
     def move_without_javascript(self, title: str, stage: str) -> None:
         self.stage_select(title).select_option(label=stage)
-        self.card(title).get_by_role("button", name="Move").click()
+        self.card(title).get_by_role("button", name=self.words("Move")).click()
 
     def search(self, text: str) -> None:
         self.search_box.fill(text)
