@@ -172,7 +172,9 @@ def _per_stage(rows) -> BoardTotals:
     counts: dict[int, int] = defaultdict(int)
     totals: dict[int, list[Total]] = defaultdict(list)
     for stage, currency, count, total in rows:
-        counts[stage] += count
+        # PostgreSQL's SUM of the kept totals' counts is a numeric: a Decimal here, which
+        # the plural forms of "%(count)s deals" must not get.
+        counts[stage] += int(count)
         totals[stage].append(Total(currency, cents(total)))
     return {stage: (counts[stage], totals[stage]) for stage in counts}
 
