@@ -20,6 +20,7 @@ FIRST_QUARTER = "?period=custom&start=2026-01-01&end=2026-03-31"
 SECTIONS = ("Pipeline", "Won and lost", "Customers", "Activity", "Support")
 TABLES = (
     "Open deals by stage",
+    "Open deals at the start and at the end of the period",
     "Deals won and lost per month",
     "Amounts won and lost per month",
     "Why deals were lost",

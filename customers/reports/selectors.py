@@ -188,6 +188,28 @@ def pipeline(scope: Scope) -> tuple[list[Stage], list[PipelineRow]]:
     return stages, found
 
 
+@dataclass
+class Open:
+    """The deals open at one moment, in one currency."""
+
+    count: int = 0
+    amount: Decimal = Decimal(0)
+
+
+def open_at(scope: Scope, moment: datetime.datetime) -> dict[str, Open]:
+    """Per currency: the deals that were open at `moment`, made before it and not closed
+    by then, at their amounts as they are now (amounts keep no history of their own,
+    and deals loaded in bulk have no change history to rewind)."""
+    rows = (
+        scoped_deals(scope)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=moment), created_at__lt=moment)
+        .values_list("currency")
+        .annotate(count=Count("id"), amount=Sum("amount"))
+        .order_by()
+    )
+    return {currency: Open(count, cents(amount)) for currency, count, amount in rows}
+
+
 # --- Won and lost --------------------------------------------------------------------
 
 

@@ -85,6 +85,16 @@ def money(amount: Decimal, currency: str) -> Cell:
     return Cell(format_money(amount, currency), amount, numeric=True)
 
 
+def change(value: int) -> Cell:
+    """A difference, its sign always written: +3, −2, 0."""
+    return Cell(f"{value:+,}".replace("-", "−") if value else "0", value, numeric=True)
+
+
+def money_change(amount: Decimal, currency: str) -> Cell:
+    sign = "+" if amount > 0 else "−" if amount < 0 else ""
+    return Cell(sign + format_money(abs(amount), currency), amount, numeric=True)
+
+
 def percent(part: int, whole: int) -> Cell:
     if not whole:
         return Cell("—", "", numeric=True)
@@ -221,7 +231,43 @@ class Dashboard:
             x_label=_("Stage"),
             y_label=_("Deals"),
         )
-        return [table]
+        return [table, self.pipeline_change()]
+
+    def pipeline_change(self) -> ReportTable:
+        """No links: no list shows the deals as they were at a past moment."""
+        end = min(self.period.end_at, self.now)
+        at_start = selectors.open_at(self.scope, self.period.start_at)
+        at_end = selectors.open_at(self.scope, end)
+        table = ReportTable(
+            "pipeline-change",
+            _("Open deals at the start and at the end of the period"),
+            [
+                _("Currency"),
+                _("Deals at the start"),
+                _("Deals at the end"),
+                _("Change"),
+                _("Amount at the start"),
+                _("Amount at the end"),
+                _("Change"),
+            ],
+        )
+        for currency in sorted({*at_start, *at_end}):
+            before = at_start.get(currency, selectors.Open())
+            after = at_end.get(currency, selectors.Open())
+            table.rows.append(
+                [
+                    Cell(currency),
+                    number(before.count),
+                    number(after.count),
+                    change(after.count - before.count),
+                    money(before.amount, currency),
+                    money(after.amount, currency),
+                    money_change(after.amount - before.amount, currency),
+                ]
+            )
+        if not table.rows:
+            table.note = _("No open deals.")
+        return table
 
     # --- Won and lost --------------------------------------------------------------
 
@@ -583,6 +629,7 @@ class Dashboard:
 # Each table's slug, and the Dashboard method that makes it (with its section's others).
 TABLES = {
     "pipeline": "pipeline",
+    "pipeline-change": "pipeline",
     "won-lost": "won_and_lost",
     "won-lost-amounts": "won_and_lost",
     "lost-reasons": "won_and_lost",

@@ -165,6 +165,38 @@ def test_pipeline_counts_open_deals_by_stage_and_currency_weighted(dashboard):
     ]
 
 
+def test_the_pipeline_at_the_start_and_at_the_end_of_the_period(
+    client, manager, world, at_noon_on_15_march
+):
+    client.force_login(manager)
+    february = "?period=custom&start=2026-02-01&end=2026-02-28"
+    html = client.get(reverse("report_dashboard") + february).content.decode()
+    # Open on 1 February: "Open big" and "Feb win" (closed half an hour into February).
+    # Open on 1 March: "Open big" and "Open small"; "Turned" came and went in between.
+    assert table(html, "Open deals at the start and at the end of the period") == [
+        [
+            "Currency",
+            "Deals at the start",
+            "Deals at the end",
+            "Change",
+            "Amount at the start",
+            "Amount at the end",
+            "Change",
+        ],
+        ["EUR", "1", "1", "0", "€500.00", "€100.00", "−€400.00"],
+        ["USD", "1", "1", "0", "$2,000.00", "$2,000.00", "$0.00"],
+    ]
+
+
+def test_the_pipeline_grows_by_the_deals_made_in_the_period(dashboard):
+    # On 1 January nothing was open yet; on 1 March the two open deals, the trashed
+    # customer's left out.
+    assert table(dashboard, "Open deals at the start and at the end of the period")[1:] == [
+        ["EUR", "0", "1", "+1", "€0.00", "€100.00", "+€100.00"],
+        ["USD", "0", "1", "+1", "$0.00", "$2,000.00", "+$2,000.00"],
+    ]
+
+
 def test_won_and_lost_per_month_in_the_sites_time_zone(dashboard):
     assert table(dashboard, "Deals won and lost per month")[1:] == [
         ["Jan 2026", "1", "0", "100%", "10"],
