@@ -15,6 +15,12 @@ def display_name(user: AbstractBaseUser | None) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def members_of(team_id: int) -> QuerySet:
+    """The ids of a team's users. A team is a group of users (the roles are groups too:
+    "Sales rep" is the sales team), so an administrator makes one in the admin."""
+    return get_user_model().objects.filter(groups=team_id).values("pk")
+
+
 def possible_owners() -> QuerySet:
     """Active users, by name: the people a customer or deal may be given to."""
     return (

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy
 
-from customers.core.owners import UserChoiceField
+from customers.core.owners import UserChoiceField, members_of
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
 from customers.grid.filters import SENSIBLE_DATES, start_of_day
 from customers.models import Currency, Customer, Deal, Stage
@@ -100,6 +100,9 @@ class DealFilter(DealBoardFilter):
     lead_source = django_filters.NumberFilter(
         field_name="lead_source", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
+    team = django_filters.NumberFilter(
+        method="owned_by_team", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
     tag = django_filters.NumberFilter(
         method="tagged", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
@@ -119,8 +122,12 @@ class DealFilter(DealBoardFilter):
     class Meta(DealBoardFilter.Meta):
         fields = [
             *("q", "stage", "owner", "mine", "currency", "customer"),
-            *("lead_source", "tag", "outcome", "closing_reason", "closed_from", "closed_to"),
+            *("lead_source", "team", "tag", "outcome", "closing_reason"),
+            *("closed_from", "closed_to"),
         ]
+
+    def owned_by_team(self, queryset, name, value):
+        return queryset.filter(owner__in=members_of(value))
 
     def tagged(self, queryset, name, value):
         tagged = Customer.tags.through.objects.filter(customer=OuterRef("customer"), tag=value)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.core.expressions import Likely
+from customers.core.owners import members_of
 from customers.core.selectors import (
     QUIET_DAYS,
     CustomerSearch,
@@ -94,22 +95,29 @@ class CustomerFilter(FilterSet):
 
     # Set by the reports' links (a figure's customers); carried along as hidden inputs.
     owner = django_filters.NumberFilter(
-        label="Owner",
+        label=gettext_lazy("Owner"),
         method="owned_by",
         widget=forms.HiddenInput,
         min_value=1,
         max_value=2**63 - 1,
     )
+    team = django_filters.NumberFilter(
+        label=gettext_lazy("Team"),
+        method="owned_by_team",
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+    )
     lead_source = django_filters.NumberFilter(
-        label="Lead source",
+        label=gettext_lazy("Lead source"),
         method="with_deal_from",
         widget=forms.HiddenInput,
         min_value=1,
         max_value=2**63 - 1,
     )
     quiet = django_filters.TypedChoiceFilter(
-        label="No activity for",
-        choices=[(days, f"{days} days") for days in QUIET_DAYS],
+        label=gettext_lazy("No activity for"),
+        choices=[(days, days) for days in QUIET_DAYS],
         coerce=int,
         method="without_activity",
         widget=forms.HiddenInput,
@@ -119,7 +127,7 @@ class CustomerFilter(FilterSet):
         model = Customer
         fields = [
             *("q", "status", "tag", "mine", "open_requests", "no_next_step"),
-            *("created_from", "created_to", "owner", "lead_source", "quiet"),
+            *("created_from", "created_to", "owner", "team", "lead_source", "quiet"),
         ]
         form = CustomerFilterForm
 
@@ -177,6 +185,9 @@ class CustomerFilter(FilterSet):
 
     def owned_by(self, queryset, name, value):
         return queryset.filter(self.likely(Q(owner=value)))
+
+    def owned_by_team(self, queryset, name, value):
+        return queryset.filter(self.likely(Q(owner__in=members_of(value))))
 
     def with_deal_from(self, queryset, name, value):
         """Customers with a deal from the lead source: where the customer came from."""

@@ -1,5 +1,5 @@
-"""The dashboard's filters: a period and its steps, and whose records (owner, lead
-source, tag).
+"""The dashboard's filters: a period and its steps, and whose records (owner, team,
+lead source, tag).
 
 All of them ride in the URL (a GET form), so a report is a bookmark and Back works.
 """
@@ -7,6 +7,7 @@ All of them ride in the URL (a GET form), so a report is a bookmark and Back wor
 import datetime
 
 from django import forms
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -44,6 +45,12 @@ class ReportFilterForm(forms.Form):
     )
     owner = UserChoiceField(
         queryset=possible_owners(), required=False, empty_label=_("Everyone"), label=_("Owner")
+    )
+    team = forms.ModelChoiceField(
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        empty_label=_("Any team"),
+        label=_("Team"),
     )
     source = forms.ModelChoiceField(
         queryset=LeadSource.objects.all(),

@@ -34,6 +34,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from customers.core.owners import members_of
 from customers.core.selectors import QUIET_DAYS
 from customers.deals.selectors import cents
 from customers.models import Customer, Deal, Interaction, Stage
@@ -56,10 +57,11 @@ AGES = [
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose records a report counts: one owner's (None: everyone's), and of those
-    only the ones from a lead source, or of customers with a tag."""
+    """Whose records a report counts: one owner's or one team's (None: everyone's), and
+    of those only the ones from a lead source, or of customers with a tag."""
 
     owner_id: int | None = None
+    team_id: int | None = None
     source_id: int | None = None
     tag_id: int | None = None
 
@@ -76,6 +78,8 @@ def scoped_deals(scope: Scope) -> QuerySet[Deal]:
     deals = Deal.objects.order_by()
     if scope.owner_id:
         deals = deals.filter(owner=scope.owner_id)
+    if scope.team_id:
+        deals = deals.filter(owner__in=members_of(scope.team_id))
     if scope.source_id:
         deals = deals.filter(lead_source=scope.source_id)
     if scope.tag_id:
@@ -87,6 +91,8 @@ def scoped_customers(scope: Scope) -> QuerySet[Customer]:
     customers = Customer.objects.order_by()
     if scope.owner_id:
         customers = customers.filter(owner=scope.owner_id)
+    if scope.team_id:
+        customers = customers.filter(owner__in=members_of(scope.team_id))
     if scope.source_id:
         customers = customers.filter(_from_source(scope.source_id))
     if scope.tag_id:
@@ -100,6 +106,8 @@ def scoped_interactions(scope: Scope, *, owner_field: str) -> QuerySet[Interacti
     interactions = Interaction.objects.exclude(customer__in=in_trash).order_by()
     if scope.owner_id:
         interactions = interactions.filter(**{owner_field: scope.owner_id})
+    if scope.team_id:
+        interactions = interactions.filter(**{f"{owner_field}__in": members_of(scope.team_id)})
     if scope.source_id:
         interactions = interactions.filter(_from_source(scope.source_id, "customer"))
     if scope.tag_id:

@@ -144,6 +144,7 @@ class Dashboard:
     def _scoped(self, params: dict) -> dict:
         scope = {
             "owner": self.scope.owner_id,
+            "team": self.scope.team_id,
             "lead_source": self.scope.source_id,
             "tag": self.scope.tag_id,
         }

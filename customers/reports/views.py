@@ -45,6 +45,7 @@ class ReportMixin(PermissionRequiredMixin):
         chosen = self.form.cleaned_data
         scope = Scope(
             owner_id=chosen["owner"].pk if chosen["owner"] else None,
+            team_id=chosen["team"].pk if chosen["team"] else None,
             source_id=chosen["source"].pk if chosen["source"] else None,
             tag_id=chosen["tag"].pk if chosen["tag"] else None,
         )

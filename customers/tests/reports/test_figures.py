@@ -12,6 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from customers.core.services import (
@@ -370,6 +371,33 @@ def test_the_filters_narrow_every_figure(client, manager, world, at_noon_on_15_m
         links_ = links(html, "New customers per month, by owner")
         assert all(query.split("=")[0].lstrip("&").replace("source", "lead_source") in url
                    for url in links_.values())  # fmt: skip
+
+
+def test_a_team_narrows_every_figure_to_its_members_records_and_its_links_too(
+    client, manager, world, at_noon_on_15_march
+):
+    """A team is a group of users: here otto's own, "Key accounts"."""
+    otto = Customer.objects.get(name="Globex").owner
+    team = Group.objects.create(name="Key accounts")
+    otto.groups.add(team)
+    client.force_login(manager)
+
+    html = client.get(reverse("report_dashboard") + PERIOD + f"&team={team.pk}").content.decode()
+
+    assert "team Key accounts" in html
+    assert table(html, "Deals won and lost per month")[1:] == [
+        ["Jan 2026", "0", "0", "—", "—"],
+        ["Feb 2026", "1", "0", "100%", "20"],
+        ["Whole period", "1", "0", "100%", "20"],
+    ]
+    assert table(html, "New customers per month, by owner")[1:] == [["otto", "0", "1", "1"]]
+    by_owner = links(html, "New customers per month, by owner")
+    assert all(f"team={team.pk}" in url for url in by_owner.values())
+    listed = client.get(by_owner["1@1"]).content.decode()
+    assert "Globex" in listed and "Acme" not in listed
+    won = links(html, "Deals won and lost per month")["1@2"]  # February's won
+    deals = client.get(won).content.decode()
+    assert "Feb win" in deals and "Jan win" not in deals
 
 
 def test_each_table_downloads_as_csv_with_the_same_numbers(client, dashboard):

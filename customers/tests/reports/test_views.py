@@ -17,7 +17,7 @@ from ui.testing import HX
 URL = reverse("report_dashboard")
 # Session and user, the form's choices, one grouped query or two per table, and the
 # navigation's count of unread notifications.
-QUERIES = 29
+QUERIES = 30
 
 
 @pytest.fixture
