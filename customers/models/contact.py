@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -16,7 +16,7 @@ class Contact(VersionedModel):
         related_name="contacts",
         verbose_name=gettext_lazy("customer"),
     )
-    name = models.CharField(gettext_lazy("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("a person or company", "name"), max_length=100)
     title = models.CharField(gettext_lazy("role"), max_length=100, blank=True)
     # Validated, but not unique: one person may be a contact at several customers.
     email = models.EmailField(gettext_lazy("email"), blank=True)

@@ -3,7 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -53,7 +53,7 @@ class Customer(VersionedModel):
         ACTIVE = "active", gettext_lazy("Active")
         INACTIVE = "inactive", gettext_lazy("Inactive")
 
-    name = models.CharField(gettext_lazy("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("a person or company", "name"), max_length=100)
     email = models.EmailField(gettext_lazy("email"))
     phone = PhoneNumberField(gettext_lazy("phone"), blank=True)
     company = models.CharField(gettext_lazy("company"), max_length=100, blank=True)
