@@ -3,6 +3,7 @@ so every change leaves history (each record's "History" page) and deletes go to 
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from customers.core.services import customer_create, customer_delete, customer_update, tag_delete
@@ -97,7 +98,7 @@ class CustomerAdmin(ServiceAdmin):
         # no longer shows it, and /trash/ can bring it back.
         customer_delete(customer=customer, by=by)
 
-    @admin.display(description="Phone", ordering="phone")
+    @admin.display(description=gettext_lazy("Phone"), ordering="phone")
     def phone_display(self, customer):
         return customer.phone_display
 
@@ -119,7 +120,7 @@ class TagAdmin(admin.ModelAdmin):
         for tag in queryset:
             tag_delete(tag=tag)
 
-    @admin.display(description="Customers", ordering="customer_count")
+    @admin.display(description=gettext_lazy("Customers"), ordering="customer_count")
     def customer_count(self, tag):
         return tag.customer_count
 

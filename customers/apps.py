@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, pre_migrate
+from django.utils.translation import gettext_lazy
 
 SEARCH_INDEX_MIGRATION = ("customers", "0008_search_index")
 DEAL_SEARCH_INDEX_MIGRATION = ("customers", "0012_deal_search_index")
@@ -49,7 +50,7 @@ def reinstall_triggers(using, **kwargs):
 
 class CustomersConfig(AppConfig):
     name = "customers"
-    verbose_name = "Customers"
+    verbose_name = gettext_lazy("Customers")
 
     def ready(self):
         pre_migrate.connect(set_deal_totals_aside, sender=self)

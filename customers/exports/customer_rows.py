@@ -19,6 +19,7 @@ from functools import partial
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from customers.exports.chunks import CHUNK_SIZE, in_chunks
 from customers.exports.sorting import sorted_as_the_table
@@ -96,21 +97,21 @@ GRID_CELLS: dict[str, Cell] = {
 
 # Every field, owner and tags included, moments to the minute.
 ALL_FIELDS: list[tuple[str, Cell]] = [
-    ("ID", plain("pk")),
-    ("Name", plain("name")),
-    ("Email", plain("email")),
-    ("Phone", plain("phone")),
-    ("Company", plain("company")),
-    ("Status", status),
-    ("Owner", owner_name),
-    ("Owner username", plain("owner__username")),
-    ("Owner email", plain("owner__email")),
-    ("Tags", tags),
-    ("Open requests", plain("open_requests")),
-    ("Last activity", plain("last_activity")),
-    ("Next step", plain("next_step_due")),
-    ("Created", plain("created_at")),
-    ("Updated", plain("updated_at")),
+    (_("ID"), plain("pk")),
+    (_("Name"), plain("name")),
+    (_("Email"), plain("email")),
+    (_("Phone"), plain("phone")),
+    (_("Company"), plain("company")),
+    (_("Status"), status),
+    (_("Owner"), owner_name),
+    (_("Owner username"), plain("owner__username")),
+    (_("Owner email"), plain("owner__email")),
+    (_("Tags"), tags),
+    (_("Open requests"), plain("open_requests")),
+    (_("Last activity"), plain("last_activity")),
+    (_("Next step"), plain("next_step_due")),
+    (_("Created"), plain("created_at")),
+    (_("Updated"), plain("updated_at")),
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from customers.deals.filters import DealFilter
 from customers.deals.selectors import deal_list
@@ -18,6 +19,7 @@ from customers.models import Contact, Customer, Deal, Interaction
 
 KINDS = dict(Interaction.Kind.choices)
 SUPPORT_STATUSES = dict(Interaction.SupportStatus.choices)
+YES, NO = _("Yes"), _("No")
 
 
 def person(first: str | None, last: str | None, username: str | None) -> str:
@@ -28,8 +30,8 @@ def person(first: str | None, last: str | None, username: str | None) -> str:
 # --- Contacts ----------------------------------------------------------------------
 
 CONTACT_HEADERS = [
-    *("Customer", "Customer email", "Name", "Role", "Email", "Phone", "Primary contact"),
-    "Created",
+    *(_("Customer"), _("Customer email"), _("Name"), _("Role"), _("Email"), _("Phone")),
+    *(_("Primary contact"), _("Created")),
 ]
 
 
@@ -48,14 +50,14 @@ def contact_rows(*, queryset: QuerySet[Contact], size: int = CHUNK_SIZE) -> Iter
     rows = queryset.values_list(*fields, "is_primary", "created_at")
     for chunk in in_chunks(rows, size=size):
         for *texts, is_primary, created_at in chunk:
-            yield (*texts, "Yes" if is_primary else "No", created_at)
+            yield (*texts, YES if is_primary else NO, created_at)
 
 
 # --- Activity ----------------------------------------------------------------------
 
 ACTIVITY_HEADERS = [
-    *("Customer", "Customer email", "When", "Kind", "Subject", "Details", "With"),
-    *("Status", "Recorded by"),
+    *(_("Customer"), _("Customer email"), _("When"), _("Kind"), _("Subject"), _("Details")),
+    *(_("With"), _("Status"), _("Recorded by")),
 ]
 
 
@@ -86,8 +88,8 @@ def activity_rows(*, queryset: QuerySet[Interaction], size: int = CHUNK_SIZE) ->
 # --- Deals -------------------------------------------------------------------------
 
 DEAL_HEADERS = [
-    *("Title", "Customer", "Customer email", "Stage", "Amount", "Currency", "Owner"),
-    *("Expected close", "Reason lost", "Lead source", "Created"),
+    *(_("Title"), _("Customer"), _("Customer email"), _("Stage"), _("Amount"), _("Currency")),
+    *(_("Owner"), _("Expected close"), _("Reason lost"), _("Lead source"), _("Created")),
 ]
 
 

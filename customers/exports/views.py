@@ -9,7 +9,7 @@ URL pointed here. Each export is logged (customers.exports.services).
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -123,7 +123,8 @@ class ExportView(PermissionRequiredMixin, TemplateView):
             format=file_format,
             columns=options.get("columns", ""),
         )
-        sheets = self.get_sheets(options)
+        language = translation.get_language()
+        sheets = [in_language(sheet, language) for sheet in self.get_sheets(options)]
         # Today where the business is (TIME_ZONE), not on the server's clock.
         filename = f"{self.get_file_stem()}-{timezone.localdate():%Y-%m-%d}.{file_format}"
         if file_format == ExportLog.Format.CSV:
@@ -147,6 +148,21 @@ class ExportView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             heading=self.heading, back_url=self.get_back_url(), hidden=hidden, **kwargs
         )
+
+
+def in_language(sheet: Sheet, language: str) -> Sheet:
+    """The sheet in the language of the user it is made for: the one their pages are in
+    (their own setting, else their browser's; project/language.py). A CSV is written as
+    it streams, after the view has returned, so its rows are read in that language too."""
+    sheet.title = str(sheet.title)
+    sheet.headers = [str(header) for header in sheet.headers]
+    sheet.rows = _rows_in(sheet.rows, language)
+    return sheet
+
+
+def _rows_in(rows, language: str):
+    with translation.override(language):
+        yield from rows
 
 
 def _tallied(rows, tally: list[int]):
@@ -182,7 +198,7 @@ class CustomerExportView(ExportView):
     def get_sheets(self, options):
         columns = self.found.columns
         rows = customer_rows.customer_rows(queryset=self.found.queryset, columns=columns)
-        return [Sheet("Customers", [header for header, _ in columns], rows)]
+        return [Sheet(self.kind.label, [header for header, _ in columns], rows)]
 
     def get_back_url(self):
         query = self.filters_query()
@@ -213,7 +229,7 @@ class DealExportView(ExportView):
 
     def get_sheets(self, options):
         rows = other_rows.deal_rows(queryset=self.deals)
-        return [Sheet("Deals", other_rows.DEAL_HEADERS, rows)]
+        return [Sheet(self.kind.label, other_rows.DEAL_HEADERS, rows)]
 
     def get_back_url(self):
         query = self.filters_query()
@@ -259,7 +275,7 @@ class ContactExportView(OfCustomerMixin, ExportView):
     def get_sheets(self, options):
         contacts = other_rows.contacts_to_export(customer=self.customer)
         rows = other_rows.contact_rows(queryset=contacts)
-        return [Sheet("Contacts", other_rows.CONTACT_HEADERS, rows)]
+        return [Sheet(self.kind.label, other_rows.CONTACT_HEADERS, rows)]
 
 
 class ActivityExportView(OfCustomerMixin, ExportView):
@@ -274,7 +290,7 @@ class ActivityExportView(OfCustomerMixin, ExportView):
     def get_sheets(self, options):
         activity = other_rows.activity_to_export(customer=self.customer)
         rows = other_rows.activity_rows(queryset=activity)
-        return [Sheet("Activity", other_rows.ACTIVITY_HEADERS, rows)]
+        return [Sheet(self.kind.label, other_rows.ACTIVITY_HEADERS, rows)]
 
 
 # --- A customer's whole record -----------------------------------------------------
@@ -300,7 +316,7 @@ class RecordExportView(OfCustomerMixin, ExportView):
         record = customer_grid().filter(pk=customer.pk)
         sheets = [
             Sheet(
-                "Customer",
+                gettext_lazy("Customer"),
                 [header for header, _ in columns],
                 customer_rows.customer_rows(queryset=record, columns=columns),
             )
@@ -308,14 +324,14 @@ class RecordExportView(OfCustomerMixin, ExportView):
         if user.has_perm("customers.view_contact"):
             contacts = other_rows.contacts_to_export(customer=customer)
             rows = other_rows.contact_rows(queryset=contacts)
-            sheets.append(Sheet("Contacts", other_rows.CONTACT_HEADERS, rows))
+            sheets.append(Sheet(ExportLog.Kind.CONTACTS.label, other_rows.CONTACT_HEADERS, rows))
         if user.has_perm("customers.view_interaction"):
             activity = other_rows.activity_to_export(customer=customer)
             rows = other_rows.activity_rows(queryset=activity)
-            sheets.append(Sheet("Activity", other_rows.ACTIVITY_HEADERS, rows))
+            sheets.append(Sheet(ExportLog.Kind.ACTIVITY.label, other_rows.ACTIVITY_HEADERS, rows))
         if user.has_perm("customers.view_deal"):
             rows = other_rows.deal_rows(queryset=other_rows.deals_of(customer))
-            sheets.append(Sheet("Deals", other_rows.DEAL_HEADERS, rows))
+            sheets.append(Sheet(ExportLog.Kind.DEALS.label, other_rows.DEAL_HEADERS, rows))
         return sheets
 
 

@@ -105,7 +105,7 @@ def task_complete(
         customer=task.customer,
         recorded_by=by,
         kind=Interaction.Kind.NOTE,
-        subject=f"Done: {task.title}"[: Interaction._meta.get_field("subject").max_length],
+        subject=done_subject(task),
         body=note,
         happened_at=now,
         contact=task.contact,
@@ -130,6 +130,16 @@ def task_complete(
 
 
 @transaction.atomic
+def done_subject(task: FollowUp) -> str:
+    """The subject of the timeline entry that completing `task` records. Stored, not
+    rendered per reader: the entry is a note like any other, which its author may edit
+    and everyone searches and exports by its words; so it is written once, in the
+    language of who completed the task (the request's).
+    """
+    subject = _("Done: {title}").format(title=task.title)
+    return subject[: Interaction._meta.get_field("subject").max_length]
+
+
 def task_reopen(*, task: FollowUp, drop_follow_up: FollowUp | None = None) -> FollowUp:
     """Undo a completion: open again, its timeline entry taken back, and the follow-up
     the completion scheduled (if still open and on the same customer) removed."""

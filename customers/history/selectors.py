@@ -278,7 +278,9 @@ class _Names:
     def of(self, model, pk) -> str:
         if pk is None:
             return EMPTY
-        return self.names.get(model, {}).get(pk) or f"deleted {model._meta.verbose_name} #{pk}"
+        return self.names.get(model, {}).get(pk) or _("deleted {noun} #{pk}").format(
+            noun=model._meta.verbose_name, pk=pk
+        )
 
     def who(self, record) -> str:
         if record.history_user_id is None:
@@ -334,45 +336,9 @@ def _diff(source: _Source, before, record, names: _Names) -> list[Change]:
     return changes
 
 
-# The fields' names as the history shows them, translated here: as the models' verbose
-# names they would need a migration. A field missing here shows its verbose name.
-FIELD_LABELS = {
-    "Name": gettext_lazy("Name"),
-    "Email": gettext_lazy("Email"),
-    "Phone": gettext_lazy("Phone"),
-    "Company": gettext_lazy("Company"),
-    "Status": gettext_lazy("Status"),
-    "Owner": gettext_lazy("Owner"),
-    "Role": gettext_lazy("Role"),
-    "Primary contact": gettext_lazy("Primary contact"),
-    "Kind": gettext_lazy("Kind"),
-    "Subject": gettext_lazy("Subject"),
-    "Body": gettext_lazy("Body"),
-    "When": gettext_lazy("When"),
-    "Recorded by": gettext_lazy("Recorded by"),
-    "With": gettext_lazy("With"),
-    "Title": gettext_lazy("Title"),
-    "Amount": gettext_lazy("Amount"),
-    "Currency": gettext_lazy("Currency"),
-    "Stage": gettext_lazy("Stage"),
-    "Expected close": gettext_lazy("Expected close"),
-    "Reason lost": gettext_lazy("Reason lost"),
-    "Lead source": gettext_lazy("Lead source"),
-    "Deal": gettext_lazy("Deal"),
-    "Description": gettext_lazy("Description"),
-    "Due": gettext_lazy("Due"),
-    "Time": gettext_lazy("Time"),
-    "Priority": gettext_lazy("Priority"),
-    "Assignee": gettext_lazy("Assignee"),
-    "Done": gettext_lazy("Done"),
-    "Done by": gettext_lazy("Done by"),
-    "Created by": gettext_lazy("Created by"),
-}
-
-
 def field_label(f: models.Field) -> str:
-    label = capfirst(f.verbose_name)
-    return FIELD_LABELS.get(label, label)
+    """The field's verbose name (translated: the models' names are lazy), as a label."""
+    return capfirst(f.verbose_name)
 
 
 def _headline(source: _Source, record, moved: str | None, changes, tags_changed) -> str:

@@ -9,21 +9,27 @@ import hashlib
 import unicodedata
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from customers.models import ImportRun
 
 # (field, label) in the order the mapping page offers them; "" is "skip this column".
 FIELDS = [
-    ("name", "Name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("company", "Company"),
-    ("status", "Status"),
-    ("owner", "Owner (username or email)"),
-    ("tags", "Tags (a list)"),
-    ("created", "Created date"),
+    ("name", gettext_lazy("Name")),
+    ("email", gettext_lazy("Email")),
+    ("phone", gettext_lazy("Phone")),
+    ("company", gettext_lazy("Company")),
+    ("status", gettext_lazy("Status")),
+    ("owner", gettext_lazy("Owner (username or email)")),
+    ("tags", gettext_lazy("Tags (a list)")),
+    ("created", gettext_lazy("Created date")),
 ]
 FIELD_LABELS = dict(FIELDS)
+# A required field as a sentence names it: "the column that holds the email".
+REQUIRED_NOUNS = {"name": gettext_lazy("name"), "email": gettext_lazy("email")}
+# The labels without their hint: "Only one column can be the Owner."
+SHORT_LABELS = {**FIELD_LABELS, "owner": gettext_lazy("Owner"), "tags": gettext_lazy("Tags")}
 REQUIRED = ("name", "email")
 SKIP = ""
 
@@ -191,8 +197,10 @@ def mapping_problems(mapping: list[str]) -> list[str]:
     problems = []
     for field in REQUIRED:
         if field not in mapping:
-            problems.append(f"Choose the column that holds the {FIELD_LABELS[field].lower()}.")
+            problems.append(
+                _("Choose the column that holds the {field}.").format(field=REQUIRED_NOUNS[field])
+            )
     chosen = [f for f in mapping if f]
     for field in dict.fromkeys(f for f in chosen if chosen.count(f) > 1):
-        problems.append(f"Only one column can be the {FIELD_LABELS[field].split(' (')[0]}.")
+        problems.append(_("Only one column can be the {field}.").format(field=SHORT_LABELS[field]))
     return problems

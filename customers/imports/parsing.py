@@ -20,6 +20,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 SAMPLE_BYTES = 256 * 1024  # what encoding and delimiter are guessed from
 PREVIEW_ROWS = 10
@@ -28,17 +30,17 @@ DELIMITERS = ",;\t"
 ENCODINGS = [
     ("utf-8", "UTF-8"),
     ("utf-16", "UTF-16"),
-    ("cp1252", "Windows-1252 (Western European)"),
-    ("gb18030", "GB18030 / GBK (Chinese)"),
+    ("cp1252", gettext_lazy("Windows-1252 (Western European)")),
+    ("gb18030", gettext_lazy("GB18030 / GBK (Chinese)")),
 ]
 ENCODING_NAMES = dict(ENCODINGS)
 CODECS = {"utf-8": "utf-8-sig", "utf-16": "utf-16", "cp1252": "cp1252", "gb18030": "gb18030"}
 # Signatures of files people upload by mistake, so the error can name them.
 KNOWN_OTHERS = {
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file: save it as XLSX or CSV",
-    b"%PDF": "a PDF",
-    b"\x89PNG": "a picture",
-    b"\xff\xd8\xff": "a picture",
+    b"\xd0\xcf\x11\xe0": gettext_lazy("an old Excel (.xls) or Word file: save it as XLSX or CSV"),
+    b"%PDF": gettext_lazy("a PDF"),
+    b"\x89PNG": gettext_lazy("a picture"),
+    b"\xff\xd8\xff": gettext_lazy("a picture"),
 }
 XLSX_XML_SUFFIXES = (".xml", ".rels", ".vml")
 # Zip parts that unpack to more than this many times their packed size, and to more
@@ -73,17 +75,19 @@ def inspect_file(path: Path | str, *, encoding: str = "", sheet: str = "") -> Fi
     with path.open("rb") as file:
         head = file.read(SAMPLE_BYTES)
     if not head.strip():
-        raise BadFile("The file is empty.")
+        raise BadFile(_("The file is empty."))
     if head.startswith(b"PK\x03\x04"):
         shape = FileShape(kind="xlsx", headers=[])
         shape.sheets = _check_xlsx(path)
         if sheet and sheet not in shape.sheets:
-            raise BadFile(f"The workbook has no sheet “{sheet}”.")
+            raise BadFile(_("The workbook has no sheet “{sheet}”.").format(sheet=sheet))
         shape.sheet = sheet or shape.sheets[0]
     else:
         for signature, what in KNOWN_OTHERS.items():
             if head.startswith(signature):
-                raise BadFile(f"This is not a CSV or XLSX file: it looks like {what}.")
+                raise BadFile(
+                    _("This is not a CSV or XLSX file: it looks like {what}.").format(what=what)
+                )
         shape = FileShape(kind="csv", headers=[])
         shape.encoding = encoding or detect_encoding(head, whole=len(head) < SAMPLE_BYTES)
         text = _decode_sample(head, shape.encoding, whole=len(head) < SAMPLE_BYTES)
@@ -91,16 +95,16 @@ def inspect_file(path: Path | str, *, encoding: str = "", sheet: str = "") -> Fi
     rows = read_rows(path, shape)
     try:
         shape.headers = next(rows)[1]
-        for _ in range(PREVIEW_ROWS):
+        for _row in range(PREVIEW_ROWS):
             shape.sample.append(next(rows))
     except StopIteration:
         pass
     finally:
         rows.close()
     if not shape.headers:
-        raise BadFile("The file has no rows.")
+        raise BadFile(_("The file has no rows."))
     if not shape.sample:
-        raise BadFile("The file has a header row but no rows of data under it.")
+        raise BadFile(_("The file has a header row but no rows of data under it."))
     return shape
 
 
@@ -127,13 +131,17 @@ def _decode_sample(head: bytes, encoding: str, *, whole: bool) -> str:
         text = decoder.decode(head, final=whole)
     except UnicodeDecodeError:
         raise BadFile(
-            f"The file cannot be read as {ENCODING_NAMES[encoding]}: choose its encoding."
+            _("The file cannot be read as {encoding}: choose its encoding.").format(
+                encoding=ENCODING_NAMES[encoding]
+            )
         ) from None
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if "\x00" in text or controls > len(text) / 100:
         raise BadFile(
-            "This is not a CSV or XLSX file (it holds binary data), or it is not "
-            f"{ENCODING_NAMES[encoding]}: choose its encoding."
+            _(
+                "This is not a CSV or XLSX file (it holds binary data), or it is not "
+                "{encoding}: choose its encoding."
+            ).format(encoding=ENCODING_NAMES[encoding])
         )
     return text
 
@@ -172,11 +180,14 @@ def read_rows(path: Path | str, shape: FileShape) -> Iterator[tuple[int, list[st
                     yield number, cells
         except UnicodeDecodeError:
             raise BadFile(
-                f"Row {reader.line_num + 1} cannot be read as "
-                f"{ENCODING_NAMES[shape.encoding]}: choose the file's encoding."
+                _("Row {row} cannot be read as {encoding}: choose the file's encoding.").format(
+                    row=reader.line_num + 1, encoding=ENCODING_NAMES[shape.encoding]
+                )
             ) from None
         except csv.Error as error:
-            raise BadFile(f"Row {reader.line_num} cannot be read: {error}.") from None
+            raise BadFile(
+                _("Row {row} cannot be read: {error}.").format(row=reader.line_num, error=error)
+            ) from None
 
 
 def data_rows(path: Path | str, shape: FileShape) -> Iterator[tuple[int, list[str]]]:
@@ -201,35 +212,41 @@ def _check_xlsx(path: Path) -> list[str]:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise BadFile("This is not a CSV or XLSX file: it is a damaged zip file.") from None
+        raise BadFile(_("This is not a CSV or XLSX file: it is a damaged zip file.")) from None
     with archive:
         members = archive.infolist()
         names = {member.filename for member in members}
         if "xl/workbook.xml" not in names:
             raise BadFile(
-                "This is not a CSV or XLSX file: it is a zip file, but not an Excel workbook."
+                _("This is not a CSV or XLSX file: it is a zip file, but not an Excel workbook.")
             )
         unpacked = sum(member.file_size for member in members)
         limit = settings.IMPORT_MAX_UNPACKED_BYTES
         if unpacked > limit:
             raise BadFile(
-                f"The workbook unpacks to {filesizeformat(unpacked)}, more than the "
-                f"{filesizeformat(limit)} an import may take. Save it as CSV, or split it."
+                _(
+                    "The workbook unpacks to {size}, more than the {limit} an import may "
+                    "take. Save it as CSV, or split it."
+                ).format(size=filesizeformat(unpacked), limit=filesizeformat(limit))
             )
         for member in members:
             packed = max(member.compress_size, 1)
             if member.file_size > 1024 * 1024 and member.file_size / packed > MAX_PACKING_RATIO:
                 raise BadFile(
-                    "The workbook is packed suspiciously tightly (a zip bomb?), so it is "
-                    "not opened. Save it as CSV and import that."
+                    _(
+                        "The workbook is packed suspiciously tightly (a zip bomb?), so it is "
+                        "not opened. Save it as CSV and import that."
+                    )
                 )
             if member.filename.endswith(XLSX_XML_SUFFIXES):
                 with archive.open(member) as part:
                     start = part.read(64 * 1024)
                 if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
                     raise BadFile(
-                        "The workbook's XML declares entities (Excel never writes them; "
-                        "they can be a billion-laughs attack), so it is not opened."
+                        _(
+                            "The workbook's XML declares entities (Excel never writes them; "
+                            "they can be a billion-laughs attack), so it is not opened."
+                        )
                     )
     with _workbook(path) as workbook:
         return workbook.sheetnames
@@ -246,7 +263,7 @@ def _workbook(path: Path):
             # data_only=False: a formula comes back as its text, never evaluated.
             workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
         except Exception as error:  # openpyxl raises many kinds for a broken workbook
-            raise BadFile(f"The workbook cannot be read: {error}.") from None
+            raise BadFile(_("The workbook cannot be read: {error}.").format(error=error)) from None
         try:
             yield workbook
         finally:

@@ -7,9 +7,13 @@ what will be stored, errors included.
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from customers.core.owners import possible_owners
 from customers.core.permissions import REASSIGN_OWNER
@@ -17,11 +21,25 @@ from customers.models import Customer, Tag
 
 TAG_SEPARATORS = re.compile(r"[,;|]")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
-STATUSES = {
-    **{value.casefold(): value for value in Customer.Status.values},
-    **{str(label).casefold(): value for value, label in Customer.Status.choices},
-}
-FIELD_NAMES = {"name": "Name", "email": "Email", "phone": "Phone", "company": "Company"}
+
+
+@cache
+def statuses() -> dict[str, str]:
+    """A status cell by its folded value or label, in any of the site's languages: a
+    Chinese team's file says 潜在客户 where an English one says Lead."""
+    found = {value.casefold(): value for value in Customer.Status.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.update({str(label).casefold(): value for value, label in Customer.Status.choices})
+    return found
+
+
+def field_label(name: str) -> str:
+    """A customer field's name as the forms show it, in the reader's language."""
+    try:
+        return str(capfirst(Customer._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
 
 
 class Owners:
@@ -73,15 +91,21 @@ def build_row(
         if name in raw:
             row.fields[name] = raw[name]
     if status := raw.get("status", ""):
-        if status.casefold() in STATUSES:
-            row.fields["status"] = STATUSES[status.casefold()]
+        if status.casefold() in statuses():
+            row.fields["status"] = statuses()[status.casefold()]
         else:
-            allowed = ", ".join(str(label) for _, label in Customer.Status.choices)
-            problems["Status"] = [f"“{status}” is not a status; use one of {allowed}."]
+            allowed = _(", ").join(str(label) for label in Customer.Status.labels)
+            problems[field_label("status")] = [
+                _("“{status}” is not a status; use one of {allowed}.").format(
+                    status=status, allowed=allowed
+                )
+            ]
     if owner_text := raw.get("owner", ""):
         owner = owners.find(owner_text)
         if owner is None:
-            problems["Owner"] = [f"No active user has the username or email “{owner_text}”."]
+            problems[field_label("owner")] = [
+                _("No active user has the username or email “{owner}”.").format(owner=owner_text)
+            ]
         row.fields["owner"] = owner
     elif default_owner is not None:
         row.fields["owner"] = default_owner
@@ -89,12 +113,16 @@ def build_row(
         row.tags = list({t.casefold(): t for t in _tag_names(tags)}.values())
         too_long = [t for t in row.tags if len(t) > Tag._meta.get_field("name").max_length]
         if too_long:
-            problems["Tags"] = [f"A tag has at most 50 characters: “{too_long[0][:60]}…”."]
+            problems[field_label("tags")] = [
+                _("A tag has at most {most} characters: “{tag}…”.").format(
+                    most=Tag._meta.get_field("name").max_length, tag=too_long[0][:60]
+                )
+            ]
     if created := raw.get("created", ""):
         try:
             row.created = parse_created(created)
         except ValueError as error:
-            problems["Created date"] = [str(error)]
+            problems[_("Created date")] = [str(error)]
     # The customer's own rules: required fields, lengths, email, phone (normalised
     # here as on save). Uniqueness is left to the duplicate policy.
     customer = Customer(**{k: v for k, v in row.fields.items() if k != "owner"})
@@ -102,7 +130,7 @@ def build_row(
         customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            problems.setdefault(FIELD_NAMES.get(name, name.capitalize()), []).extend(messages)
+            problems.setdefault(field_label(name), []).extend(messages)
     else:
         row.fields["phone"] = customer.phone
         row.fields["email"] = customer.email
@@ -114,16 +142,16 @@ def build_row(
 def describe(problems: dict[str, list[str]]) -> str:
     """{"Email": ["Enter a valid…"]} -> "Email: Enter a valid…" (several joined by " ")."""
     return " ".join(
-        " ".join(messages) if name == NON_FIELD_ERRORS else f"{name}: {' '.join(messages)}"
+        " ".join(messages)
+        if name == NON_FIELD_ERRORS
+        else _("{field}: {problems}").format(field=name, problems=" ".join(messages))
         for name, messages in problems.items()
     )
 
 
 def error_text(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
-        return describe(
-            {FIELD_NAMES.get(k, k.capitalize()): v for k, v in error.message_dict.items()}
-        )
+        return describe({field_label(k): v for k, v in error.message_dict.items()})
     return " ".join(error.messages)
 
 
@@ -140,9 +168,11 @@ def parse_created(text: str) -> datetime.datetime:
             continue
         value = timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
         if value > timezone.now():
-            raise ValueError(f"“{text}” is in the future.")
+            raise ValueError(_("“{date}” is in the future.").format(date=text))
         return value
-    raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD, e.g. 2024-03-14.")
+    raise ValueError(
+        _("“{date}” is not a date; write it as YYYY-MM-DD, e.g. 2024-03-14.").format(date=text)
+    )
 
 
 def may_choose_owner(user) -> bool:

@@ -7,6 +7,7 @@ from itertools import islice
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from customers.core.phone import format_phone
 from customers.imports.parsing import FileShape, data_rows
@@ -120,11 +121,15 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
         key = row.email_key
         if not row.error:
             if key in seen:
-                note = f"Same email as row {seen[key]}: {_policy_says(on_duplicate)}"
+                note = _("Same email as row {row}: {then}").format(
+                    row=seen[key], then=_policy_says(on_duplicate)
+                )
             elif key in existing:
-                note = f"“{existing[key].name}” has this email: {_policy_says(on_duplicate)}"
+                note = _("“{name}” has this email: {then}").format(
+                    name=existing[key].name, then=_policy_says(on_duplicate)
+                )
             elif key in trashed:
-                note = "A customer in the trash has this email: the row will be reported."
+                note = _("A customer in the trash has this email: the row will be reported.")
             seen.setdefault(key, row.number)
         fields = row.fields
         owner = fields.get("owner")
@@ -150,7 +155,7 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
 
 def _policy_says(on_duplicate: str) -> str:
     return {
-        ImportRun.OnDuplicate.SKIP: "the row will be skipped.",
-        ImportRun.OnDuplicate.FILL: "its empty fields will be filled.",
-        ImportRun.OnDuplicate.OVERWRITE: "its fields will be overwritten.",
+        ImportRun.OnDuplicate.SKIP: _("the row will be skipped."),
+        ImportRun.OnDuplicate.FILL: _("its empty fields will be filled."),
+        ImportRun.OnDuplicate.OVERWRITE: _("its fields will be overwritten."),
     }[on_duplicate]

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from customers.core.services import (
@@ -28,6 +29,7 @@ from customers.core.services import (
     customers_create_many,
     tag_get_or_create,
 )
+from customers.followups.reminders import in_their_language
 from customers.imports.mapping import headers_key
 from customers.imports.parsing import BadFile, FileShape, count_data_rows, data_rows
 from customers.imports.rows import Owners, Row, build_row, error_text, may_choose_owner
@@ -115,9 +117,9 @@ class RowWriter:
         if key in self.existing:
             customer = self.existing[key]
             if key in self.earlier:
-                why = f"Row {self.earlier[key]} of this file has the same email."
+                why = _("Row {row} of this file has the same email.").format(row=self.earlier[key])
             else:
-                why = f"The customer “{customer.name}” already has this email."
+                why = _("The customer “{name}” already has this email.").format(name=customer.name)
             outcome = self.update(record, row, customer, why)
             if outcome.outcome != Outcome.FAILED:
                 self.earlier.setdefault(key, row.number)
@@ -126,8 +128,10 @@ class RowWriter:
             return self.failed(
                 record,
                 row,
-                "A customer in the trash has this email: restore it from the trash, "
-                "or change the email.",
+                _(
+                    "A customer in the trash has this email: restore it from the trash, "
+                    "or change the email."
+                ),
             )
         record.outcome = Outcome.CREATED  # once created_pending() has made it
         self.pending[key] = (row, record)
@@ -181,7 +185,11 @@ class RowWriter:
             return record
         if self.user is not None and not self.user.has_perm(CHANGE, customer):
             return self.failed(
-                record, row, f"{why} Only its owner or a manager can change “{customer.name}”."
+                record,
+                row,
+                _("{why} Only its owner or a manager can change “{name}”.").format(
+                    why=why, name=customer.name
+                ),
             )
         data = {}
         for name in UPDATABLE:
@@ -199,7 +207,7 @@ class RowWriter:
         new_tags = [t for t in row.tags if t.casefold() not in have]
         if not data and not new_tags:
             record.outcome, record.customer = Outcome.SKIPPED, customer
-            record.message = f"{why} Nothing in the row to change."
+            record.message = _("{why} Nothing in the row to change.").format(why=why)
             return record
         previous = {
             name: (value.pk if name == "owner" and value else value)
@@ -267,9 +275,25 @@ def import_run(
     `batch_limit` stops after that many batches (the import stays running, to be
     resumed), as a crash would. A runner that finds another one ahead of it stops.
     """
-    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    run = ImportRun.objects.select_related("user__preference").get(pk=run_id)
     if run.status not in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING):
         return run
+    with for_the_importer(run.user):
+        return _write_rows(run, batch_limit, batch_size, on_progress)
+
+
+def for_the_importer(user):
+    """What an import stores for its rows (why each failed or was skipped) is written
+    once, as the worker checks the row, in the language of who ran it: the import page
+    and its error report are theirs. The messages are made of the validators' own,
+    filled in with the row's values as they are checked, so there is nothing to
+    translate again per reader afterwards."""
+    if user is None:
+        return translation.override(settings.LANGUAGE_CODE)
+    return in_their_language(user)
+
+
+def _write_rows(run: ImportRun, batch_limit, batch_size, on_progress) -> ImportRun:
     batch_size = batch_size or settings.IMPORT_BATCH_SIZE
     started = time.monotonic()
     try:
@@ -303,11 +327,14 @@ def import_run(
     except BadFile as error:
         _fail(run, str(error))
     except OSError as error:
-        _fail(run, f"The uploaded file cannot be read: {error.strerror or error}.")
+        _fail(
+            run,
+            _("The uploaded file cannot be read: {error}.").format(error=error.strerror or error),
+        )
     except Exception:
         # A bug: say so on the page, and let the worker record the traceback. A run
         # left "running" would be taken up again by every worker that starts.
-        _fail(run, "The import stopped on an unexpected error; the rows counted are in.")
+        _fail(run, _("The import stopped on an unexpected error; the rows counted are in."))
         raise
     return run
 

@@ -37,7 +37,11 @@ from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
 ADD = "customers.add_customer"
 DELETE = "customers.delete_customer"
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITER_NAMES = {
+    ",": gettext_lazy("comma"),
+    ";": gettext_lazy("semicolon"),
+    "\t": gettext_lazy("tab"),
+}
 
 
 class ImportAccessMixin(PermissionRequiredMixin):
@@ -210,5 +214,5 @@ class ImportErrorsView(ImportAccessMixin, DetailView):
         rows = ((*row.cells, row.message) for row in failed_rows(run=run).iterator(chunk_size=2000))
         stem = run.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)[:80]
-        sheet = Sheet("Failed rows", [as_text(h) for h in run.headers] + ["error"], rows)
+        sheet = Sheet(_("Failed rows"), [as_text(h) for h in run.headers] + [_("error")], rows)
         return csv_response(sheet, filename=f"{safe}-errors.csv")

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -11,21 +11,26 @@ class Contact(VersionedModel):
     """A person at a customer. At most one per customer is the primary contact."""
 
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="contacts"
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=gettext_lazy("customer"),
     )
-    name = models.CharField(max_length=100)
-    title = models.CharField("role", max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("a person or company", "name"), max_length=100)
+    title = models.CharField(gettext_lazy("role"), max_length=100, blank=True)
     # Validated, but not unique: one person may be a contact at several customers.
-    email = models.EmailField(blank=True)
-    phone = PhoneNumberField(blank=True)
-    is_primary = models.BooleanField("primary contact", default=False)
-    created_at = models.DateTimeField("created", auto_now_add=True)
+    email = models.EmailField(gettext_lazy("email"), blank=True)
+    phone = PhoneNumberField(gettext_lazy("phone"), blank=True)
+    is_primary = models.BooleanField(gettext_lazy("primary contact"), default=False)
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     # Edits from a stale form are merged or refused as for customers and deals.
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = gettext_lazy("contact")
+        verbose_name_plural = gettext_lazy("contacts")
         ordering = ["-is_primary", "name", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -3,7 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
@@ -53,21 +53,26 @@ class Customer(VersionedModel):
         ACTIVE = "active", gettext_lazy("Active")
         INACTIVE = "inactive", gettext_lazy("Inactive")
 
-    name = models.CharField(max_length=100)
-    email = models.EmailField()
-    phone = PhoneNumberField(blank=True)
-    company = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=Status, default=Status.LEAD)
+    name = models.CharField(pgettext_lazy("a person or company", "name"), max_length=100)
+    email = models.EmailField(gettext_lazy("email"))
+    phone = PhoneNumberField(gettext_lazy("phone"), blank=True)
+    company = models.CharField(gettext_lazy("company"), max_length=100, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status, default=Status.LEAD
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="owned_customers",
+        verbose_name=gettext_lazy("owner"),
     )
-    tags = models.ManyToManyField("customers.Tag", blank=True, related_name="customers")
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    tags = models.ManyToManyField(
+        "customers.Tag", blank=True, related_name="customers", verbose_name=gettext_lazy("tags")
+    )
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     # Folded name, email, phone digits and company (customers/core/search.py), kept in step
     # by save() and the bulk writes; the search index is built on it.
     search_text = models.TextField(editable=False, default="")
@@ -76,8 +81,12 @@ class Customer(VersionedModel):
     # The earliest open follow-up's due day, kept by the follow-ups' services
     # (customers/followups/services.py): the grid shows and sorts by it from an index, where
     # a subquery per row could not be sorted on without reading every customer.
-    next_step_due = models.DateField("next step", null=True, blank=True, editable=False)
-    deleted_at = models.DateTimeField("deleted", null=True, blank=True, editable=False)
+    next_step_due = models.DateField(
+        gettext_lazy("next step"), null=True, blank=True, editable=False
+    )
+    deleted_at = models.DateTimeField(
+        gettext_lazy("deleted"), null=True, blank=True, editable=False
+    )
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -85,7 +94,7 @@ class Customer(VersionedModel):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name="deleted by",
+        verbose_name=gettext_lazy("deleted by"),
     )
 
     history = HistoricalRecords(excluded_fields=["search_text", "next_step_due"], m2m_fields=[tags])
@@ -93,6 +102,8 @@ class Customer(VersionedModel):
     objects = KeptCustomerManager.from_queryset(CustomerQuerySet)()
 
     class Meta:
+        verbose_name = gettext_lazy("customer")
+        verbose_name_plural = gettext_lazy("customers")
         default_manager_name = "objects"
         permissions = [
             ("reassign_owner", "Can reassign the owner of customers and deals"),

@@ -19,19 +19,23 @@ class Stage(models.Model):
         WON = "won", gettext_lazy("Won")
         LOST = "lost", gettext_lazy("Lost")
 
-    name = models.CharField(max_length=50, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-    outcome = models.CharField(max_length=4, choices=Outcome, default=Outcome.OPEN)
+    name = models.CharField(gettext_lazy("name"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
+    outcome = models.CharField(
+        gettext_lazy("outcome"), max_length=4, choices=Outcome, default=Outcome.OPEN
+    )
     # How likely a deal in this stage is to be won: the pipeline report weighs the open
     # deals' amounts by it.
     probability = models.PositiveSmallIntegerField(
-        "win probability (%)",
+        gettext_lazy("win probability (%)"),
         default=0,
         validators=[MaxValueValidator(100)],
-        help_text="From 0 to 100: how likely a deal in this stage is to be won.",
+        help_text=gettext_lazy("From 0 to 100: how likely a deal in this stage is to be won."),
     )
 
     class Meta:
+        verbose_name = gettext_lazy("stage")
+        verbose_name_plural = gettext_lazy("stages")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -49,8 +53,8 @@ class Stage(models.Model):
 class ListItem(models.Model):
     """An entry of a short list that admins keep in order."""
 
-    name = models.CharField(max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(gettext_lazy("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
 
     class Meta:
         abstract = True
@@ -63,9 +67,17 @@ class ListItem(models.Model):
 class ClosingReason(ListItem):
     """Why a deal was lost."""
 
+    class Meta(ListItem.Meta):
+        verbose_name = gettext_lazy("reason lost")
+        verbose_name_plural = gettext_lazy("reasons lost")
+
 
 class LeadSource(ListItem):
     """Where a deal came from."""
+
+    class Meta(ListItem.Meta):
+        verbose_name = gettext_lazy("lead source")
+        verbose_name_plural = gettext_lazy("lead sources")
 
 
 class Currency(models.TextChoices):
@@ -81,19 +93,29 @@ class Currency(models.TextChoices):
 
 class Deal(VersionedModel):
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="deals"
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        related_name="deals",
+        verbose_name=gettext_lazy("customer"),
     )
-    title = models.CharField(max_length=200)
-    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
-    currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="deals")
-    expected_close = models.DateField("expected close", null=True, blank=True)
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    amount = models.DecimalField(
+        gettext_lazy("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(
+        gettext_lazy("currency"), max_length=3, choices=Currency, default=Currency.USD
+    )
+    stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, related_name="deals", verbose_name=gettext_lazy("stage")
+    )
+    expected_close = models.DateField(gettext_lazy("expected close"), null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="owned_deals",
+        verbose_name=gettext_lazy("owner"),
     )
     closing_reason = models.ForeignKey(
         ClosingReason,
@@ -101,7 +123,7 @@ class Deal(VersionedModel):
         null=True,
         blank=True,
         related_name="deals",
-        verbose_name="reason lost",
+        verbose_name=gettext_lazy("reason lost"),
     )
     lead_source = models.ForeignKey(
         LeadSource,
@@ -109,14 +131,14 @@ class Deal(VersionedModel):
         null=True,
         blank=True,
         related_name="deals",
-        verbose_name="lead source",
+        verbose_name=gettext_lazy("lead source"),
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     # When the deal was won or lost: set as it moves into a won or lost stage (again
     # when it goes from won to lost or back), cleared when it is reopened. The reports'
     # won and lost per month count by it; `updated_at` moves with every later edit.
-    closed_at = models.DateTimeField("closed", null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(gettext_lazy("closed"), null=True, blank=True, editable=False)
     # The folded title (customers/core/search.py), kept in step by save(), so `cafe` finds
     # "Café fit-out".
     search_text = models.TextField(editable=False, default="")
@@ -128,6 +150,8 @@ class Deal(VersionedModel):
     objects = OfKeptCustomerManager()
 
     class Meta:
+        verbose_name = gettext_lazy("deal")
+        verbose_name_plural = gettext_lazy("deals")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["stage", "id"], name="deal_stage_idx"),

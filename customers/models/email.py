@@ -7,6 +7,7 @@ went, as the background worker sends it.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 SUBJECT_MAX = 200
 
@@ -14,17 +15,23 @@ SUBJECT_MAX = 200
 class EmailTemplate(models.Model):
     """A reusable subject and body, with {{ placeholders }} (customers/emails/placeholders.py)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    subject = models.CharField(max_length=SUBJECT_MAX)
-    body = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(gettext_lazy("name"), max_length=100, unique=True)
+    subject = models.CharField(gettext_lazy("subject"), max_length=SUBJECT_MAX)
+    body = models.TextField(gettext_lazy("body"))
+    updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("updated by"),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "email template"
+        verbose_name = gettext_lazy("email template")
+        verbose_name_plural = gettext_lazy("email templates")
 
     def __str__(self):
         return self.name
@@ -32,26 +39,32 @@ class EmailTemplate(models.Model):
 
 class OutgoingEmail(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Sending"  # as the user sees it: on its way
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Sending")  # as the user sees it: on its way
+        SENDING = "sending", gettext_lazy("Sending")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
 
     interaction = models.OneToOneField(
-        "customers.Interaction", on_delete=models.CASCADE, related_name="outgoing_email"
+        "customers.Interaction",
+        on_delete=models.CASCADE,
+        related_name="outgoing_email",
+        verbose_name=gettext_lazy("interaction"),
     )
-    to = models.EmailField()
-    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
-    message_id = models.CharField(max_length=255, blank=True)
-    error = models.CharField(max_length=500, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    to = models.EmailField(gettext_lazy("to"))
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status, default=Status.QUEUED
+    )
+    message_id = models.CharField(gettext_lazy("message ID"), max_length=255, blank=True)
+    error = models.CharField(gettext_lazy("error"), max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(gettext_lazy("attempts"), default=0)
+    sent_at = models.DateTimeField(gettext_lazy("sent"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "sent email"
+        verbose_name = gettext_lazy("sent email")
+        verbose_name_plural = gettext_lazy("sent emails")
 
     def __str__(self):
-        return f"To {self.to}: {self.get_status_display()}"
+        return gettext("To {to}: {status}").format(to=self.to, status=self.get_status_display())
 
     @property
     def on_its_way(self) -> bool:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class ExportLog(models.Model):
@@ -27,24 +27,30 @@ class ExportLog(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=gettext_lazy("user"),
     )
-    kind = models.CharField(max_length=10, choices=Kind)
+    kind = models.CharField(gettext_lazy("kind"), max_length=10, choices=Kind)
     # The list's search, filters and sort as they were in the URL (or the customer's id).
-    query = models.TextField("filters", blank=True)
-    columns = models.CharField(max_length=10, blank=True)
-    format = models.CharField(max_length=4, choices=Format)
+    query = models.TextField(gettext_lazy("filters"), blank=True)
+    columns = models.CharField(gettext_lazy("columns"), max_length=10, blank=True)
+    format = models.CharField(gettext_lazy("format"), max_length=4, choices=Format)
     # None until the export has finished: broken off, or still running.
-    row_count = models.PositiveIntegerField("rows", null=True, blank=True)
-    created_at = models.DateTimeField("started", auto_now_add=True)
-    finished_at = models.DateTimeField("finished", null=True, blank=True)
+    row_count = models.PositiveIntegerField(gettext_lazy("rows"), null=True, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(gettext_lazy("finished"), null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("export")
+        verbose_name_plural = gettext_lazy("export log")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["created_at", "id"], name="exportlog_created_idx")]
 
     def __str__(self):
-        what = f"{self.get_kind_display()} ({self.get_format_display()})"
-        return f"{what}, {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("{kind} ({format}), {started}").format(
+            kind=self.get_kind_display(),
+            format=self.get_format_display(),
+            started=f"{self.created_at:%Y-%m-%d %H:%M}",
+        )
 
     @property
     def finished(self) -> bool:

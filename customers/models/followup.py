@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.models.trash import OfKeptCustomerManager
@@ -30,7 +30,10 @@ class FollowUp(VersionedModel):
         HIGH = 2, gettext_lazy("High")
 
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="followups"
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        related_name="followups",
+        verbose_name=gettext_lazy("customer"),
     )
     # A task outlives the deal or contact it was about: it is still the customer's.
     deal = models.ForeignKey(
@@ -39,6 +42,7 @@ class FollowUp(VersionedModel):
         null=True,
         blank=True,
         related_name="followups",
+        verbose_name=gettext_lazy("deal"),
     )
     contact = models.ForeignKey(
         "customers.Contact",
@@ -46,22 +50,25 @@ class FollowUp(VersionedModel):
         null=True,
         blank=True,
         related_name="followups",
-        verbose_name="with",
+        verbose_name=gettext_lazy("with"),
     )
-    title = models.CharField(max_length=TITLE_MAX)
-    description = models.TextField(blank=True)
+    title = models.CharField(gettext_lazy("title"), max_length=TITLE_MAX)
+    description = models.TextField(gettext_lazy("description"), blank=True)
     # A day, and optionally a time on it, both in the site's time zone (TIME_ZONE): "call
     # back Thursday" is a day wherever the server is, not an instant.
-    due_date = models.DateField("due")
-    due_time = models.TimeField("time", null=True, blank=True)
-    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.NORMAL)
+    due_date = models.DateField(gettext_lazy("due"))
+    due_time = models.TimeField(gettext_lazy("time"), null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        gettext_lazy("priority"), choices=Priority, default=Priority.NORMAL
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="followups",
+        verbose_name=gettext_lazy("assignee"),
     )
-    done_at = models.DateTimeField("done", null=True, blank=True, editable=False)
+    done_at = models.DateTimeField(gettext_lazy("done"), null=True, blank=True, editable=False)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -69,6 +76,7 @@ class FollowUp(VersionedModel):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=gettext_lazy("done by"),
     )
     # The timeline entry that completing it recorded; reopening (Undo) takes it back.
     done_interaction = models.ForeignKey(
@@ -78,10 +86,11 @@ class FollowUp(VersionedModel):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=gettext_lazy("timeline entry"),
     )
     # Its assignee was reminded of it (customers/followups/reminders.py). Moving the task
     # to another day or time sets it back, so the new moment is reminded too.
-    reminded = models.BooleanField(default=False, editable=False)
+    reminded = models.BooleanField(gettext_lazy("reminded"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -89,9 +98,10 @@ class FollowUp(VersionedModel):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=gettext_lazy("created by"),
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
 
     history = HistoricalRecords()
@@ -99,7 +109,8 @@ class FollowUp(VersionedModel):
     objects = OfKeptCustomerManager()
 
     class Meta:
-        verbose_name = "task"
+        verbose_name = gettext_lazy("task")
+        verbose_name_plural = gettext_lazy("tasks")
         ordering = ["due_date", "-priority", "id"]
         indexes = [
             # A user's open tasks by due date: "My work", the badge's count, the feed.
@@ -158,10 +169,19 @@ class CalendarFeed(models.Model):
     stops working at once."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=gettext_lazy("user"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    created_at = models.DateTimeField(auto_now=True)
+    token = models.CharField(
+        gettext_lazy("token"), max_length=64, unique=True, default=new_calendar_token
+    )
+    created_at = models.DateTimeField(gettext_lazy("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("calendar feed")
+        verbose_name_plural = gettext_lazy("calendar feeds")
 
     def __str__(self):
-        return f"Calendar of {self.user}"
+        return gettext("Calendar of {user}").format(user=self.user)

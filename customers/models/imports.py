@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class ImportRun(models.Model):
@@ -32,37 +32,51 @@ class ImportRun(models.Model):
         OVERWRITE = "overwrite", gettext_lazy("Overwrite the customer's fields")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("user"),
     )
-    file = models.FileField(upload_to="imports/%Y/%m/")
-    file_name = models.CharField(max_length=255)
-    kind = models.CharField(max_length=4, choices=Kind)
-    encoding = models.CharField(max_length=20, blank=True)  # CSV only
-    delimiter = models.CharField(max_length=1, blank=True)  # CSV only
-    sheet = models.CharField(max_length=100, blank=True)  # XLSX only
-    headers = models.JSONField(default=list)
+    file = models.FileField(gettext_lazy("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(gettext_lazy("file name"), max_length=255)
+    kind = models.CharField(gettext_lazy("kind"), max_length=4, choices=Kind)
+    encoding = models.CharField(gettext_lazy("encoding"), max_length=20, blank=True)  # CSV only
+    delimiter = models.CharField(gettext_lazy("delimiter"), max_length=1, blank=True)  # CSV only
+    sheet = models.CharField(gettext_lazy("sheet"), max_length=100, blank=True)  # XLSX only
+    headers = models.JSONField(gettext_lazy("headers"), default=list)
     # The folded headers, to find the mapping last used for the same columns.
     headers_key = models.CharField(max_length=64, db_index=False)
-    mapping = models.JSONField(default=list)  # a field name (or "") per column
-    on_duplicate = models.CharField(max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP)
-    status = models.CharField(max_length=10, choices=Status, default=Status.UPLOADED)
+    mapping = models.JSONField(
+        gettext_lazy("mapping"), default=list
+    )  # a field name (or "") per column
+    on_duplicate = models.CharField(
+        gettext_lazy("duplicates"), max_length=10, choices=OnDuplicate, default=OnDuplicate.SKIP
+    )
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status, default=Status.UPLOADED
+    )
     task_id = models.CharField(max_length=64, blank=True)
-    total_rows = models.PositiveIntegerField(null=True, blank=True)  # counted by the worker
-    done_rows = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    skipped_count = models.PositiveIntegerField(default=0)
-    failed_count = models.PositiveIntegerField(default=0)
-    failure = models.TextField(blank=True)  # why the whole import stopped, if it did
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Counted by the worker.
+    total_rows = models.PositiveIntegerField(gettext_lazy("rows"), null=True, blank=True)
+    done_rows = models.PositiveIntegerField(gettext_lazy("rows done"), default=0)
+    created_count = models.PositiveIntegerField(gettext_lazy("created"), default=0)
+    updated_count = models.PositiveIntegerField(gettext_lazy("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(gettext_lazy("skipped"), default=0)
+    failed_count = models.PositiveIntegerField(gettext_lazy("failed"), default=0)
+    # Why the whole import stopped, if it did.
+    failure = models.TextField(gettext_lazy("failure"), blank=True)
+    created_at = models.DateTimeField(gettext_lazy("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(gettext_lazy("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(gettext_lazy("finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     # What undoing it did: customers moved to the trash, restored, and those left as
     # they are because someone edited them after the import ({"kept": [names]}).
-    undo_report = models.JSONField(default=dict, blank=True)
+    undo_report = models.JSONField(gettext_lazy("undo report"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("import")
+        verbose_name_plural = gettext_lazy("imports")
         indexes = [
             # "Imports", newest first.
             models.Index(fields=["-created_at", "-id"], name="import_newest_idx"),
@@ -89,19 +103,33 @@ class ImportRow(models.Model):
         SKIPPED = "skipped", gettext_lazy("Skipped")
         FAILED = "failed", gettext_lazy("Failed")
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
-    number = models.PositiveIntegerField()  # the row's line in the file, header = 1
-    outcome = models.CharField(max_length=10, choices=Outcome)
-    customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        verbose_name=gettext_lazy("import"),
     )
-    email = models.CharField(max_length=254, blank=True)  # lower-cased, to find duplicates
-    cells = models.JSONField(default=list, blank=True)  # failed rows only
+    # The row's line in the file, header = 1.
+    number = models.PositiveIntegerField(gettext_lazy("row"))
+    outcome = models.CharField(gettext_lazy("outcome"), max_length=10, choices=Outcome)
+    customer = models.ForeignKey(
+        "customers.Customer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("customer"),
+    )
+    # Lower-cased, to find duplicates.
+    email = models.CharField(gettext_lazy("email"), max_length=254, blank=True)
+    cells = models.JSONField(gettext_lazy("cells"), default=list, blank=True)  # failed rows only
     # An updated customer's fields before the import changed them (to undo it).
-    previous = models.JSONField(default=dict, blank=True)
-    message = models.TextField(blank=True)
+    previous = models.JSONField(gettext_lazy("previous values"), default=dict, blank=True)
+    message = models.TextField(gettext_lazy("message"), blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("import row")
+        verbose_name_plural = gettext_lazy("import rows")
         ordering = ["run", "number"]
         indexes = [
             models.Index(fields=["run", "outcome", "number"], name="import_row_outcome_idx"),
@@ -109,4 +137,6 @@ class ImportRow(models.Model):
         ]
 
     def __str__(self):
-        return f"Row {self.number}: {self.get_outcome_display()}"
+        return gettext("Row {number}: {outcome}").format(
+            number=self.number, outcome=self.get_outcome_display()
+        )

@@ -22,18 +22,22 @@ class Interaction(models.Model):
         RESOLVED = "resolved", gettext_lazy("Resolved")
 
     customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="interactions"
+        "customers.Customer",
+        on_delete=models.CASCADE,
+        related_name="interactions",
+        verbose_name=gettext_lazy("customer"),
     )
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.NOTE)
-    subject = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    happened_at = models.DateTimeField("when", default=timezone.now)
+    kind = models.CharField(gettext_lazy("kind"), max_length=10, choices=Kind, default=Kind.NOTE)
+    subject = models.CharField(gettext_lazy("subject"), max_length=200)
+    body = models.TextField(gettext_lazy("body"), blank=True)
+    happened_at = models.DateTimeField(gettext_lazy("when"), default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=gettext_lazy("recorded by"),
     )
     contact = models.ForeignKey(
         "customers.Contact",
@@ -41,21 +45,25 @@ class Interaction(models.Model):
         null=True,
         blank=True,
         related_name="interactions",
-        verbose_name="with",
+        verbose_name=gettext_lazy("with"),
     )
     # Only support requests have a status; for every other kind it is empty.
     support_status = models.CharField(
-        "status", max_length=10, choices=SupportStatus, blank=True, default=""
+        gettext_lazy("status"), max_length=10, choices=SupportStatus, blank=True, default=""
     )
-    created_at = models.DateTimeField("recorded", auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("recorded"), auto_now_add=True)
     # When a support request was resolved: set as it is, cleared if it is reopened (and
     # set anew when resolved again). The reports count resolutions per week by it.
-    resolved_at = models.DateTimeField("resolved", null=True, blank=True, editable=False)
+    resolved_at = models.DateTimeField(
+        gettext_lazy("resolved"), null=True, blank=True, editable=False
+    )
 
     # Its status change is in the history; when it was resolved follows from that.
     history = HistoricalRecords(excluded_fields=["resolved_at"])
 
     class Meta:
+        verbose_name = gettext_lazy("interaction")
+        verbose_name_plural = gettext_lazy("interactions")
         ordering = ["-happened_at", "-id"]
         permissions = [("resolve_interaction", "Can change a support request's status")]
         constraints = [

@@ -11,13 +11,20 @@ class UserPreference(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("user"),
     )
     language = models.CharField(_("language"), max_length=15, blank=True)
     # Reminders are always shown in the app; by email only for who asks for it.
     reminder_email = models.BooleanField(
         _("email me reminders and a daily list of overdue tasks"), default=False
     )
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
 
     def __str__(self):
         return f"{self.user} ({self.language or '-'})"

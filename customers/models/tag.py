@@ -20,10 +20,14 @@ class Tag(models.Model):
         PURPLE = "purple", gettext_lazy("Purple")
         PINK = "pink", gettext_lazy("Pink")
 
-    name = models.CharField(max_length=50)
-    colour = models.CharField(max_length=10, choices=Colour, default=Colour.GREY)
+    name = models.CharField(gettext_lazy("name"), max_length=50)
+    colour = models.CharField(
+        gettext_lazy("colour"), max_length=10, choices=Colour, default=Colour.GREY
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("tag")
+        verbose_name_plural = gettext_lazy("tags")
         ordering = [Lower("name")]
         constraints = [
             models.UniqueConstraint(

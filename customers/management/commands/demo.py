@@ -28,7 +28,6 @@ from customers.followups.services import task_create
 from customers.models import (
     ClosingReason,
     Customer,
-    EmailTemplate,
     FollowUp,
     Interaction,
     LeadSource,
@@ -38,6 +37,12 @@ from customers.record.services import contact_create
 from customers.timeline.services import interaction_create, interaction_set_status
 from customers.tooling.demo.bulk_load import bulk_load
 from customers.tooling.demo.bulk_rows import References
+from customers.tooling.demo.seeded_lists import (
+    SEEDED_LISTS,
+    SeededLists,
+    add_email_templates,
+    rename_defaults,
+)
 from customers.tooling.demo.vocabulary import (
     COMPANY_SHARE,
     CONTACT_COUNT_WEIGHTS,
@@ -132,7 +137,11 @@ class Command(BaseCommand):
         locale = next(iter(language.locales))
         fake = Faker(locale)
         fake.seed_instance(seed)
+        # A team's own lists (stages, sources, reasons, templates) are data in its
+        # language, not translated as shown: a Chinese demo seeds them in Chinese.
+        seeded = SEEDED_LISTS.get(locale, SeededLists({}, {}, {}, EMAIL_TEMPLATES))
         with transaction.atomic():
+            rename_defaults(seeded)
             owners = [self.demo_user(), *demo_reps()]
             tags = [tag_get_or_create(name=name) for name in language.tags]
             totals = {"contacts": 0, "interactions": 0, "deals": 0, "tasks": 0}
@@ -155,10 +164,7 @@ class Command(BaseCommand):
                 )
                 totals["deals"] += demo_deals(customer, owner, rng, lists, language)
                 totals["tasks"] += demo_tasks(customer, owner, rng)
-            for name, subject, body in EMAIL_TEMPLATES:
-                EmailTemplate.objects.get_or_create(
-                    name=name, defaults={"subject": subject, "body": body}
-                )
+            add_email_templates(seeded.email_templates)
         return totals
 
     def load_in_bulk(self, customers: int, seed: int) -> dict[str, int]:
