@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.exports.chunks import CHUNK_SIZE, in_chunks
-from customers.exports.sorting import sorted_as_the_table
 from customers.grid.filters import CustomerFilter
 from customers.grid.selectors import customer_grid
 from customers.grid.tables import CustomerTable
 from customers.models import Customer
+from ui.table_sort import sorted_as_the_table
 
 # What each row reads: the customer, its owner (joined, as the grid does), and the
 # grid's annotations, last and in the order customer_grid() makes them (chunks.py).

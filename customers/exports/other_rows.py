@@ -14,8 +14,8 @@ from customers.deals.filters import DealFilter
 from customers.deals.selectors import deal_list
 from customers.deals.tables import DealTable
 from customers.exports.chunks import CHUNK_SIZE, in_chunks
-from customers.exports.sorting import sorted_as_the_table
 from customers.models import Contact, Customer, Deal, Interaction
+from ui.table_sort import sorted_as_the_table
 
 KINDS = dict(Interaction.Kind.choices)
 SUPPORT_STATUSES = dict(Interaction.SupportStatus.choices)

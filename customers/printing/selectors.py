@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from customers.exports.sorting import sorted_as_the_table
 from customers.followups.selectors import customer_open_tasks
 from customers.grid.filters import CustomerFilter
 from customers.grid.selectors import customer_grid
@@ -19,6 +18,7 @@ from customers.grid.tables import CustomerTable
 from customers.models import Contact, Customer, Deal, Interaction, Stage
 from customers.record.selectors import customer_contacts, customer_record
 from customers.timeline.selectors import interaction_timeline
+from ui.table_sort import sorted_as_the_table
 
 # Past this many customers a printout is a stack of paper nobody reads, and its page
 # takes seconds to lay out: the user is sent to the export instead. Read at call time,
