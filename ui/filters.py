@@ -32,3 +32,31 @@ def _form_class(filterset_class):
             )
     fields = {name: filter_.field for name, filter_ in filters.items()}
     return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
+
+
+class Narrowing:
+    """A filter set some of whose filters ride as hidden inputs (set by a link from
+    elsewhere, a report's figure say): the list says in words what they narrow it to,
+    with a way back to the whole list.
+
+    `HIDDEN` names those filters; `narrowed_by()` says each one set, in words.
+    """
+
+    HIDDEN: tuple[str, ...] = ()
+
+    def narrowed_by(self) -> list[str]:
+        raise NotImplementedError
+
+    def chosen_hidden(self) -> dict:
+        """The hidden filters set, cleaned; none while the filters are invalid."""
+        if not self.is_valid():
+            return {}
+        chosen = self.form.cleaned_data
+        return {name: chosen[name] for name in self.HIDDEN if chosen.get(name) not in (None, "")}
+
+    def query_without_hidden(self) -> str:
+        """The query string of the same list without the hidden filters (and page)."""
+        data = self.data.copy()
+        for name in (*self.HIDDEN, "page"):
+            data.pop(name, None)
+        return data.urlencode()

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,15 @@ def members_of(team_id: int) -> QuerySet:
     """The ids of a team's users. A team is a group of users (the roles are groups too:
     "Sales rep" is the sales team), so an administrator makes one in the admin."""
     return get_user_model().objects.filter(groups=team_id).values("pk")
+
+
+def user_name(pk: int) -> str:
+    """A user's name on screen, by id; a dash for an id nobody has."""
+    return display_name(get_user_model().objects.filter(pk=pk).first()) or "—"
+
+
+def team_name(pk: int) -> str:
+    return Group.objects.filter(pk=pk).values_list("name", flat=True).first() or "—"
 
 
 def possible_owners() -> QuerySet:

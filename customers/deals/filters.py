@@ -5,12 +5,15 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.core.owners import UserChoiceField, members_of
+from customers.core.owners import UserChoiceField, members_of, team_name
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
 from customers.grid.filters import SENSIBLE_DATES, start_of_day
-from customers.models import Currency, Customer, Deal, Stage
+from customers.models import ClosingReason, Currency, Customer, Deal, LeadSource, Stage, Tag
+from ui.filters import Narrowing
 
 
 class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
@@ -80,7 +83,7 @@ class DealBoardFilter(django_filters.FilterSet):
         return data.urlencode()
 
 
-class DealFilter(DealBoardFilter):
+class DealFilter(Narrowing, DealBoardFilter):
     stage = django_filters.ModelChoiceFilter(
         queryset=Stage.objects.all(),
         empty_label=gettext_lazy("Any stage"),
@@ -125,6 +128,35 @@ class DealFilter(DealBoardFilter):
             *("lead_source", "team", "tag", "outcome", "closing_reason"),
             *("closed_from", "closed_to"),
         ]
+
+    # The customer, also hidden, is named beside the count instead.
+    HIDDEN = ("lead_source", "team", "tag", "outcome", "closing_reason", "closed_from", "closed_to")
+
+    def narrowed_by(self) -> list[str]:
+        chosen = self.chosen_hidden()
+        words = []
+        if "outcome" in chosen:
+            words.append(str(Stage.Outcome(chosen["outcome"]).label).lower())
+        if "closed_from" in chosen or "closed_to" in chosen:
+            words.append(
+                _("closed %(from)s – %(to)s")
+                % {
+                    "from": date_format(chosen["closed_from"]) if "closed_from" in chosen else "…",
+                    "to": date_format(chosen["closed_to"]) if "closed_to" in chosen else "…",
+                }
+            )
+        if "closing_reason" in chosen:
+            reason = ClosingReason.objects.filter(pk=chosen["closing_reason"]).first()
+            words.append(_("lost for %(reason)s") % {"reason": reason or "—"})
+        if "lead_source" in chosen:
+            source = LeadSource.objects.filter(pk=chosen["lead_source"]).first()
+            words.append(_("from the lead source %(source)s") % {"source": source or "—"})
+        if "team" in chosen:
+            words.append(_("of the team %(team)s") % {"team": team_name(chosen["team"])})
+        if "tag" in chosen:
+            tag = Tag.objects.filter(pk=chosen["tag"]).first()
+            words.append(_("of customers tagged %(tag)s") % {"tag": tag or "—"})
+        return words
 
     def owned_by_team(self, queryset, name, value):
         return queryset.filter(owner__in=members_of(value))

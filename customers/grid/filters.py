@@ -9,15 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.core.expressions import Likely
-from customers.core.owners import members_of
+from customers.core.owners import members_of, team_name, user_name
 from customers.core.selectors import (
     QUIET_DAYS,
     CustomerSearch,
     quiet_since,
     with_open_support_requests,
 )
-from customers.models import Customer, Deal, Tag
-from ui.filters import FilterSet
+from customers.models import Customer, Deal, LeadSource, Tag
+from ui.filters import FilterSet, Narrowing
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
@@ -41,7 +41,7 @@ class CustomerFilterForm(forms.Form):
         return cleaned
 
 
-class CustomerFilter(FilterSet):
+class CustomerFilter(Narrowing, FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search customers"),
         method="search",
@@ -131,6 +131,8 @@ class CustomerFilter(FilterSet):
         ]
         form = CustomerFilterForm
 
+    HIDDEN = ("owner", "team", "lead_source", "quiet")
+
     searched: CustomerSearch | None = None
     counting = False  # filtering for the count, which reads rows in no order
 
@@ -185,6 +187,20 @@ class CustomerFilter(FilterSet):
 
     def owned_by(self, queryset, name, value):
         return queryset.filter(self.likely(Q(owner=value)))
+
+    def narrowed_by(self) -> list[str]:
+        chosen = self.chosen_hidden()
+        words = []
+        if "owner" in chosen:
+            words.append(_("owned by %(name)s") % {"name": user_name(chosen["owner"])})
+        if "team" in chosen:
+            words.append(_("of the team %(team)s") % {"team": team_name(chosen["team"])})
+        if "lead_source" in chosen:
+            source = LeadSource.objects.filter(pk=chosen["lead_source"]).first()
+            words.append(_("from the lead source %(source)s") % {"source": source or "—"})
+        if "quiet" in chosen:
+            words.append(_("no activity for %(days)s days") % {"days": chosen["quiet"]})
+        return words
 
     def owned_by_team(self, queryset, name, value):
         return queryset.filter(self.likely(Q(owner__in=members_of(value))))
