@@ -24,12 +24,36 @@
       dialog.addEventListener("close", function () { dialog.remove(); });
       dialog.showModal();
     });
-    within(root, "[data-toast]").forEach(function (toast) {
+    const arrived = within(root, "[data-toast]");
+    arrived.forEach(function (toast) {
       // A toast offering an action (data-toast-seconds, e.g. "Undo") may stay longer.
       const seconds = Number(toast.getAttribute("data-toast-seconds")) || 8;
       setTimeout(function () { toast.remove(); }, seconds * 1000);
     });
+    if (arrived.length) admitToasts(arrived);
   });
+
+  // Toasts never pile up over the page: a new one replaces an older one of its kind
+  // ("saved", an error; a toast with an action such as Undo keeps its own place), at
+  // most three show, and the page keeps room at its foot so they cover no control.
+  const MOST_TOASTS = 3;
+  function admitToasts(arrived) {
+    const region = document.getElementById("toasts");
+    if (!region) return;
+    const kinds = new Set(arrived.map(function (toast) { return toast.getAttribute("data-toast-kind"); }));
+    region.querySelectorAll("[data-toast][data-toast-kind]").forEach(function (older) {
+      if (arrived.indexOf(older) === -1 && kinds.has(older.getAttribute("data-toast-kind"))) older.remove();
+    });
+    const shown = region.querySelectorAll("[data-toast]");
+    for (let i = 0; i < shown.length - MOST_TOASTS; i++) shown[i].remove();
+  }
+  const toastRegion = document.getElementById("toasts");
+  if (toastRegion && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      const room = toastRegion.childElementCount ? toastRegion.offsetHeight : 0;
+      document.documentElement.style.setProperty("--toasts-room", room + "px");
+    }).observe(toastRegion);
+  }
 
   // A filter form leaves out its empty fields, so the URL it pushes says only what was chosen.
   document.addEventListener("htmx:configRequest", function (event) {
@@ -113,8 +137,10 @@
     close.setAttribute("data-dismiss-toast", "");
     close.setAttribute("aria-label", says("Dismiss", "Dismiss"));
     close.textContent = "×";
+    item.setAttribute("data-toast-kind", level);
     item.append(message, close);
     document.getElementById("toasts").append(item);
+    admitToasts([item]);
     setTimeout(function () { item.remove(); }, 8000);
   }
   // A refusal may say why: the server's 403 for htmx is a small fragment whose
