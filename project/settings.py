@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in user's own language, before any view or message is made.
     "project.language.UserLanguageMiddleware",
+    # ... and their own time zone, for every date and time shown or typed.
+    "project.timezones.UserTimeZoneMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ui.middleware.VaryOnHtmxMiddleware",
     "ui.middleware.LoginRequiredMiddleware",
