@@ -57,6 +57,7 @@ class FollowUp(VersionedModel):
         blank=True,
         related_name="followups",
         limit_choices_to={"kind": "support"},
+        verbose_name=gettext_lazy("support request"),
     )
     title = models.CharField(max_length=TITLE_MAX)
     description = models.TextField(blank=True)

@@ -24,6 +24,8 @@ class ReminderSettingsForm(forms.ModelForm):
         label=gettext_lazy("Time zone"),
         required=False,
         error_messages={"invalid_choice": BAD_ZONE},
+        # The help below the field (notification_list.html) is read with it.
+        widget=forms.Select(attrs={"aria-describedby": "id_time_zone_helptext"}),
         help_text=gettext_lazy(
             "Due times, reminders and the daily list follow it; the days of My work too."
         ),
