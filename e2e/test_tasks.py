@@ -3,8 +3,11 @@
 Undo), snoozes one, and completes one with a follow-up a week later."""
 
 import datetime
+import importlib
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,6 +19,21 @@ from e2e.pages.timeline import Timeline
 
 TASK_PERMISSIONS = ("view_followup", "add_followup", "change_followup")
 TIMELINE_PERMISSIONS = ("view_interaction", "add_interaction")
+# The roles migration's Support agent, with every role's task permissions.
+SUPPORT_AGENT = (
+    *importlib.import_module("customers.migrations.0007_roles").ROLES["Support agent"],
+    *TASK_PERMISSIONS,
+    "delete_followup",
+)
+
+
+@pytest.fixture
+def make_user_with(live_server, transactional_db, password):
+    def make(username: str, *codenames: str):
+        user = get_user_model().objects.create_user(username, f"{username}@example.com", password)
+        return grant(user, *codenames)
+
+    return make
 
 
 @pytest.fixture
@@ -137,3 +155,45 @@ def test_next_step_without_javascript(new_context, user, log_in, customer):
     steps.done("Send the quote")
     expect(steps.section).to_contain_text("No next step yet.")
     expect(page.locator("#toasts")).to_contain_text("Done: Send the quote.")
+
+
+def test_a_support_agent_adds_a_task_on_a_support_request_from_the_record(
+    page, log_in, customer, make_user_with
+):
+    """Sue, a support agent, may change no customer; she adds herself a task on Acme's
+    open support request, and works Otto's task on it, while his other task stays his."""
+    from customers.models import Interaction
+    from customers.timeline.services import interaction_create
+
+    sue = make_user_with("sue", *SUPPORT_AGENT)
+    otto = make_user_with("otto", *TASK_PERMISSIONS, "view_customer")
+    request = interaction_create(
+        customer=customer, kind=Interaction.Kind.SUPPORT, subject="Cannot log in", recorded_by=None
+    )
+    task_create(
+        customer=customer,
+        title="Reset the password",
+        due_date=timezone.localdate(),
+        created_by=otto,
+        support_request=request,
+    )
+    add_task(customer, otto, "Renewal call", days=3)
+    log_in(page, sue)
+    steps = NextSteps(page).open(customer)
+    others = steps.row("Renewal call")
+    expect(others).to_be_visible()
+    expect(others.get_by_role("button", name="Done: Renewal call")).to_have_count(0)
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    steps.new_task().add(
+        "Call back about the login", due=f"{tomorrow:%Y-%m-%d}", support_request="Cannot log in"
+    )
+
+    expect(page).to_have_url(re.compile(rf"/customers/{customer.pk}/"))
+    row = steps.row("Call back about the login")
+    expect(row).to_contain_text("Support request: Cannot log in")
+    expect(row).to_contain_text(day_label(tomorrow))
+    steps.done("Reset the password")
+    expect(steps.toasts).to_contain_text("Done: Reset the password.")
+    expect(steps.row("Reset the password").get_by_role("button")).to_have_count(0)
+    assert not FollowUp.objects.get(title="Reset the password").is_open

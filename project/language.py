@@ -4,7 +4,8 @@ Accept-Language, then settings.LANGUAGE_CODE.
 Django's LocaleMiddleware does the last two (and a cookie the switcher sets, so a
 choice made before signing in holds too). UserLanguageMiddleware, after it and after
 authentication, puts the signed-in user's setting first. The setting is copied into the
-session at sign-in, so a page costs no query for it.
+session at sign-in, so a page costs no query for it; the user's time zone comes in the
+same read (customers/core/timezones.py).
 """
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from customers.core import timezones
 from customers.models import UserPreference
 
 SESSION_KEY = "_user_language"
@@ -33,7 +35,10 @@ def user_language(user) -> str:
 @receiver(user_logged_in)
 def remember_at_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = user_language(user)
+        found = UserPreference.objects.filter(user_id=user.pk).values_list("language", "time_zone")
+        language, zone = found.first() or ("", "")
+        request.session[SESSION_KEY] = language
+        timezones.remember(request.session, zone)
 
 
 class UserLanguageMiddleware:

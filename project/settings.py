@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in user's own language, before any view or message is made.
     "project.language.UserLanguageMiddleware",
+    # ... and their own time zone, for every date and time shown or typed.
+    "project.timezones.UserTimeZoneMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ui.middleware.VaryOnHtmxMiddleware",
     "ui.middleware.LoginRequiredMiddleware",
@@ -187,8 +189,9 @@ LIST_COUNT_CAP = 1_000
 # web request. `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Reminders (customers/followups/reminders.py), told in TIME_ZONE: a task with a day but
-# no time is due at REMINDER_HOUR; the overdue digest goes out from DIGEST_HOUR.
+# Reminders (customers/followups/reminders.py), told in each assignee's time zone (their
+# preference, else TIME_ZONE): a task with a day but no time is due at REMINDER_HOUR; the
+# overdue digest goes out from DIGEST_HOUR.
 REMINDER_HOUR = int(os.environ.get("REMINDER_HOUR", 9))
 DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", 8))
 # Links in emails start with this: an email has no request to take the host from.

@@ -1,6 +1,6 @@
 """A user's open tasks as an iCalendar feed (RFC 5545), with the `icalendar` package.
 
-Each task is an event on its day: all day, or at its time in the site's time zone
+Each task is an event on its day: all day, or at its time in the user's time zone
 (with the zone's definition, so calendar apps place it right). The UID stays the same
 while the task moves, so a snoozed task moves in the calendar instead of doubling.
 
@@ -10,15 +10,14 @@ the user chose for themselves, as their reminders are.
 
 import datetime
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from customers.followups.reminders import in_their_language
 from customers.followups.selectors import calendar_tasks
+from customers.models.preference import zone_of
 
 TIMED_MINUTES = 30  # how long a timed task shows in the calendar
 
@@ -30,7 +29,7 @@ def calendar_for(*, user, link: Callable[[str], str]) -> bytes:
 
 
 def _calendar(*, user, link: Callable[[str], str]) -> bytes:
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = zone_of(user)  # where the user's due times are told
     calendar = Calendar()
     calendar.add("prodid", "-//CRM//Follow-ups//EN")
     calendar.add("version", "2.0")

@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from customers.core.owners import UserChoiceField, possible_owners
 from customers.core.versioned import VersionedFormMixin
 from customers.deals.forms import CustomerLookupField
-from customers.models import Contact, Customer, Deal, FollowUp
+from customers.models import Contact, Customer, Deal, FollowUp, Interaction
 from customers.models.followup import TITLE_MAX
 
 # Far-off days would overflow once turned into datetimes (the calendar feed).
@@ -29,6 +30,7 @@ TITLE_ERRORS = {
 WHENS = {"today": 0, "tomorrow": 1, "next_week": 7}
 SNOOZES = {"day": 1, "week": 7}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SUPPORT_REQUEST_CHOICE = gettext_lazy("Choose one of this customer's open support requests.")
 
 
 def fit_to(form: forms.Form, error: ValidationError) -> ValidationError:
@@ -133,6 +135,7 @@ class TaskForm(forms.ModelForm):
             "assignee",
             "deal",
             "contact",
+            "support_request",
             "description",
         ]
         widgets = {
@@ -149,6 +152,7 @@ class TaskForm(forms.ModelForm):
             "priority": gettext_lazy("Priority"),
             "deal": gettext_lazy("Deal"),
             "contact": gettext_lazy("Contact"),
+            "support_request": gettext_lazy("Support request"),
             "description": gettext_lazy("Description"),
         }
         error_messages = {
@@ -157,6 +161,7 @@ class TaskForm(forms.ModelForm):
             "due_time": {"invalid": gettext_lazy("Enter a time like 14:30.")},
             "deal": {"invalid_choice": gettext_lazy("Choose one of this customer's deals.")},
             "contact": {"invalid_choice": gettext_lazy("Choose one of this customer's contacts.")},
+            "support_request": {"invalid_choice": SUPPORT_REQUEST_CHOICE},
         }
 
     def __init__(self, *args, customer: Customer | None = None, may_assign=True, **kwargs):
@@ -179,6 +184,20 @@ class TaskForm(forms.ModelForm):
             else Contact.objects.none()
         )
         self.fields["contact"].empty_label = gettext_lazy("Nobody in particular")
+        self.fields["support_request"].queryset = self._support_requests(customer)
+        self.fields["support_request"].empty_label = gettext_lazy("No support request")
+
+    def _support_requests(self, customer: Customer | None):
+        """The customer's open support requests, and the one the task is on already
+        (resolved since, it stays its own)."""
+        if customer is None:
+            return Interaction.objects.none()
+        which = Q(support_status=Interaction.SupportStatus.OPEN)
+        if self.instance.support_request_id:
+            which |= Q(pk=self.instance.support_request_id)
+        return Interaction.objects.filter(
+            which, customer=customer, kind=Interaction.Kind.SUPPORT
+        ).only("subject")
 
     def _posted_customer(self) -> Customer | None:
         if not self.is_bound:

@@ -7,6 +7,11 @@ crash: a task is claimed by one conditional UPDATE before anyone is told of it, 
 digest by inserting its one row of the day. A worker that was down catches up without
 flooding: moments it missed by more than `LATE` are told in the app only, as their
 tasks are overdue by then and the next digest lists them together.
+
+Every moment is the assignee's: a task's day and time are in their time zone (their
+preference, else TIME_ZONE), and so are REMINDER_HOUR and DIGEST_HOUR. A sweep thus
+reads the days that are "today" somewhere on Earth, and asks each task and each user
+what their own clock says.
 """
 
 import datetime
@@ -14,9 +19,9 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,6 +30,7 @@ from django.utils.translation import ngettext
 
 from customers.models import DigestSent, FollowUp, Notification, UserPreference
 from customers.models.followup import OPEN
+from customers.models.preference import zone_named, zone_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +39,27 @@ LATE = datetime.timedelta(minutes=30)
 # an old database, or a worker down for days, would otherwise tell of every task ever.
 STALE = datetime.timedelta(days=1)
 DIGEST_TASKS_SHOWN = 50  # an overdue list longer than this ends with "and N more"
+# How far the zones' clocks are from UTC at most (Pacific/Kiritimati, Etc/GMT+12): the
+# days that are "today" somewhere lie within these of UTC's.
+AHEAD, BEHIND = datetime.timedelta(hours=14), datetime.timedelta(hours=12)
 
 
 def due_moment(task: FollowUp) -> datetime.datetime:
     """When `task` is due: its day and time, or REMINDER_HOUR on its day when it has no
-    time, in the site's time zone (TIME_ZONE), where due days are told."""
+    time, in its assignee's time zone (the site's for a task nobody has)."""
     at = task.due_time or datetime.time(settings.REMINDER_HOUR)
-    return timezone.make_aware(datetime.datetime.combine(task.due_date, at))
+    zone = zone_of(task.assignee) if task.assignee_id else zone_named("")
+    return datetime.datetime.combine(task.due_date, at, tzinfo=zone)
+
+
+def _latest_today(now: datetime.datetime) -> datetime.date:
+    """The latest day it is anywhere at `now`."""
+    return (now.astimezone(datetime.UTC) + AHEAD).date()
+
+
+def _earliest_today(now: datetime.datetime) -> datetime.date:
+    """The earliest day it is anywhere at `now`."""
+    return (now.astimezone(datetime.UTC) - BEHIND).date()
 
 
 def wants_email(user) -> bool:
@@ -74,19 +94,24 @@ def reminders_send(*, now: datetime.datetime | None = None) -> Sent:
     now = now or timezone.now()
     sent = Sent()
     unreminded = FollowUp.objects.filter(OPEN, reminded=False)
-    unreminded.filter(due_date__lt=timezone.localdate(now - STALE)).update(reminded=True)
+    # Stale in every zone: marked in one update, never read.
+    unreminded.filter(due_date__lt=_earliest_today(now - STALE)).update(reminded=True)
     candidates = (
-        unreminded.filter(assignee__isnull=False, due_date__lte=timezone.localdate(now))
+        unreminded.filter(assignee__isnull=False, due_date__lte=_latest_today(now))
         .select_related("assignee__preference", "customer")
         .order_by("due_date", "due_time", "id")
     )
     for task in candidates:
         moment = due_moment(task)
         if moment > now:
-            continue  # later today
+            continue  # later today where its assignee is, or not yet their day
+        claim = FollowUp.objects.filter(pk=task.pk, reminded=False)
+        if now - moment > STALE:
+            claim.update(reminded=True)  # stale in its assignee's zone: not told
+            continue
         with transaction.atomic():
             # The claim: of two workers at once, only one sees this row change.
-            if not FollowUp.objects.filter(pk=task.pk, reminded=False).update(reminded=True):
+            if not claim.update(reminded=True):
                 continue
             email = now - moment <= LATE and wants_email(task.assignee)
             with in_their_language(task.assignee):
@@ -105,43 +130,59 @@ def reminders_send(*, now: datetime.datetime | None = None) -> Sent:
 
 
 def digests_send(*, now: datetime.datetime | None = None) -> int:
-    """Once a day, from DIGEST_HOUR, email each user who wants email the list of their
-    overdue tasks. A day the worker missed is not sent late: today's lists them all."""
+    """Once a day of theirs, from DIGEST_HOUR in their time zone, email each user who
+    wants email the list of their overdue tasks. A day the worker missed is not sent
+    late: today's lists them all."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    if timezone.localtime(now).hour < settings.DIGEST_HOUR:
-        return 0
-    overdue = FollowUp.objects.filter(OPEN, due_date__lt=today, assignee__isnull=False)
-    users = (
-        overdue.values("assignee")
-        .annotate(count=Count("id"))
-        .exclude(assignee__in=DigestSent.objects.filter(day=today).values("user"))
+    open_tasks = FollowUp.objects.filter(OPEN, assignee__isnull=False)
+    # Who may have overdue tasks somewhere on Earth and wants them by email; each one's
+    # own day and hour decide below.
+    maybe = (
+        open_tasks.filter(
+            due_date__lt=_latest_today(now),
+            assignee__preference__reminder_email=True,
+        )
+        .exclude(assignee__email="")
+        .values_list("assignee", flat=True)
+        .distinct()
+    )
+    users = get_user_model().objects.filter(pk__in=maybe).select_related("preference")
+    users = users.order_by("pk")
+    sent_days = set(
+        DigestSent.objects.filter(
+            user__in=maybe, day__gte=_earliest_today(now), day__lte=_latest_today(now)
+        ).values_list("user", "day")
     )
     sent = 0
-    for row in users:
-        task_list = list(
-            overdue.filter(assignee=row["assignee"])
-            .select_related("assignee__preference", "customer")
-            .order_by("due_date", "-priority", "id")[:DIGEST_TASKS_SHOWN]
-        )
-        user = task_list[0].assignee
-        if not wants_email(user):
+    for user in users:
+        local = timezone.localtime(now, zone_of(user))
+        today = local.date()
+        if local.hour < settings.DIGEST_HOUR or (user.pk, today) in sent_days:
             continue
+        overdue = open_tasks.filter(assignee=user, due_date__lt=today)
+        count = overdue.count()
+        if not count or not wants_email(user):
+            continue
+        task_list = list(
+            overdue.select_related("customer").order_by("due_date", "-priority", "id")[
+                :DIGEST_TASKS_SHOWN
+            ]
+        )
         try:
             with transaction.atomic():
-                DigestSent.objects.create(user=user, day=today, tasks=row["count"])
+                DigestSent.objects.create(user=user, day=today, tasks=count)
         except IntegrityError:
             continue  # another worker sent it
         with in_their_language(user):
             sent += _mail(
                 user,
-                subject=ngettext("%(count)s overdue task", "%(count)s overdue tasks", row["count"])
-                % {"count": row["count"]},
+                subject=ngettext("%(count)s overdue task", "%(count)s overdue tasks", count)
+                % {"count": count},
                 template="customers/followups/emails/digest.txt",
                 context={
                     "tasks": task_list,
-                    "count": row["count"],
-                    "more": row["count"] - len(task_list),
+                    "count": count,
+                    "more": count - len(task_list),
                     "url": _absolute(reverse("task_list")),
                 },
             )

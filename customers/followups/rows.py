@@ -26,7 +26,7 @@ ROW = (
     '<div class="task__main">'
     '<span class="task__title">{title}</span>'
     '<span class="task__due"><time datetime="{iso}">{day}</time>{time}{overdue}</span>'
-    "{priority}{customer}{deal}{assignee}"
+    "{priority}{customer}{deal}{support}{assignee}"
     "</div>{actions}</li>"
 )
 # One form a row (its CSRF token and the way back once, not three times): "Done" posts
@@ -117,6 +117,7 @@ class TaskRows:
         self.deal_url = pk_url_maker("deal_update")
         self.words = action_words()  # once a list, not once a row
         self.deal_word = _("Deal: {deal}")
+        self.support_word = _("Support request: {subject}")
         self.for_word = _("for {who}")
         self.nobody = _("nobody")
         self.edit_word = _("Edit")
@@ -146,6 +147,17 @@ class TaskRows:
                 shown = task.deal.title
             before, _sep, after = self.deal_word.partition("{deal}")
             deal = format_html('<span class="task__deal">{}{}{}</span>', before, shown, after)
+        support = ""
+        if task.support_request_id:
+            # To the request on the customer's timeline (the record page shows it).
+            shown = format_html(
+                '<a href="{}#interaction-{}">{}</a>',
+                self.customer_url(task.customer_id),
+                task.support_request_id,
+                task.support_request.subject,
+            )
+            before, _sep, after = self.support_word.partition("{subject}")
+            support = format_html('<span class="task__support">{}{}{}</span>', before, shown, after)
         assignee = ""
         if task.assignee_id != self.user.pk:
             assignee = format_html(
@@ -194,6 +206,7 @@ class TaskRows:
             priority=priority,
             customer=customer,
             deal=deal,
+            support=support,
             assignee=assignee,
             actions=actions,
         )

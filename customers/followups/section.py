@@ -22,7 +22,8 @@ NEXT_STEPS_TEMPLATE = "customers/followups/next_steps.html"
 
 
 def today() -> datetime.date:
-    """Today in the site's time zone (TIME_ZONE), where due days are told."""
+    """Today in the active time zone: the signed-in user's own (project.timezones), so
+    Overdue, Today, "Tomorrow" and the badge follow where they are."""
     return timezone.localdate()
 
 

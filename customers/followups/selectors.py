@@ -19,6 +19,7 @@ from customers.models.followup import OPEN
 ROW_FIELDS = (
     *("title", "due_date", "due_time", "priority", "version", "done_at"),
     *("customer__name", "customer__owner", "deal__title", "deal__owner"),
+    "support_request__subject",
     *("assignee__username", "assignee__first_name", "assignee__last_name"),
 )
 GROUP_ROWS = 50  # rows a group of "My work" shows at first; its count is always whole
@@ -74,7 +75,7 @@ def tasks_for_user(
     counts = tasks.order_by().aggregate(
         **{key: Count("pk", filter=bound) for key, bound in bounds.items()}
     )
-    rows = tasks.select_related("customer", "deal", "assignee").only(*ROW_FIELDS)
+    rows = tasks.select_related("customer", "deal", "assignee", "support_request").only(*ROW_FIELDS)
     groups = []
     for key, label in GROUPS:
         limit = SHOWN_MAX if key == expanded else shown_max
@@ -95,7 +96,9 @@ def due_count(*, user, today: datetime.date) -> int:
 def customer_open_tasks(*, customer, shown_max: int = 20) -> list[FollowUp]:
     """The record page's next steps, soonest first."""
     return list(
-        open_tasks().filter(customer=customer).select_related("deal", "assignee")[:shown_max]
+        open_tasks()
+        .filter(customer=customer)
+        .select_related("deal", "assignee", "support_request")[:shown_max]
     )
 
 

@@ -61,6 +61,7 @@ def task_create(
     description: str = "",
     deal: Deal | None = None,
     contact: Contact | None = None,
+    support_request: Interaction | None = None,
 ) -> FollowUp:
     """A new open task, assigned to its creator unless someone else is named."""
     if customer.in_trash:
@@ -77,6 +78,7 @@ def task_create(
         assignee=assignee,
         deal=deal,
         contact=contact,
+        support_request=support_request,
         created_by=created_by,
     )
     validated_save(task)
@@ -123,6 +125,7 @@ def task_complete(
             assignee=task.assignee,
             deal=task.deal,
             contact=task.contact,
+            support_request=task.support_request,
             created_by=by,
         )
     refresh_next_step(customer_id=task.customer_id)

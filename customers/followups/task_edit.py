@@ -23,7 +23,9 @@ class TaskObjectMixin(PermissionRequiredMixin, NextUrlMixin):
     success_url = reverse_lazy("task_list")
 
     def get_queryset(self):
-        return FollowUp.objects.select_related("customer", "deal", "assignee", "contact")
+        return FollowUp.objects.select_related(
+            "customer", "deal", "assignee", "contact", "support_request"
+        )
 
     def get_object(self, queryset=None):
         task = super().get_object(queryset)

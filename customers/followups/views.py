@@ -70,7 +70,7 @@ from customers.followups.services import (
     task_reopen,
     task_snooze,
 )
-from customers.models import CalendarFeed, Customer, Deal, FollowUp
+from customers.models import CalendarFeed, Customer, Deal, FollowUp, Interaction
 from customers.timeline.section import Timeline
 from ui.access import PermissionRequiredMixin
 from ui.http import fragment, htmx_done
@@ -239,8 +239,9 @@ class CustomerTaskCreateView(
 
 
 class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, FormView):
-    """The full form, from /tasks/ ("New task"), a deal ("Add task"), a grid row:
-    `?customer=<id>&deal=<id>` fills in who and which deal."""
+    """The full form, from /tasks/ ("New task"), a deal ("Add task"), a grid row, the
+    record: `?customer=<id>&deal=<id>&support_request=<id>` fills in who, which deal and
+    which support request."""
 
     permission_required = (ADD, "customers.view_customer")
     form_class = TaskForm
@@ -264,6 +265,9 @@ class TaskCreateView(PermissionRequiredMixin, NextUrlMixin, ServiceFormMixin, Fo
             deal = self.prefill("deal", Deal)
             if deal and deal.customer_id == customer.pk:
                 initial["deal"] = deal
+            request = self.prefill("support_request", Interaction)
+            if request and request.customer_id == customer.pk:
+                initial["support_request"] = request
         return initial
 
     def get_form_kwargs(self):
@@ -306,7 +310,10 @@ class TaskActionView(PermissionRequiredMixin, NextUrlMixin, View):
 
     def get_task(self, pk) -> FollowUp:
         task = get_object_or_404(
-            FollowUp.objects.select_related("customer", "deal", "assignee", "contact"), pk=pk
+            FollowUp.objects.select_related(
+                "customer", "deal", "assignee", "contact", "support_request"
+            ),
+            pk=pk,
         )
         if not may_manage_task(self.request.user, task):
             raise PermissionDenied(NOT_YOURS.format(object=task))
@@ -453,7 +460,9 @@ class CalendarFeedView(View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, token, *args, **kwargs):
-        feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+        feed = get_object_or_404(
+            CalendarFeed.objects.select_related("user__preference"), token=token
+        )
         if not (feed.user.is_active and feed.user.has_perm(VIEW)):
             return HttpResponse(status=404)
         body = calendar_for(user=feed.user, link=request.build_absolute_uri)

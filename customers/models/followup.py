@@ -52,10 +52,22 @@ class FollowUp(VersionedModel):
         related_name="followups",
         verbose_name=gettext_lazy("with"),
     )
+    # A support request of the customer's (an Interaction of the support kind) that the
+    # task is about: a support agent manages such tasks (customers/followups/rules.py).
+    support_request = models.ForeignKey(
+        "customers.Interaction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+        limit_choices_to={"kind": "support"},
+        verbose_name=gettext_lazy("support request"),
+    )
     title = models.CharField(gettext_lazy("title"), max_length=TITLE_MAX)
     description = models.TextField(gettext_lazy("description"), blank=True)
-    # A day, and optionally a time on it, both in the site's time zone (TIME_ZONE): "call
-    # back Thursday" is a day wherever the server is, not an instant.
+    # A day, and optionally a time on it, both in the assignee's time zone (their
+    # preference, else TIME_ZONE): "call back Thursday" is a day where they are, not an
+    # instant.
     due_date = models.DateField(gettext_lazy("due"))
     due_time = models.TimeField(gettext_lazy("time"), null=True, blank=True)
     priority = models.PositiveSmallIntegerField(
@@ -155,6 +167,15 @@ class FollowUp(VersionedModel):
             errors["deal"] = gettext_lazy("Choose one of this customer's deals.")
         if self.contact_id and self.customer_id and self.contact.customer_id != self.customer_id:
             errors["contact"] = gettext_lazy("Choose one of this customer's contacts.")
+        request = self.support_request
+        if (
+            request is not None
+            and self.customer_id
+            and (request.customer_id != self.customer_id or not request.is_support_request)
+        ):
+            errors["support_request"] = gettext_lazy(
+                "Choose one of this customer's support requests."
+            )
         if errors:
             raise ValidationError(errors)
 

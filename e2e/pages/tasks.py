@@ -58,6 +58,12 @@ class NextSteps(TaskRows):
         expect(self.section).to_be_visible()
         return self
 
+    def new_task(self) -> "TaskForm":
+        """The full form, for what the quick one does not ask (a support request)."""
+        self.section.get_by_role("link", name="New task").click()
+        expect(self.page.get_by_role("heading", name="New task", level=1)).to_be_visible()
+        return TaskForm(self.page)
+
     def add(self, title: str, when: str) -> None:
         """`when`: "Today", "Tomorrow" or "Next week" (one click picks the day and adds)."""
         self.title.fill(title)
@@ -80,3 +86,17 @@ class MyWork(TaskRows):
         expect(self.group(label).get_by_role("heading", level=2)).to_have_text(
             re.compile(rf"\({count}\)$")
         )
+
+
+class TaskForm:
+    """The full task form (/tasks/create/), reached from "New task"."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def add(self, title: str, *, due: str, support_request: str | None = None) -> None:
+        self.page.get_by_label("Title").fill(title)
+        self.page.get_by_label("Due").fill(due)
+        if support_request:
+            self.page.get_by_label("Support request").select_option(label=support_request)
+        self.page.get_by_role("button", name="Add task").click()

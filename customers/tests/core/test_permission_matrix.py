@@ -193,6 +193,22 @@ def support_agents_task(w, whose):
     return {"pk": task.pk}
 
 
+def task_on_request(w, whose):
+    """`whose` customer's task (Otto's), on the customer's support request: a support
+    agent manages it too."""
+    task = w.task(whose)
+    FollowUp.objects.filter(pk=task.pk).update(support_request=w.request(whose))
+    return {"pk": task.pk}
+
+
+def task_on_request_edit(w, whose):
+    return {**task_edit(w, whose), "support_request": w.request(whose).pk}
+
+
+def new_task_on_request(w, whose):
+    return {**new_task(w, whose), "support_request": w.request(whose).pk}
+
+
 def calendar_token(w, whose):
     from django.contrib.auth.models import User
 
@@ -455,6 +471,15 @@ MATRIX = [
     Row("task_snooze",           "post", E(200, 200, 403, 403, 403), task_pk,     "others",  SNOOZE),
     Row("task_snooze",           "post", E(200, 200, 200, 403, 403), task_pk,     "own",     SNOOZE),
     Row("task_snooze",           "post", E(200, 200, 403, 200, 403), support_agents_task, "others", SNOOZE),
+    # ... and a support agent manages any task on a support request, as they resolve any
+    Row("task_create",           "post", E(302, 302, 302, 302, 403, 302), whose="others", data=new_task_on_request, htmx=False),
+    Row("task_complete",         "post", E(200, 200, 403, 200, 403), task_on_request, "others"),
+    Row("task_reopen",           "post", E(200, 200, 403, 200, 403), task_on_request, "others"),
+    Row("task_snooze",           "post", E(200, 200, 403, 200, 403), task_on_request, "others", SNOOZE),
+    Row("task_update",           "get",  E(200, 200, 403, 200, 403, 302), task_on_request, "others", htmx=False),
+    Row("task_update",           "post", E(302, 302, 403, 302, 403, 302), task_on_request, "others", task_on_request_edit, htmx=False),
+    Row("task_delete",           "get",  E(200, 200, 403, 200, 403, 302), task_on_request, "others", htmx=False),
+    Row("task_delete",           "post", E(302, 302, 403, 302, 403, 302), task_on_request, "others", htmx=False),
     Row("task_calendar_reset",   "post", E(302, 302, 302, 302, 403, 302), htmx=False),
     Row("task_update",           "get",  E(200, 200, 403, 403, 403, 302), task_pk,     "others",  htmx=False),
     Row("task_update",           "get",  E(200, 200, 200, 403, 403, 302), task_pk,     "own",     htmx=False),
@@ -476,6 +501,8 @@ MATRIX = [
     Row("notification_list",     "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
     Row("notifications_read",    "post", E(302, 302, 302, 302, 403, 302), htmx=False),
     Row("notification_settings", "post", E(302, 302, 302, 302, 403, 302), htmx=False),
+    Row("notification_settings", "post", E(302, 302, 302, 302, 403, 302), htmx=False, data=constant(time_zone="Asia/Shanghai")),
+    Row("notification_settings", "post", E(422, 422, 422, 422, 403, 302), htmx=False, data=constant(time_zone="Mars/Olympus")),
     # The feed: no sign-in, the token is the key, whoever asks
     Row("task_calendar",         "get",  E(200, 200, 200, 200, 200, 200), calendar_token, htmx=False),
     # The project's own pages, as plain pages

@@ -1,5 +1,7 @@
 """The Notifications page and the navigation's count of unread ones."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -110,3 +112,84 @@ def test_without_an_email_address_the_choice_says_why_it_is_off(client, user):
 
     assert "Your account has no email address; an administrator can add one." in html
     assert 'name="reminder_email" disabled' in html
+
+
+# --- The user's time zone ----------------------------------------------------------
+
+
+def test_the_time_zone_is_chosen_from_a_plain_select_and_times_follow_it(
+    client, user, notify, settings
+):
+    from customers.models import UserPreference
+
+    settings.TIME_ZONE = "UTC"
+    note = notify("Due now: call")
+    moment = datetime.datetime(2026, 3, 10, 23, 30, tzinfo=datetime.UTC)
+    Notification.objects.filter(pk=note.pk).update(created_at=moment)
+    client.force_login(user)
+    page = client.get(URL).content.decode()
+    assert '<option value="" selected>The site&#x27;s time zone (UTC)</option>' in page
+    assert '<option value="Asia/Shanghai">Asia/Shanghai</option>' in page
+    assert "Mar 10, 2026, 23:30" in page
+
+    response = client.post(
+        reverse("notification_settings"), {"time_zone": "Asia/Shanghai"}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "Times are now shown in Asia/Shanghai." in page
+    assert UserPreference.objects.get(user=user).time_zone == "Asia/Shanghai"
+    assert '<option value="Asia/Shanghai" selected>' in page
+    assert "Mar 11, 2026, 07:30" in page  # the same moment, on Shanghai's clock
+    client.logout()
+    client.force_login(user)  # a new session reads it from the preference
+    assert "Mar 11, 2026, 07:30" in client.get(URL).content.decode()
+
+
+def test_a_zone_not_on_the_list_is_refused_beside_the_field_keeping_the_rest(client, user):
+    from customers.models import UserPreference
+
+    client.force_login(user)
+
+    response = client.post(
+        reverse("notification_settings"), {"time_zone": "Mars/Olympus", "reminder_email": "on"}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Choose a time zone from the list." in page
+    assert 'aria-invalid="true"' in page
+    assert 'name="reminder_email" checked' in page  # what was ticked stays ticked
+    assert not UserPreference.objects.filter(user=user, time_zone="Mars/Olympus").exists()
+
+
+def test_saving_the_zone_without_an_email_address_leaves_email_reminders_alone(client, user):
+    from customers.models import UserPreference
+
+    UserPreference.objects.create(user=user, reminder_email=True)
+    user.email = ""
+    user.save()
+    client.force_login(user)
+
+    response = client.post(reverse("notification_settings"), {"time_zone": "Europe/Paris"})
+
+    assert response.status_code == 302
+    preference = UserPreference.objects.get(user=user)
+    assert (preference.time_zone, preference.reminder_email) == ("Europe/Paris", True)
+
+
+def test_a_session_from_before_time_zones_reads_the_zone_once(client, user, notify):
+    from customers.core.timezones import SESSION_KEY
+    from customers.models import UserPreference
+
+    UserPreference.objects.create(user=user, time_zone="Asia/Shanghai")
+    note = notify("Due now: call")
+    moment = datetime.datetime(2026, 3, 10, 23, 30, tzinfo=datetime.UTC)
+    Notification.objects.filter(pk=note.pk).update(created_at=moment)
+    client.force_login(user)
+    session = client.session
+    del session[SESSION_KEY]
+    session.save()
+
+    assert "Mar 11, 2026, 07:30" in client.get(URL).content.decode()
+    assert client.session[SESSION_KEY] == "Asia/Shanghai"

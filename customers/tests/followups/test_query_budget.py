@@ -9,24 +9,33 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from customers.deals.services import deal_create
-from customers.models import FollowUp, Stage
+from customers.models import FollowUp, Interaction, Stage
+from customers.timeline.services import interaction_create
 from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
 
 def add_tasks(customers, user, count):
-    """`count` open tasks spread over the customers, each with a deal, over past and
-    future days, so a missing join would show as a query per row."""
+    """`count` open tasks spread over the customers, each with a deal and every other
+    one on a support request, over past and future days, so a missing join would show as
+    a query per row."""
     stage = Stage.objects.first()
     deals = [
         deal_create(customer=c, title=f"Deal {c.pk}", amount=1, stage=stage) for c in customers
+    ]
+    requests = [
+        interaction_create(
+            customer=c, kind=Interaction.Kind.SUPPORT, subject="Cannot log in", recorded_by=user
+        )
+        for c in customers
     ]
     today = timezone.localdate()
     FollowUp.objects.bulk_create(
         FollowUp(
             customer=customers[n % len(customers)],
             deal=deals[n % len(customers)],
+            support_request=requests[n % len(customers)] if n % 2 else None,
             title=f"Task {n}",
             due_date=today + datetime.timedelta(days=(n % 30) - 10),
             assignee=user,

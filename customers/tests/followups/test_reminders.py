@@ -1,6 +1,7 @@
 """Reminders at a task's due moment, and the daily digest of overdue tasks."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -198,3 +199,89 @@ def test_reminders_are_written_in_the_assignees_language(make_task, wants_email)
     (email,) = mail.outbox
     assert email.subject == "提醒：回电话"
     assert "客户：Ann Lee" in email.body
+
+
+# --- In each assignee's time zone ----------------------------------------------------
+
+SHANGHAI, NEW_YORK = ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def far_apart(user, wants_email, make_user):
+    """Two assignees who want email: `user` in Shanghai (UTC+8), Nina in New York
+    (UTC-4 in this week of March, summer time having begun on the 8th)."""
+    wants_email.time_zone = "Asia/Shanghai"
+    wants_email.save()
+    nina = make_user("nina", perms=("view_customer", "view_followup", "change_followup"))
+    UserPreference.objects.create(user=nina, reminder_email=True, time_zone="America/New_York")
+    return user, nina
+
+
+def when(day, hour, zone, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
+
+
+def test_a_day_only_task_is_told_at_the_reminder_hour_of_its_assignees_zone(
+    make_task, far_apart, settings
+):
+    settings.REMINDER_HOUR = 9
+    shanghai, nina = far_apart
+    make_task(title="Shanghai's", assignee=shanghai)
+    make_task(title="New York's", assignee=nina)
+
+    # 9:00 in Shanghai is 21:00 of the day before in New York: only Shanghai's is due.
+    assert reminders_send(now=when(TODAY, 8, SHANGHAI, 59)).notified == 0
+    assert reminders_send(now=when(TODAY, 9, SHANGHAI)).notified == 1
+    assert Notification.objects.get().user == shanghai
+    assert reminders_send(now=when(TODAY, 8, NEW_YORK, 59)).notified == 0
+    assert reminders_send(now=when(TODAY, 9, NEW_YORK)).notified == 1
+    assert [n.user for n in Notification.objects.order_by("pk")] == [shanghai, nina]
+    assert [m.to for m in mail.outbox] == [[shanghai.email], [nina.email]]
+
+
+def test_a_timed_task_is_due_at_its_time_where_its_assignee_is(make_task, far_apart):
+    _, nina = far_apart
+    make_task(assignee=nina, due_time=datetime.time(10, 30))
+
+    assert reminders_send(now=when(TODAY, 10, NEW_YORK, 29)).notified == 0
+    assert reminders_send(now=when(TODAY, 10, NEW_YORK, 30)).notified == 1
+    assert reminders_send(now=when(TODAY, 10, NEW_YORK, 31)).notified == 0  # once
+
+
+def test_the_digest_goes_at_the_digest_hour_of_each_recipients_day(make_task, far_apart, settings):
+    settings.DIGEST_HOUR = 8
+    shanghai, nina = far_apart
+    yesterday = TODAY - datetime.timedelta(days=1)
+    make_task(title="Shanghai's", assignee=shanghai, due_date=yesterday)
+    make_task(title="New York's", assignee=nina, due_date=yesterday)
+
+    assert digests_send(now=when(TODAY, 7, SHANGHAI, 59)) == 0
+    assert digests_send(now=when(TODAY, 8, SHANGHAI)) == 1
+    # Shanghai's evening is New York's morning of the same day: Nina's turn, once.
+    assert digests_send(now=when(TODAY, 7, NEW_YORK, 59)) == 0
+    assert digests_send(now=when(TODAY, 8, NEW_YORK)) == 1
+    # 19:59 in New York is 7:59 of the 11th in Shanghai: nobody's hour yet.
+    assert digests_send(now=when(TODAY, 19, NEW_YORK, 59)) == 0
+    assert [m.to for m in mail.outbox] == [[shanghai.email], [nina.email]]
+    # The next day of each: one more each, at their own 8:00.
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert digests_send(now=when(tomorrow, 8, SHANGHAI)) == 1
+    assert digests_send(now=when(tomorrow, 8, NEW_YORK)) == 1
+    assert [m.to for m in mail.outbox[2:]] == [[shanghai.email], [nina.email]]
+
+
+def test_a_task_due_today_in_new_york_is_not_overdue_there_yet(make_task, far_apart, settings):
+    """At 8:00 in Shanghai on the 11th it is still the 10th in New York: Nina's task of
+    the 10th is not overdue for her, while Shanghai's of the 10th is."""
+    settings.DIGEST_HOUR = 8
+    shanghai, nina = far_apart
+    make_task(title="Shanghai's", assignee=shanghai)
+    make_task(title="New York's", assignee=nina)
+    tomorrow = TODAY + datetime.timedelta(days=1)
+
+    digests_send(now=when(tomorrow, 8, SHANGHAI))
+    digests_send(now=when(TODAY, 20, NEW_YORK))  # the same moment, as New York's clock says it
+
+    (email,) = mail.outbox
+    assert email.to == [shanghai.email]
+    assert "Shanghai's" in email.body and "New York's" not in email.body
