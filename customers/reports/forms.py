@@ -95,4 +95,5 @@ class ReportFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("period") == CUSTOM:
             return Period(data["start"], data["end"])
-        return preset(data.get("period") or THIS_MONTH, timezone.localdate())
+        today = timezone.localdate(timezone=timezone.get_default_timezone())  # the site's
+        return preset(data.get("period") or THIS_MONTH, today)

@@ -1,7 +1,8 @@
 """The periods a report covers, and the months (or weeks, or quarters) within them.
 
 Days are the site's (settings.TIME_ZONE): "March" starts at midnight on the 1st where
-the company is, whatever the server's clock says. A period is a range of whole days; in
+the company is, whatever the server's clock or the viewer's own time zone says, so two
+managers in two zones read the same figures. A period is a range of whole days; in
 queries it is the half-open range of instants [start_at, end_at), which an index serves.
 """
 
@@ -56,7 +57,9 @@ def day_month(day: datetime.date) -> str:
 
 def midnight(day: datetime.date) -> datetime.datetime:
     """The instant `day` starts, in the site's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
 
 
 def month_start(day: datetime.date) -> datetime.date:

@@ -22,7 +22,15 @@ from customers.core.services import (
     tag_get_or_create,
 )
 from customers.deals.services import deal_create, deal_move
-from customers.models import ClosingReason, Customer, Deal, Interaction, LeadSource, Stage
+from customers.models import (
+    ClosingReason,
+    Customer,
+    Deal,
+    Interaction,
+    LeadSource,
+    Stage,
+    UserPreference,
+)
 from customers.timeline.services import interaction_create, interaction_set_status
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -320,6 +328,21 @@ def test_each_figure_links_to_exactly_its_records(client, dashboard, world):
     quiet = links(dashboard, "Customers with no activity lately")
     assert "quiet=30" in quiet["1@0"]
     assert listed(quiet["1@0"]) == {"Initech"}
+
+
+def test_a_viewer_in_another_time_zone_reads_the_companys_months(
+    client, manager, world, at_noon_on_15_march
+):
+    UserPreference.objects.update_or_create(
+        user=manager, defaults={"time_zone": "Pacific/Auckland"}
+    )
+    client.force_login(manager)
+    html = client.get(reverse("report_dashboard") + PERIOD).content.decode()
+    # As in Berlin: the deal closed at 23:30 on 31 January there is January's.
+    assert table(html, "Deals won and lost per month")[1:3] == [
+        ["Jan 2026", "1", "0", "100%", "10"],
+        ["Feb 2026", "1", "1", "50%", "12.5"],
+    ]
 
 
 def test_won_and_lost_by_week_and_by_quarter(client, manager, world, at_noon_on_15_march):
