@@ -75,6 +75,9 @@ def customer_merge(
     if versions is not None and versions != (survivor.version, other.version):
         raise MergeConflict(survivor=survivor, other=other)
 
+    # Moved first: gaining tags writes the survivor's history from this object, which
+    # must not carry the picked values yet (its own save records them, as the merge).
+    moved = _move(other, survivor)
     overwritten, picked = {}, {}
     for name, value in values.items():
         if name not in MERGED_FIELDS:
@@ -84,7 +87,6 @@ def customer_merge(
         if (new := _stored(survivor, name)) != old:
             overwritten[name], picked[name] = old, new
 
-    moved = _move(other, survivor)
     # Into the trash first: that frees its email, which the survivor may be taking.
     other._change_reason = f"{MERGED_AWAY}{survivor.pk}"
     customer_trash(customers=[other], by=by)
