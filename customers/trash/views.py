@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DeleteView, ListView
+from django_htmx.http import HttpResponseClientRedirect
 
 from customers.core.events import CUSTOMERS_CHANGED, TRASH_CHANGED
 from customers.core.merge import restore_from_trash
@@ -120,6 +121,10 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
                 gone,
             ) % {"count": gone}
         messages.success(request, summary)
+        if request.htmx and unmerged:
+            # An undone merge changes a whole record (contacts, deals, activity): the
+            # browser goes to `next` (the page it is on) afresh, and shows the toast there.
+            return HttpResponseClientRedirect(self.get_success_url())
         if request.htmx:
             return htmx_done(CUSTOMERS_CHANGED, TRASH_CHANGED)
         return redirect(self.get_success_url())

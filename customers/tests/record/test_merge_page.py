@@ -170,3 +170,16 @@ def test_a_customer_in_the_trash_cannot_be_merged(user_client, acme, twin):
     customer_trash(customers=[twin], by=None)
 
     assert user_client.get(merge_url(acme, twin)).status_code == 404
+
+
+def test_the_toasts_undo_with_htmx_goes_back_to_the_record_afresh(user_client, acme, twin):
+    user_client.post(merge_url(acme, twin), choices(acme, twin))
+    record = f"/customers/{acme.pk}/"
+
+    response = user_client.post(
+        "/trash/restore/", {"ids": [twin.pk], "next": record}, headers={"HX-Request": "true"}
+    )
+
+    assert response["HX-Redirect"] == record
+    page = user_client.get(record).content.decode()
+    assert "The merge into “Acme” is undone." in page  # the toast waits for the page
