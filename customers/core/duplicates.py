@@ -9,7 +9,7 @@ are like nothing: a customer without a phone shares no phone with the others.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from customers.models import Customer
 
@@ -26,7 +26,8 @@ class Lookalike:
 @dataclass(frozen=True)
 class Lookalikes:
     shown: list[Lookalike]
-    total: int
+    total: int  # counted up to COUNTED
+    capped: bool = False  # there are more than COUNTED
 
     @property
     def more(self) -> int:
@@ -36,44 +37,37 @@ class Lookalikes:
         return bool(self.total)
 
 
-def _alike(phone: str, key: str | None) -> Q | None:
-    """Who shares `phone` or `key`, as the indexes can answer it; None: nobody can.
-
-    Each side is a subquery of ids on its own index, rather than `phone = … OR
-    likeness_key = …` on the row: SQLite then reads each index (a "multi-index OR")
-    where the plain OR, under the record's window count, scanned the whole table."""
-    condition = Q()
-    if phone:
-        # `phone <> ''` is spelled out: a blank phone is like no other.
-        condition |= Q(pk__in=Customer.objects.filter(phone=phone).exclude(phone="").values("pk"))
-    if key:
-        condition |= Q(pk__in=Customer.objects.filter(likeness_key=key).values("pk"))
-    return condition or None
+COUNTED = 100  # "and N more" counts this far: past it, a name is too common to tell
 
 
 def customer_lookalikes(*, customer: Customer, limit: int = SHOWN) -> Lookalikes:
     """The first `limit` customers outside the trash that look like `customer`, by name,
-    with why; and how many there are in all. One query (the total is a window count,
-    made before the limit), none when the customer has neither phone nor name."""
-    condition = _alike(customer.phone, customer.likeness_key)
-    if condition is None:
+    with why; and how many there are, up to COUNTED. One query, none when the customer
+    has neither phone nor name.
+
+    A UNION of one look-up per index: an OR of the two in one WHERE made PostgreSQL walk
+    the name index and SQLite scan the table (EXPLAIN on 50,000 rows), where each side
+    alone is an index search. UNION also gives a customer alike on both sides once."""
+    columns = ("pk", "name", "company", "phone", "likeness_key", "owner_id")
+    others = Customer.objects.exclude(pk=customer.pk)
+    sides = []
+    if customer.phone:
+        sides.append(others.filter(phone=customer.phone).values_list(*columns))
+    if customer.likeness_key:
+        sides.append(others.filter(likeness_key=customer.likeness_key).values_list(*columns))
+    if not sides:
         return Lookalikes(shown=[], total=0)
-    rows = list(
-        Customer.objects.filter(condition)
-        .exclude(pk=customer.pk)
-        .only("pk", "name", "company", "phone", "likeness_key", "owner_id")
-        .annotate(total=Window(Count("*")))
-        .order_by("name", "id")[:limit]
-    )
+    first, *rest = sides
+    rows = list(first.union(*rest).order_by("name", "pk")[: COUNTED + 1])
     shown = [
         Lookalike(
-            customer=row,
-            same_phone=bool(customer.phone) and row.phone == customer.phone,
-            same_name=bool(customer.likeness_key) and row.likeness_key == customer.likeness_key,
+            customer=Customer(pk=pk, name=name, company=company, phone=phone, owner_id=owner_id),
+            same_phone=bool(customer.phone) and phone == customer.phone,
+            same_name=bool(customer.likeness_key) and key == customer.likeness_key,
         )
-        for row in rows
+        for pk, name, company, phone, key, owner_id in rows[:limit]
     ]
-    return Lookalikes(shown=shown, total=rows[0].total if rows else 0)
+    return Lookalikes(shown=shown, total=min(len(rows), COUNTED), capped=len(rows) > COUNTED)
 
 
 def with_lookalikes(queryset: QuerySet[Customer]) -> QuerySet[Customer]:

@@ -58,3 +58,25 @@ def test_the_filter_keeps_customers_another_looks_like(make_customer):
 
     assert kept == {ann.pk, ann2.pk, bob.pk, bob2.pk}
     assert lone.pk not in kept
+
+
+def test_past_a_hundred_the_count_stops(make_customer, monkeypatch):
+    from customers.core import duplicates
+
+    monkeypatch.setattr(duplicates, "COUNTED", 3)  # a hundred customers, in short
+    ann = make_customer(name="Ann")
+    for _ in range(4):
+        make_customer(name="ann")
+
+    found = customer_lookalikes(customer=ann)
+
+    assert (found.total, found.capped) == (3, True)
+
+
+def test_alike_by_both_is_named_once(make_customer):
+    ann = make_customer(name="Ann", phone="+442079460958")
+    make_customer(name="ANN", phone="+442079460958")
+
+    [alike] = customer_lookalikes(customer=ann).shown
+
+    assert (alike.same_phone, alike.same_name) == (True, True)
