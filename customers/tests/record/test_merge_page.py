@@ -183,3 +183,12 @@ def test_the_toasts_undo_with_htmx_goes_back_to_the_record_afresh(user_client, a
     assert response["HX-Redirect"] == record
     page = user_client.get(record).content.decode()
     assert "The merge into “Acme” is undone." in page  # the toast waits for the page
+
+
+def test_merging_needs_the_right_to_delete_the_one_merged_away(client, make_user, acme, twin):
+    editor = make_user("editor", perms=("view_customer", "change_customer"))
+    client.force_login(editor)
+
+    assert client.get(merge_url(acme, twin)).status_code == 403
+    assert client.post(merge_url(acme, twin), choices(acme, twin)).status_code == 403
+    assert not Customer.all_objects.get(pk=twin.pk).in_trash
