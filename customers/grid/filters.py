@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from customers.core.duplicates import with_lookalikes
 from customers.core.expressions import Likely
 from customers.core.owners import members_of, team_name, user_name
 from customers.core.selectors import (
@@ -80,6 +81,11 @@ class CustomerFilter(Narrowing, FilterSet):
         method="without_next_step",
         widget=forms.CheckboxInput,
     )
+    duplicates = django_filters.BooleanFilter(
+        label=gettext_lazy("Possible duplicates"),
+        method="with_lookalikes",
+        widget=forms.CheckboxInput,
+    )
     created_from = django_filters.DateFilter(
         label=gettext_lazy("Created from"),
         method="created_on_or_after",
@@ -126,7 +132,7 @@ class CustomerFilter(Narrowing, FilterSet):
     class Meta:
         model = Customer
         fields = [
-            *("q", "status", "tag", "mine", "open_requests", "no_next_step"),
+            *("q", "status", "tag", "mine", "open_requests", "no_next_step", "duplicates"),
             *("created_from", "created_to", "owner", "team", "lead_source", "quiet"),
         ]
         form = CustomerFilterForm
@@ -217,6 +223,11 @@ class CustomerFilter(Narrowing, FilterSet):
         # Customers with no open task: most of them, at first, so the hint lets the sort
         # order's index be walked (the next-step index serves its own sort).
         return queryset.filter(self.likely(Q(next_step_due__isnull=True))) if value else queryset
+
+    def with_lookalikes(self, queryset, name, value):
+        # Customers another looks like (customers/core/duplicates.py): EXISTS probes of
+        # the phone and likeness indexes, so the planner may walk the sort order.
+        return with_lookalikes(queryset) if value else queryset
 
     def with_open_requests(self, queryset, name, value):
         return with_open_support_requests(queryset) if value else queryset

@@ -27,6 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from customers.core.merge import MERGED_AWAY, MERGED_IN, UNMERGED
 from customers.core.owners import display_name
 from customers.core.phone import format_phone
 from customers.models import Contact, Customer, Deal, FollowUp, Interaction
@@ -263,6 +264,8 @@ class _Names:
             for f in source.fields():
                 if f.is_relation:
                     ids[f.related_model].add(getattr(record, f.attname))
+            if (merge := _merge_code(record)) is not None:
+                ids[Customer].add(merge[1])
         self.names = {model: self._load(model, found - {None}) for model, found in ids.items()}
 
     @staticmethod
@@ -311,7 +314,7 @@ def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry
         new_tags = tags.get(record.history_id, set())
         if old_tags != new_tags:
             tags_changed = (old_tags, new_tags)
-    moved = source is CUSTOMER and _trash_move(record, before)
+    moved = source is CUSTOMER and (_merge_note(record, names) or _trash_move(record, before))
     if comparable and kind == CHANGED and not (changes or tags_changed or moved):
         return None
     headline = _headline(source, record, moved, changes, tags_changed)
@@ -369,6 +372,28 @@ def _headline(source: _Source, record, moved: str | None, changes, tags_changed)
         # "Added call", "Changed support request": the kind says more than "interaction".
         noun = str(dict(Interaction.Kind.choices).get(record.kind, noun)).lower()
     return headline.format(noun=noun, name=getattr(record, source.name_field))
+
+
+def _merge_code(record) -> tuple[str, int] | None:
+    """The merge a customer's record was saved in (customers/core/merge.py): its kind and
+    the other customer's id, from the change reason."""
+    reason = getattr(record, "history_change_reason", None) or ""
+    for code in (MERGED_IN, MERGED_AWAY, UNMERGED):
+        if reason.startswith(code) and reason[len(code) :].isdigit():
+            return code, int(reason[len(code) :])
+    return None
+
+
+def _merge_note(record, names: _Names) -> str | None:
+    if (merge := _merge_code(record)) is None:
+        return None
+    code, other = merge
+    name = names.of(Customer, other)
+    return {
+        MERGED_IN: _("Merged “{name}” into this customer"),
+        MERGED_AWAY: _("Merged into “{name}”"),
+        UNMERGED: _("Undid the merge with “{name}”"),
+    }[code].format(name=name)
 
 
 def _trash_move(record, before) -> str | None:

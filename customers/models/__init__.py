@@ -8,6 +8,7 @@ from customers.models.export_log import ExportLog
 from customers.models.followup import CalendarFeed, FollowUp
 from customers.models.imports import ImportRow, ImportRun
 from customers.models.interaction import Interaction
+from customers.models.merge import MergeRecord
 from customers.models.notification import DigestSent, Notification
 from customers.models.preference import UserPreference
 from customers.models.tag import Tag
@@ -27,6 +28,7 @@ __all__ = [
     "ImportRun",
     "Interaction",
     "LeadSource",
+    "MergeRecord",
     "Notification",
     "OutgoingEmail",
     "Stage",

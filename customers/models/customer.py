@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.fields import PhoneNumberField
+from customers.core.likeness import MAX_LENGTH as LIKENESS_MAX
+from customers.core.likeness import likeness_key
 from customers.core.phone import format_phone
 from customers.core.search import search_document
 from customers.models.trash import KeptCustomerManager
@@ -15,6 +17,7 @@ from customers.models.versioned import VersionedModel
 EMAIL_TAKEN = "email_taken"
 KEPT = models.Q(deleted_at__isnull=True)  # outside the trash
 SEARCHED_FIELDS = frozenset({"name", "email", "phone", "company"})
+LIKENESS_FIELDS = frozenset({"name", "company"})
 
 
 class CustomerQuerySet(models.QuerySet):
@@ -32,11 +35,12 @@ class CustomerQuerySet(models.QuerySet):
             objs = list(objs)
             for customer in objs:
                 customer.derive()
-            fields = {*fields, "search_text"}
+            fields = {*fields, "search_text", "likeness_key"}
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
-        # The search text is made in Python (accents stripped), so SQL cannot redo it.
+        # The search text and the likeness key are made in Python (accents stripped),
+        # so SQL cannot redo them.
         if SEARCHED_FIELDS.intersection(kwargs) and "search_text" not in kwargs:
             raise TypeError(
                 "update() of a customer's name, email, phone or company would leave it "
@@ -77,7 +81,15 @@ class Customer(VersionedModel):
     # by save() and the bulk writes; the search index is built on it.
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
-    derived_from = {"search_text": SEARCHED_FIELDS}
+    # The folded name and company (customers/core/likeness.py), kept in step as the search
+    # text is; None for a name that folds to nothing. Customers sharing it, or a phone
+    # number, look like the same one (customers/core/duplicates.py). NULL rather than "":
+    # it is like nothing, the index leaves it out, and SQLite adds a nullable column to a
+    # million rows without rebuilding the table.
+    likeness_key = models.CharField(  # noqa: DJ001
+        max_length=LIKENESS_MAX, null=True, blank=True, editable=False
+    )
+    derived_from = {"search_text": SEARCHED_FIELDS, "likeness_key": LIKENESS_FIELDS}
     # The earliest open follow-up's due day, kept by the follow-ups' services
     # (customers/followups/services.py): the grid shows and sorts by it from an index, where
     # a subquery per row could not be sorted on without reading every customer.
@@ -97,7 +109,9 @@ class Customer(VersionedModel):
         verbose_name=gettext_lazy("deleted by"),
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text", "next_step_due"], m2m_fields=[tags])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "likeness_key", "next_step_due"], m2m_fields=[tags]
+    )
     all_objects = CustomerQuerySet.as_manager()  # the trash included
     objects = KeptCustomerManager.from_queryset(CustomerQuerySet)()
 
@@ -144,6 +158,13 @@ class Customer(VersionedModel):
             models.Index(
                 fields=["next_step_due", "id"], name="customer_next_step_idx", condition=KEPT
             ),
+            # Customers that look like one (customers/core/duplicates.py): the phone has
+            # customer_phone_idx above; blanks are like nothing, so they are left out.
+            models.Index(
+                fields=["likeness_key", "id"],
+                name="customer_likeness_idx",
+                condition=KEPT & models.Q(likeness_key__isnull=False),
+            ),
             # The trash, newest first.
             models.Index(
                 fields=["deleted_at", "id"],
@@ -159,6 +180,7 @@ class Customer(VersionedModel):
         self.search_text = search_document(
             name=self.name, email=self.email, phone=self.phone, company=self.company
         )
+        self.likeness_key = likeness_key(name=self.name, company=self.company)
 
     def get_absolute_url(self):
         return reverse("customer_detail", args=[self.pk])

@@ -1,9 +1,11 @@
 from django import forms
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
+from customers.core.owners import display_name
 from customers.core.versioned import VersionedFormMixin
-from customers.models import Contact, Tag
+from customers.models import Contact, Customer, Tag
 
 
 class ContactForm(VersionedFormMixin, forms.ModelForm):
@@ -72,3 +74,70 @@ class TagAddForm(forms.Form):
     def clean_name(self) -> str:
         # Spaces inside a name count once, as the tag service stores them.
         return " ".join(self.cleaned_data["name"].split())
+
+
+SURVIVOR, OTHER = "survivor", "other"
+
+
+class MergeForm(forms.Form):
+    """Which of two customers' values the survivor keeps, field by field, and the
+    versions of both as the page showed them (a save since is a conflict).
+
+    A field the user may not set (the owner, without the right to reassign owners) is
+    not offered: the survivor keeps its own.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    other_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+
+    def __init__(self, *args, survivor, other, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survivor, self.other = survivor, other
+        self.fields["version"].initial = survivor.version
+        self.fields["other_version"].initial = other.version
+        for name in fields:
+            mine, theirs = self.shown(survivor, name), self.shown(other, name)
+            self.fields[name] = forms.ChoiceField(
+                label=capfirst(Customer._meta.get_field(name).verbose_name),
+                choices=[(SURVIVOR, mine), (OTHER, theirs)],
+                widget=forms.RadioSelect,
+                # The survivor's, unless it has none and the other has one.
+                initial=OTHER
+                if self._blank(survivor, name) and not self._blank(other, name)
+                else SURVIVOR,
+                error_messages={
+                    "required": gettext_lazy("Choose which value to keep."),
+                    "invalid_choice": gettext_lazy("Choose one of the two values."),
+                },
+            )
+
+    @staticmethod
+    def _blank(customer, name) -> bool:
+        return getattr(customer, name) in (None, "")
+
+    @staticmethod
+    def shown(customer, name) -> str:
+        """The value as the record shows it."""
+        value = getattr(customer, name)
+        if name == "owner":
+            return display_name(value) if value else gettext("No owner")
+        if name == "status":
+            return customer.get_status_display()
+        if name == "phone":
+            return customer.phone_display or "—"
+        return value or "—"
+
+    @property
+    def choices(self):
+        return [self[name] for name in self.fields if name not in ("version", "other_version")]
+
+    def versions(self) -> tuple[int, int]:
+        return self.cleaned_data["version"], self.cleaned_data["other_version"]
+
+    def values(self) -> dict:
+        """The other's value of each field where it was picked: what the survivor takes."""
+        return {
+            name: getattr(self.other, name)
+            for name in self.fields
+            if self.cleaned_data.get(name) == OTHER
+        }

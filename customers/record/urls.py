@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.record.views import contacts, page, tags
+from customers.record.views import contacts, merge, page, tags
 
 urlpatterns = [
     path("customers/<int:pk>/", page.CustomerDetailView.as_view(), name="customer_detail"),
@@ -9,6 +9,11 @@ urlpatterns = [
         "customers/<int:pk>/edit/",
         page.CustomerHeaderUpdateView.as_view(),
         name="customer_header_update",
+    ),
+    path(
+        "customers/<int:pk>/merge/<int:other_pk>/",
+        merge.CustomerMergeView.as_view(),
+        name="customer_merge",
     ),
     # Contacts
     path(

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from customers.models import Contact, Customer, Deal, Interaction
+from customers.models import Contact, Customer, Deal, Interaction, MergeRecord
 
 NAMED = 10
 
@@ -112,8 +112,10 @@ def _count_of(model) -> Subquery:
 
 def trash_list() -> QuerySet[Customer]:
     """The customers in the trash, the latest deleted first, with who deleted them (by
-    join) and how many contacts, interactions and deals they took along (per-row
-    subqueries, each on the customer foreign key's index)."""
+    join), how many contacts, interactions and deals they took along (per-row
+    subqueries, each on the customer foreign key's index), and the name of the customer
+    one was merged into, if it was (customers/core/merge.py)."""
+    merge = MergeRecord.objects.filter(merged=OuterRef("pk")).order_by("-merged_at", "-pk")
     return (
         trashed_customers()
         .select_related("deleted_by")
@@ -121,6 +123,7 @@ def trash_list() -> QuerySet[Customer]:
             contact_count=_count_of(Contact),
             interaction_count=_count_of(Interaction),
             deal_count=_count_of(Deal),
+            merged_into=Subquery(merge.values("survivor__name")[:1]),
         )
         .order_by("-deleted_at", "-id")
     )

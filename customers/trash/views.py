@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import DeleteView, ListView
+from django_htmx.http import HttpResponseClientRedirect
 
 from customers.core.events import CUSTOMERS_CHANGED, TRASH_CHANGED
+from customers.core.merge import restore_from_trash
 from customers.core.owners import display_name
 from customers.core.permissions import PURGE_CUSTOMER
-from customers.core.services import customer_restore
+from customers.models import Customer
 from customers.trash.forms import TrashSelectionForm
 from customers.trash.selectors import (
     along_with,
@@ -96,10 +98,22 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
         if not all(request.user.has_perm(DELETE, customer) for customer in customers):
             raise PermissionDenied(_("You may not restore these customers."))
         try:
-            customer_restore(customers=customers, by=request.user)
+            # A customer merged into another comes back with what moved (the merge undone).
+            unmerged = restore_from_trash(customers=customers, by=request.user)
         except ValidationError as error:
             return self.refuse(" ".join(error.messages))
         summary = _("Restored {customers}.").format(customers=named(customers))
+        for undone in unmerged:
+            summary += " " + _("The merge into “{survivor}” is undone.").format(
+                survivor=undone.survivor.name
+            )
+            if undone.kept:
+                labels = ", ".join(
+                    str(Customer._meta.get_field(name).verbose_name) for name in undone.kept
+                )
+                summary += " " + _(
+                    "“{survivor}” keeps its {fields} as edited since the merge."
+                ).format(survivor=undone.survivor.name, fields=labels)
         if gone := len(ids) - len(customers):
             summary += " " + ngettext(
                 "%(count)d was no longer in the trash.",
@@ -107,6 +121,10 @@ class TrashRestoreView(PermissionRequiredMixin, NextUrlMixin, RefuseMixin, View)
                 gone,
             ) % {"count": gone}
         messages.success(request, summary)
+        if request.htmx and unmerged:
+            # An undone merge changes a whole record (contacts, deals, activity): the
+            # browser goes to `next` (the page it is on) afresh, and shows the toast there.
+            return HttpResponseClientRedirect(self.get_success_url())
         if request.htmx:
             return htmx_done(CUSTOMERS_CHANGED, TRASH_CHANGED)
         return redirect(self.get_success_url())

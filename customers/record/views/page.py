@@ -8,12 +8,14 @@ from django.template.response import TemplateResponse
 from django.views.generic import DetailView, UpdateView
 from django_htmx.http import trigger_client_event
 
+from customers.core.duplicates import customer_lookalikes
 from customers.core.editing import CustomerEditMixin
 from customers.core.events import CUSTOMER_CHANGED
 from customers.deals.section import customer_deals_context
 from customers.followups.section import next_steps_context
 from customers.record.forms import ContactForm, TagAddForm
 from customers.record.selectors import customer_contacts, customer_record
+from customers.record.views.merge import may_merge
 from customers.timeline.section import timeline_context
 from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import fragment
@@ -46,6 +48,9 @@ def record_context(request, customer) -> dict:
         context["customer_contacts"] = list(customer_contacts(customer=customer))
         context["contact_form"] = ContactForm(auto_id="new-contact-%s")
     context["tag_form"] = new_tag_form(request)
+    context["lookalikes"] = lookalikes = customer_lookalikes(customer=customer)
+    for lookalike in lookalikes.shown:
+        lookalike.customer.may_merge = may_merge(request.user, customer, lookalike.customer)
     return context
 
 

@@ -276,6 +276,20 @@ def trashed_ids(w, whose):
     return {"ids": [w.customer(whose).pk]}
 
 
+def merge_into_own(w, whose):
+    """Merge `whose` customer into Rita's own, which every role that changes customers may."""
+    return {"pk": w.customer("own").pk, "other_pk": w.customer(whose).pk}
+
+
+def merge_choices(w, whose):
+    own, other = w.customer("own"), w.customer(whose)
+    return {
+        "version": own.version,
+        "other_version": other.version,
+        **dict.fromkeys(("name", "email", "phone", "company", "status", "owner"), "survivor"),
+    }
+
+
 @dataclass
 class Row:
     name: str
@@ -358,6 +372,11 @@ MATRIX = [
     Row("customer_delete",       "get",  E(200, 200, 200, 403, 403), customer_pk, "unowned"),
     Row("customer_delete",       "post", E(200, 200, 403, 403, 403), customer_pk),
     Row("customer_delete",       "post", E(200, 200, 200, 403, 403), customer_pk, "own"),
+    # Merging: change both, delete the one merged away (a rep: only unowned or their own)
+    Row("customer_merge",        "get",  E(200, 200, 200, 403, 403, 302), merge_into_own, "unowned", htmx=False),
+    Row("customer_merge",        "get",  E(200, 200, 403, 403, 403, 302), merge_into_own, "others",  htmx=False),
+    Row("customer_merge",        "post", E(302, 302, 302, 403, 403, 302), merge_into_own, "unowned", merge_choices, htmx=False),
+    Row("customer_merge",        "post", E(302, 302, 403, 403, 403, 302), merge_into_own, "others",  merge_choices, htmx=False),
     # Bulk actions: one POST, on the customer `whose` ticked
     Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="others",  data=SET_STATUS),
     Row("customer_bulk",         "post", E(200, 200, 200, 403, 403), whose="own",     data=SET_STATUS),

@@ -19,6 +19,7 @@ from itertools import permutations
 import phonenumbers
 from faker import Faker
 
+from customers.core.likeness import likeness_key
 from customers.core.search import fold, search_document
 from customers.models import Customer, Interaction
 from customers.tooling.demo.vocabulary import (
@@ -50,6 +51,7 @@ FIELDS = {
     "customer": (
         *("id", "name", "email", "phone", "company", "status", "owner", "created_at"),
         *("updated_at", "version", "deleted_at", "deleted_by", "search_text", "next_step_due"),
+        "likeness_key",
     ),
     "tag_link": ("id", "customer", "tag"),
     "contact": (
@@ -241,6 +243,7 @@ class BulkRows:
         rows["customer"].append(
             (customer_id, name, email, phone, company, status, owner, created, created)
             + (1, None, None, search, None)  # no tasks yet: no next step
+            + (likeness_key(name=name, company=company),)
         )
         for tag in pick(self.tag_sets[pick(self.tag_counts)]):
             rows["tag_link"].append((self._next("tag_link"), customer_id, tag))
