@@ -26,6 +26,11 @@ class ImportRun(models.Model):
         UNDOING = "undoing", gettext_lazy("Being undone")
         UNDONE = "undone", gettext_lazy("Undone")
 
+    class Target(models.TextChoices):
+        CUSTOMERS = "customers", gettext_lazy("Customers")
+        CONTACTS = "contacts", gettext_lazy("Contacts")
+        ACTIVITY = "activity", gettext_lazy("Activity")
+
     class OnDuplicate(models.TextChoices):
         SKIP = "skip", gettext_lazy("Skip the row")
         FILL = "fill", gettext_lazy("Fill the customer's empty fields")
@@ -41,6 +46,10 @@ class ImportRun(models.Model):
     file = models.FileField(gettext_lazy("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(gettext_lazy("file name"), max_length=255)
     kind = models.CharField(gettext_lazy("kind"), max_length=4, choices=Kind)
+    # What its rows become; runs from before there was a choice imported customers.
+    target = models.CharField(
+        gettext_lazy("brings in"), max_length=10, choices=Target, default=Target.CUSTOMERS
+    )
     encoding = models.CharField(gettext_lazy("encoding"), max_length=20, blank=True)  # CSV only
     delimiter = models.CharField(gettext_lazy("delimiter"), max_length=1, blank=True)  # CSV only
     sheet = models.CharField(gettext_lazy("sheet"), max_length=100, blank=True)  # XLSX only
@@ -120,6 +129,9 @@ class ImportRow(models.Model):
         related_name="+",
         verbose_name=gettext_lazy("customer"),
     )
+    # The contact or activity entry the row created or updated (contact and activity
+    # imports; `customer` is then the one it belongs to), for the undo.
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     # Lower-cased, to find duplicates.
     email = models.CharField(gettext_lazy("email"), max_length=254, blank=True)
     cells = models.JSONField(gettext_lazy("cells"), default=list, blank=True)  # failed rows only
