@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from customers.imports.mapping import TARGETS, mapping_problems
 from customers.imports.parsing import ENCODINGS, BadFile, inspect_file
 from customers.models import ImportRun
+from customers.models.imports import CONTACT_POLICIES
 
 
 def size_cap() -> str:
@@ -138,11 +139,7 @@ class ImportMappingForm(forms.Form):
             self.fields["on_duplicate"].label = _(
                 "When a row's email belongs to a contact its customer already has"
             )
-            self.fields["on_duplicate"].choices = [
-                (ImportRun.OnDuplicate.SKIP, _("Skip the row")),
-                (ImportRun.OnDuplicate.FILL, _("Fill the contact's empty fields")),
-                (ImportRun.OnDuplicate.OVERWRITE, _("Overwrite the contact's fields")),
-            ]
+            self.fields["on_duplicate"].choices = list(CONTACT_POLICIES.items())
         elif target == ImportRun.Target.ACTIVITY:
             # Activity has no duplicates to decide on (the same entry twice in the file
             # is reported): the policy is not asked.

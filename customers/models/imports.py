@@ -96,9 +96,23 @@ class ImportRun(models.Model):
     def __str__(self):
         return self.file_name
 
+    def get_policy_display(self) -> str:
+        """The duplicate policy in the words of what the import brings in."""
+        if self.target == self.Target.CONTACTS:
+            return str(CONTACT_POLICIES[self.on_duplicate])
+        return self.get_on_duplicate_display()
+
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING)
+
+
+# What the policies do to a contact its customer already has (a contacts import).
+CONTACT_POLICIES = {
+    ImportRun.OnDuplicate.SKIP: gettext_lazy("Skip the row"),
+    ImportRun.OnDuplicate.FILL: gettext_lazy("Fill the contact's empty fields"),
+    ImportRun.OnDuplicate.OVERWRITE: gettext_lazy("Overwrite the contact's fields"),
+}
 
 
 class ImportRow(models.Model):

@@ -192,6 +192,7 @@ def test_undo_deletes_created_contacts_and_restores_fields_not_edited_since(
     client.force_login(importer)
     page = client.get(reverse("import_detail", args=[run.pk])).content.decode()
     assert "Contacts it created are deleted" in page
+    assert "Rows whose email a contact of the same customer has: overwrite the contact" in page
     response = client.post(reverse("import_undo", args=[run.pk]))
     assert response.status_code == 302
     run_worker()
