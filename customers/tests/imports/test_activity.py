@@ -226,3 +226,19 @@ def test_an_interrupted_activity_import_resumes_without_duplicates(
         1,
     )
     assert Interaction.objects.count() == 25
+
+
+def test_a_workbooks_date_cells_and_number_ids_are_read(importer, acme, start_import, run_worker):
+    from customers.tests.imports.helpers import xlsx_bytes
+
+    rows = [
+        ["Type", "Subject", "Date", "Customer ID"],
+        ["Meeting", "Lunch", datetime.datetime(2022, 1, 5, 12, 15), acme.pk],
+        ["Call", "Follow-up", datetime.date(2022, 1, 6), float(acme.pk)],
+    ]
+    run = start_import(importer, None, data=xlsx_bytes(rows), target="activity")
+    run_worker()
+    assert finished(run).created_count == 2
+    lunch = Interaction.objects.get(subject="Lunch")
+    assert (lunch.customer, lunch.kind) == (acme, "meeting")
+    assert lunch.happened_at == datetime.datetime(2022, 1, 5, 12, 15, tzinfo=datetime.UTC)
