@@ -416,7 +416,7 @@ MATRIX = [
     Row("deal_delete",           "get",  E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 200, 403, 403), deal_pk,     "own"),
-    # Imports: for those who may add customers; mapping and starting one, for who uploaded it
+    # Imports: for those who may add what one brings in; mapping and starting one, for who uploaded it
     # The Support agent adds contacts and activity, so may import those (not customers).
     Row("customer_import",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
     Row("customer_import",       "post", E(422, 422, 422, 422, 403), data=constant(encoding="")),

@@ -42,6 +42,8 @@ def test_the_upload_page_offers_what_the_role_may_add(client, make_user, user):
     html = client.get(UPLOAD + "?target=activity").content.decode()
     assert 'value="customers"' not in html
     assert page_checked(html) == "activity"  # as the link asked
+    menu = client.get(reverse("customer_list")).content.decode()
+    assert f'href="{reverse("import_list")}"' in menu  # "Imports" in the menu
     # Asking for customers anyway is refused beside the choice, nothing else lost.
     response = upload(client, CONTACTS, target="customers")
     assert response.status_code == 422
