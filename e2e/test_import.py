@@ -15,15 +15,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from customers.models import Customer
+from customers.models import Contact, Customer
 from customers.tests.imports.helpers import run_worker_once
+from e2e.conftest import grant
 from e2e.pages.imports import ImportPages
 
 
-def csv_file(rows) -> bytes:
+def csv_file(rows, encoding="cp1252") -> bytes:
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows(rows)
-    return out.getvalue().encode("cp1252")  # as Excel on Windows saves it
+    return out.getvalue().encode(encoding)  # as Excel on Windows saves it
 
 
 ROWS = [
@@ -112,3 +113,50 @@ def test_upload_map_preview_run_and_download_the_failed_rows(logged_in_page, med
     friend.refresh_from_db()
     assert (friend.phone, friend.company) == ("", "")
     assert Customer.all_objects.get(email="zoe@example.com").in_trash
+
+
+CONTACTS = [
+    ["联系人", "Email", "Job title", "Customer email", "Customer ID"],
+    ["Wang Fang", "wang@acme.example", "Buyer", "OFFICE@acme.example", ""],
+    ["Li Lei", "li@globex.example", "", "", "{globex}"],
+    ["Nobody", "", "", "nobody@example.com", ""],
+]
+
+
+def test_contacts_are_imported_for_customers_already_here(
+    logged_in_page, user, media, make_customer
+):
+    page = logged_in_page
+    grant(user, "add_contact", "view_contact")
+    acme = make_customer("Acme", email="office@acme.example")
+    globex = make_customer("Globex")
+    rows = [[cell.format(globex=globex.pk) for cell in row] for row in CONTACTS]
+    imports = ImportPages(page).open_upload()
+    imports.choose_target("Contacts")
+    imports.upload("contacts.csv", csv_file(rows, encoding="gb18030"))  # a Chinese Excel's
+
+    expect(page.get_by_role("heading", name="Map the columns of contacts.csv")).to_be_visible()
+    expect(imports.column("联系人")).to_have_value("name")
+    expect(imports.column("Job title")).to_have_value("title")
+    expect(imports.column("Customer email")).to_have_value("customer_email")
+    expect(imports.column("Customer ID")).to_have_value("customer_id")
+    expect(imports.preview_row(2)).to_contain_text("Acme")
+    expect(imports.preview_row(3)).to_contain_text("Globex")
+    expect(imports.preview_row(4)).to_contain_text(
+        "Not imported. No customer has the email “nobody@example.com”."
+    )
+    page.get_by_role("button", name="Start import").click()
+    expect(imports.status).to_contain_text("Queued")
+    run_worker_once()
+    expect(imports.status).to_contain_text("Done")
+    expect(imports.count("Created")).to_have_text("2")
+    expect(imports.count("Failed")).to_have_text("1")
+    expect(imports.progress).to_contain_text("No customer has the email “nobody@example.com”.")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Imports").click()
+    expect(page.get_by_role("row").filter(has_text="contacts.csv")).to_contain_text("Contacts")
+
+    # The contact is on its customer's record, as if added there.
+    page.goto(f"/customers/{acme.pk}/")
+    expect(page.get_by_text("Wang Fang")).to_be_visible()
+    assert Contact.objects.get(email="li@globex.example").customer == globex

@@ -9,9 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.imports.mapping import FIELDS, mapping_problems
+from customers.imports.mapping import TARGETS, mapping_problems
 from customers.imports.parsing import ENCODINGS, BadFile, inspect_file
 from customers.models import ImportRun
+from customers.models.imports import CONTACT_POLICIES
 
 
 def size_cap() -> str:
@@ -34,6 +35,14 @@ def on_disk(upload):
 
 
 class ImportUploadForm(forms.Form):
+    target = forms.ChoiceField(
+        label=gettext_lazy("The file holds"),
+        choices=ImportRun.Target.choices,
+        initial=ImportRun.Target.CUSTOMERS,
+        widget=forms.RadioSelect,
+        # Left out (a script posting as before there was a choice): the default.
+        required=False,
+    )
     encoding = forms.ChoiceField(
         label=gettext_lazy("Encoding"),
         choices=[("", gettext_lazy("Detect it")), *ENCODINGS],
@@ -60,10 +69,22 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt,text/csv"}),
     )
 
-    def __init__(self, *args, too_large: bool = False, **kwargs):
+    def __init__(self, *args, too_large: bool = False, targets: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if targets is not None:
+            # Only what the user's role may add; the first of them by default.
+            self.fields["target"].choices = [
+                (value, label) for value, label in ImportRun.Target.choices if value in targets
+            ]
+            if self.initial.get("target") not in targets and targets:
+                self.initial["target"] = targets[0]
         self.too_large = too_large
         self.shape = None
+
+    def clean_target(self):
+        return self.cleaned_data["target"] or self.initial.get(
+            "target", self.fields["target"].initial
+        )
         self.fields["file"].help_text = _("CSV or XLSX, up to {size}.").format(size=size_cap())
 
     def clean(self):
@@ -102,9 +123,27 @@ class ImportMappingForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, headers: list[str], may_choose_owner: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        headers: list[str],
+        may_choose_owner: bool,
+        target: str = ImportRun.Target.CUSTOMERS,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        fields = [(f, label) for f, label in FIELDS if may_choose_owner or f != "owner"]
+        self.target = target
+        fields = [(f, label) for f, label in TARGETS[target].fields]
+        fields = [(f, label) for f, label in fields if may_choose_owner or f != "owner"]
+        if target == ImportRun.Target.CONTACTS:
+            self.fields["on_duplicate"].label = _(
+                "When a row's email belongs to a contact its customer already has"
+            )
+            self.fields["on_duplicate"].choices = list(CONTACT_POLICIES.items())
+        elif target == ImportRun.Target.ACTIVITY:
+            # Activity has no duplicates to decide on (the same entry twice in the file
+            # is reported): the policy is not asked.
+            self.fields["on_duplicate"].required = False
         self.columns = []
         for index, header in enumerate(headers):
             name = f"column_{index}"
@@ -125,6 +164,7 @@ class ImportMappingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for problem in mapping_problems(self.mapping()):
+        cleaned["on_duplicate"] = cleaned.get("on_duplicate") or ImportRun.OnDuplicate.SKIP
+        for problem in mapping_problems(self.mapping(), self.target):
             self.add_error(None, problem)
         return cleaned

@@ -1,18 +1,21 @@
 """Reads of imports: the list, one import's progress, its problems, a preview."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from customers.core.phone import format_phone
 from customers.imports.parsing import FileShape, data_rows
+from customers.imports.related import Customers, build_activity_row, build_contact_row
 from customers.imports.rows import Owners, build_row, may_choose_owner
-from customers.models import Customer, ImportRow, ImportRun
+from customers.models import Contact, Customer, ImportRow, ImportRun, Interaction
 
 PREVIEW_ROWS = 10
 PROBLEMS_SHOWN = 20
@@ -98,11 +101,50 @@ class PreviewRow:
     values: dict
     error: str
     note: str
+    columns: list = field(default_factory=list)
+
+    @property
+    def labelled(self) -> list[tuple[str, str]]:
+        """(heading, value) in the order of `preview_columns(run)`."""
+        return [(label, self.values.get(key, "")) for key, label in self.columns]
+
+
+def preview_columns(target: str) -> list[tuple[str, str]]:
+    """The preview table's columns (key, heading) for this kind of import."""
+    if target == ImportRun.Target.CONTACTS:
+        return [
+            ("customer", _("Customer")),
+            ("name", _("Name")),
+            ("email", _("Email")),
+            ("phone", _("Phone")),
+            ("title", _("Role")),
+        ]
+    if target == ImportRun.Target.ACTIVITY:
+        return [
+            ("customer", _("Customer")),
+            ("kind", _("Type")),
+            ("subject", _("Subject")),
+            ("body", _("Notes")),
+            ("happened_at", _("When")),
+            ("contact", _("With")),
+        ]
+    return [
+        ("name", _("Name")),
+        ("email", _("Email")),
+        ("phone", _("Phone")),
+        ("company", _("Company")),
+        ("status", _("Status")),
+        ("owner", _("Owner")),
+        ("tags", _("Tags")),
+        ("created", _("Created")),
+    ]
 
 
 def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> list[PreviewRow]:
     """The first rows as the import would store them, checked by the same rules, and
     what would happen to each: created, or what the duplicate policy does."""
+    if run.target != ImportRun.Target.CUSTOMERS:
+        return _related_preview(run=run, mapping=mapping, on_duplicate=on_duplicate)
     owner_allowed = may_choose_owner(run.user)
     if not owner_allowed:
         mapping = ["" if f == "owner" else f for f in mapping]
@@ -144,16 +186,92 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
                     "status": Customer.Status(fields.get("status", Customer.Status.LEAD)).label,
                     "owner": owner.get_username() if owner else "",
                     "tags": ", ".join(row.tags),
-                    "created": row.created,
+                    "created": date_format(timezone.localtime(row.created), "DATE_FORMAT")
+                    if row.created
+                    else "",
                 },
                 error=row.error,
                 note=note,
+                columns=preview_columns(run.target),
             )
         )
     return preview
 
 
-def _policy_says(on_duplicate: str) -> str:
+def _related_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> list[PreviewRow]:
+    """Contacts or activity as they will be stored: with the customer each row finds
+    (or why it finds none), and what happens to a contact its customer already has."""
+    contacts = run.target == ImportRun.Target.CONTACTS
+    build = build_contact_row if contacts else build_activity_row
+    rows = [
+        build(number, cells, mapping)
+        for number, cells in islice(data_rows(run.file.path, file_shape(run)), PREVIEW_ROWS)
+    ]
+    customers = Customers(rows)
+    found = {row.number: customers.find(row) for row in rows if not row.error}
+    ids = {c.pk for c, _why in found.values() if c is not None}
+    existing = set()
+    if contacts and ids:
+        existing = set(
+            Contact.objects.filter(customer_id__in=ids)
+            .exclude(email="")
+            .annotate(email_key=Lower("email"))
+            .values_list("customer_id", "email_key")
+        )
+    seen: dict[tuple, int] = {}
+    preview = []
+    for row in rows:
+        customer, why = found.get(row.number, (None, ""))
+        error, note = row.error or why, ""
+        fields = row.fields
+        if contacts:
+            values = {
+                "name": fields.get("name", ""),
+                "email": fields.get("email", ""),
+                "phone": format_phone(fields.get("phone", "")) if not row.error else "",
+                "title": fields.get("title", ""),
+            }
+            key = (customer.pk if customer else None, row.email_key)
+            if customer and row.email_key:
+                if key in seen:
+                    note = _("Same contact as row {row}: {then}").format(
+                        row=seen[key], then=_policy_says(on_duplicate, contacts=True)
+                    )
+                elif key in existing:
+                    note = _("“{name}” already has a contact with this email: {then}").format(
+                        name=customer.name, then=_policy_says(on_duplicate, contacts=True)
+                    )
+                seen.setdefault(key, row.number)
+        else:
+            when = fields.get("happened_at")
+            kind = fields.get("kind")
+            values = {
+                "kind": Interaction.Kind(kind).label if kind else "",
+                "subject": fields.get("subject", ""),
+                "body": Truncator(fields.get("body", "")).chars(80),
+                "happened_at": date_format(timezone.localtime(when), "DATETIME_FORMAT")
+                if when
+                else "",
+                "contact": row.contact,
+            }
+        values["customer"] = customer.name if customer else ""
+        preview.append(
+            PreviewRow(
+                number=row.number,
+                values=values,
+                error=error,
+                note=note,
+                columns=preview_columns(run.target),
+            )
+        )
+    return preview
+
+
+def _policy_says(on_duplicate: str, *, contacts: bool = False) -> str:
+    if contacts and on_duplicate == ImportRun.OnDuplicate.FILL:
+        return _("the contact's empty fields will be filled.")
+    if contacts and on_duplicate == ImportRun.OnDuplicate.OVERWRITE:
+        return _("the contact's fields will be overwritten.")
     return {
         ImportRun.OnDuplicate.SKIP: _("the row will be skipped."),
         ImportRun.OnDuplicate.FILL: _("its empty fields will be filled."),

@@ -32,6 +32,7 @@ from customers.core.services import (
 from customers.followups.reminders import in_their_language
 from customers.imports.mapping import headers_key
 from customers.imports.parsing import BadFile, FileShape, count_data_rows, data_rows
+from customers.imports.related import ActivityWriter, ContactWriter
 from customers.imports.rows import Owners, Row, build_row, error_text, may_choose_owner
 from customers.imports.selectors import customers_by_email, file_shape, trashed_emails
 from customers.models import Customer, ImportRow, ImportRun
@@ -41,10 +42,13 @@ CHANGE = "customers.change_customer"
 UPDATABLE = ("name", "phone", "company", "status", "owner")
 
 
-def import_upload(*, user, upload, shape: FileShape) -> ImportRun:
+def import_upload(
+    *, user, upload, shape: FileShape, target: str = ImportRun.Target.CUSTOMERS
+) -> ImportRun:
     """Keep an uploaded file (already inspected) as an import waiting for its mapping."""
     run = ImportRun(
         user=user,
+        target=target,
         file_name=Path(upload.name).name[:255],
         kind=shape.kind,
         encoding=shape.encoding,
@@ -244,6 +248,16 @@ class RowWriter:
         return record
 
 
+def writer_for(run: ImportRun):
+    """What writes the rows of this kind of import; the reading, batching, counting and
+    resuming around it are the same for all."""
+    return {
+        ImportRun.Target.CUSTOMERS: RowWriter,
+        ImportRun.Target.CONTACTS: ContactWriter,
+        ImportRun.Target.ACTIVITY: ActivityWriter,
+    }[run.target](run)
+
+
 @contextmanager
 def acting_as(user):
     """History names the import's user as who made each change, as a request would."""
@@ -305,7 +319,7 @@ def _write_rows(run: ImportRun, batch_limit, batch_size, on_progress) -> ImportR
             run.started_at = timezone.now()
         run.status = ImportRun.Status.RUNNING
         run.save(update_fields=["total_rows", "started_at", "status", "updated_at"])
-        writer = RowWriter(run)
+        writer = writer_for(run)
         position, batches = run.done_rows, 0
         rows = islice(data_rows(path, shape), position, None)
         with acting_as(run.user):

@@ -1,8 +1,10 @@
-"""Importing customers from a file: upload, map and preview, then the worker's progress.
+"""Importing customers, contacts or activity from a file: upload, map and preview, then
+the worker's progress.
 
-Who may do what is checked here, for every URL: importing needs the right to add
-customers; mapping and starting an import, also to be who uploaded it. The import
-itself runs in the worker (customers/imports/tasks.py), never in a request.
+Who may do what is checked here, for every URL: importing needs the right to add what
+the import brings in (customers/imports/access.py); mapping and starting an import,
+also to be who uploaded it. The import itself runs in the worker
+(customers/imports/tasks.py), never in a request.
 """
 
 from django.contrib import messages
@@ -14,8 +16,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from customers.core.permissions import ACT_FOR_ANY_OWNER, role_cannot
+from customers.imports.access import DELETE, importable_targets, may_import
 from customers.imports.forms import ImportMappingForm, ImportUploadForm, size_cap
-from customers.imports.mapping import FIELD_LABELS, guess_mapping, remembered_mapping
+from customers.imports.mapping import field_labels, guess_mapping, remembered_mapping
 from customers.imports.parsing import ENCODING_NAMES
 from customers.imports.rows import may_choose_owner
 from customers.imports.selectors import (
@@ -24,6 +27,7 @@ from customers.imports.selectors import (
     import_preview,
     import_problems,
     import_progress,
+    preview_columns,
 )
 from customers.imports.services import import_configure, import_upload
 from customers.imports.tasks import import_enqueue, undo_enqueue
@@ -35,8 +39,6 @@ from ui.spreadsheets import Sheet, csv_response
 from ui.uploads import upload_too_large
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
-ADD = "customers.add_customer"
-DELETE = "customers.delete_customer"
 DELIMITER_NAMES = {
     ",": gettext_lazy("comma"),
     ";": gettext_lazy("semicolon"),
@@ -45,8 +47,22 @@ DELIMITER_NAMES = {
 
 
 class ImportAccessMixin(PermissionRequiredMixin):
-    permission_required = ADD
+    """Any kind of import the role allows opens the pages; one import's own pages
+    also need the right for its kind (`check_target`)."""
+
     permission_denied_message = role_cannot(gettext_lazy("import customers"))
+
+    def has_permission(self):
+        return bool(importable_targets(self.request.user))
+
+    def check_target(self, run: ImportRun) -> ImportRun:
+        if not may_import(self.request.user, run.target):
+            raise PermissionDenied(
+                role_cannot(gettext_lazy("import {what}")).format(
+                    what=run.get_target_display().lower()
+                )
+            )
+        return run
 
 
 class ImportUploadView(ImportAccessMixin, FormView):
@@ -55,15 +71,26 @@ class ImportUploadView(ImportAccessMixin, FormView):
     template_name = "customers/imports/upload.html"
     form_class = ImportUploadForm
 
+    def get_initial(self):
+        # A link may say what to import: /customers/import/?target=contacts
+        return {"target": self.request.GET.get("target", ImportRun.Target.CUSTOMERS)}
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "too_large": upload_too_large(self.request)}
+        return {
+            **super().get_form_kwargs(),
+            "too_large": upload_too_large(self.request),
+            "targets": importable_targets(self.request.user),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(size_cap=size_cap(), **kwargs)
 
     def form_valid(self, form):
         run = import_upload(
-            user=self.request.user, upload=form.cleaned_data["file"], shape=form.shape
+            user=self.request.user,
+            upload=form.cleaned_data["file"],
+            shape=form.shape,
+            target=form.cleaned_data["target"],
         )
         return redirect("import_map", pk=run.pk)
 
@@ -79,9 +106,9 @@ class ImportMapView(ImportAccessMixin, FormView):
     form_class = ImportMappingForm
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not request.user.has_perm(ADD):
+        if not request.user.is_authenticated or not self.has_permission():
             return super().dispatch(request, *args, **kwargs)  # refused there
-        self.run = get_object_or_404(ImportRun, pk=kwargs["pk"])
+        self.run = self.check_target(get_object_or_404(ImportRun, pk=kwargs["pk"]))
         if self.run.user_id != request.user.pk:
             raise PermissionDenied(_("Only who uploaded this file can map and start its import."))
         if self.run.status != ImportRun.Status.UPLOADED:
@@ -93,17 +120,18 @@ class ImportMapView(ImportAccessMixin, FormView):
             **super().get_form_kwargs(),
             "headers": self.run.headers,
             "may_choose_owner": may_choose_owner(self.request.user),
+            "target": self.run.target,
         }
 
     def initial_mapping(self) -> tuple[list[str], bool]:
-        headers = self.run.headers
-        remembered = remembered_mapping(user=self.request.user, headers=headers)
+        headers, target = self.run.headers, self.run.target
+        remembered = remembered_mapping(user=self.request.user, headers=headers, target=target)
         if remembered is not None:
             return remembered, True
-        allowed = set(FIELD_LABELS)
+        allowed = set(field_labels(target))
         if not may_choose_owner(self.request.user):
             allowed.discard("owner")
-        return guess_mapping(headers, allowed=allowed), False
+        return guess_mapping(headers, allowed=allowed, target=target), False
 
     def get_initial(self):
         mapping, self.remembered = self.initial_mapping()
@@ -128,6 +156,7 @@ class ImportMapView(ImportAccessMixin, FormView):
             encoding_name=ENCODING_NAMES.get(self.run.encoding, ""),
             delimiter_name=DELIMITER_NAMES.get(self.run.delimiter, ""),
             preview=import_preview(run=self.run, mapping=mapping, on_duplicate=policy),
+            preview_columns=preview_columns(self.run.target),
             **kwargs,
         )
 
@@ -156,6 +185,9 @@ class ImportDetailView(ImportAccessMixin, PartialTemplateMixin, DetailView):
     def get_queryset(self):
         return ImportRun.objects.select_related("user")
 
+    def get_object(self, queryset=None):
+        return self.check_target(super().get_object(queryset))
+
     def get_context_data(self, **kwargs):
         run = self.object
         return super().get_context_data(
@@ -168,13 +200,13 @@ class ImportDetailView(ImportAccessMixin, PartialTemplateMixin, DetailView):
 
 class ImportUndoView(ImportAccessMixin, View):
     """Undo a finished import, in the worker: for who ran it, or a manager; it moves
-    customers to the trash, so it needs the right to delete customers too."""
+    customers to the trash or deletes contacts or activity, so it needs the right to
+    delete those too."""
 
     http_method_names = ["post"]
-    permission_required = (ADD, DELETE)
 
     def post(self, request, pk):
-        run = get_object_or_404(ImportRun, pk=pk)
+        run = self.check_target(get_object_or_404(ImportRun, pk=pk))
         if not may_undo_import(request.user, run):
             raise PermissionDenied(_("Only who ran this import, or a manager, can undo it."))
         if not may_undo(run):
@@ -188,7 +220,9 @@ class ImportUndoView(ImportAccessMixin, View):
 
 
 def may_undo_import(user, run: ImportRun) -> bool:
-    return user.has_perm(DELETE) and (run.user_id == user.pk or user.has_perm(ACT_FOR_ANY_OWNER))
+    return user.has_perm(DELETE[run.target]) and (
+        run.user_id == user.pk or user.has_perm(ACT_FOR_ANY_OWNER)
+    )
 
 
 class ImportListView(ImportAccessMixin, ListView):
@@ -210,7 +244,7 @@ class ImportErrorsView(ImportAccessMixin, DetailView):
         return ImportRun.objects.all()
 
     def get(self, request, *args, **kwargs):
-        run = self.get_object()
+        run = self.check_target(self.get_object())
         rows = ((*row.cells, row.message) for row in failed_rows(run=run).iterator(chunk_size=2000))
         stem = run.file_name.rsplit(".", 1)[0] or "import"
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)[:80]

@@ -26,6 +26,11 @@ class ImportRun(models.Model):
         UNDOING = "undoing", gettext_lazy("Being undone")
         UNDONE = "undone", gettext_lazy("Undone")
 
+    class Target(models.TextChoices):
+        CUSTOMERS = "customers", gettext_lazy("Customers")
+        CONTACTS = "contacts", gettext_lazy("Contacts")
+        ACTIVITY = "activity", gettext_lazy("Activity")
+
     class OnDuplicate(models.TextChoices):
         SKIP = "skip", gettext_lazy("Skip the row")
         FILL = "fill", gettext_lazy("Fill the customer's empty fields")
@@ -41,6 +46,10 @@ class ImportRun(models.Model):
     file = models.FileField(gettext_lazy("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(gettext_lazy("file name"), max_length=255)
     kind = models.CharField(gettext_lazy("kind"), max_length=4, choices=Kind)
+    # What its rows become; runs from before there was a choice imported customers.
+    target = models.CharField(
+        gettext_lazy("brings in"), max_length=10, choices=Target, default=Target.CUSTOMERS
+    )
     encoding = models.CharField(gettext_lazy("encoding"), max_length=20, blank=True)  # CSV only
     delimiter = models.CharField(gettext_lazy("delimiter"), max_length=1, blank=True)  # CSV only
     sheet = models.CharField(gettext_lazy("sheet"), max_length=100, blank=True)  # XLSX only
@@ -87,9 +96,23 @@ class ImportRun(models.Model):
     def __str__(self):
         return self.file_name
 
+    def get_policy_display(self) -> str:
+        """The duplicate policy in the words of what the import brings in."""
+        if self.target == self.Target.CONTACTS:
+            return str(CONTACT_POLICIES[self.on_duplicate])
+        return self.get_on_duplicate_display()
+
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING, self.Status.UNDOING)
+
+
+# What the policies do to a contact its customer already has (a contacts import).
+CONTACT_POLICIES = {
+    ImportRun.OnDuplicate.SKIP: gettext_lazy("Skip the row"),
+    ImportRun.OnDuplicate.FILL: gettext_lazy("Fill the contact's empty fields"),
+    ImportRun.OnDuplicate.OVERWRITE: gettext_lazy("Overwrite the contact's fields"),
+}
 
 
 class ImportRow(models.Model):
@@ -120,6 +143,9 @@ class ImportRow(models.Model):
         related_name="+",
         verbose_name=gettext_lazy("customer"),
     )
+    # The contact or activity entry the row created or updated (contact and activity
+    # imports; `customer` is then the one it belongs to), for the undo.
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     # Lower-cased, to find duplicates.
     email = models.CharField(gettext_lazy("email"), max_length=254, blank=True)
     cells = models.JSONField(gettext_lazy("cells"), default=list, blank=True)  # failed rows only

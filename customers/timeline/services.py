@@ -31,6 +31,15 @@ def interaction_create(
     return interaction
 
 
+def interactions_delete(*, interactions) -> int:
+    """Delete entries one by one, so the history keeps each as it was."""
+    deleted = 0
+    for interaction in interactions:
+        interaction.delete()
+        deleted += 1
+    return deleted
+
+
 def interaction_set_status(*, interaction: Interaction, status: str) -> Interaction:
     """Open or resolve a support request."""
     if interaction.support_status != status:

@@ -20,6 +20,12 @@ class ImportPages:
         expect(self.page.get_by_role("heading", name="Import customers", level=1)).to_be_visible()
         return self
 
+    def choose_target(self, label: str) -> None:
+        """What the file holds: "Customers", "Contacts" or "Activity"."""
+        self.page.get_by_role("group", name="The file holds").get_by_label(
+            label, exact=True
+        ).check()
+
     def upload(self, name: str, data: bytes, *, mime: str = "text/csv") -> None:
         self.page.get_by_label("File", exact=True).set_input_files(
             files=[{"name": name, "mimeType": mime, "buffer": data}]

@@ -246,7 +246,7 @@ def no_kwargs(w, whose):
     return {}
 
 
-def rita_upload(w, whose):
+def rita_upload(w, whose, target="customers"):
     """An import Rita (the rep) uploaded and has not mapped yet."""
     from django.contrib.auth.models import User
     from django.core.files.base import ContentFile
@@ -260,9 +260,15 @@ def rita_upload(w, whose):
         encoding="utf-8",
         delimiter=",",
         headers=["Name", "Email"],
+        target=target,
     )
     run.file.save("customers.csv", ContentFile(b"Name,Email\r\nAnn,ann@example.com\r\n"))
     return {"pk": run.pk}
+
+
+def rita_activity_upload(w, whose):
+    """An import of activity Rita uploaded: the Support agent may add activity too."""
+    return rita_upload(w, whose, target="activity")
 
 
 def trashed_pk(w, whose):
@@ -445,15 +451,20 @@ MATRIX = [
     Row("deal_delete",           "get",  E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 403, 403, 403), deal_pk),
     Row("deal_delete",           "post", E(200, 200, 200, 403, 403), deal_pk,     "own"),
-    # Imports: for those who may add customers; mapping and starting one, for who uploaded it
-    Row("customer_import",       "get",  E(200, 200, 200, 403, 403, 302), htmx=False),
-    Row("customer_import",       "post", E(422, 422, 422, 403, 403), data=constant(encoding="")),
-    Row("import_list",           "get",  E(200, 200, 200, 403, 403, 302), htmx=False),
+    # Imports: for those who may add what one brings in; mapping and starting one, for who uploaded it
+    # The Support agent adds contacts and activity, so may import those (not customers).
+    Row("customer_import",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("customer_import",       "post", E(422, 422, 422, 422, 403), data=constant(encoding="")),
+    Row("import_list",           "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
     Row("import_detail",         "get",  E(200, 200, 200, 403, 403), rita_upload),
     Row("import_errors",         "get",  E(200, 200, 200, 403, 403, 302), rita_upload, htmx=False),
     Row("import_map",            "get",  E(403, 403, 200, 403, 403, 302), rita_upload, htmx=False),
     Row("import_map",            "post", E(403, 403, 302, 403, 403, 302), rita_upload, data=START_IMPORT, htmx=False),
     Row("import_undo",           "post", E(302, 302, 302, 403, 403, 302), rita_upload, htmx=False),
+    Row("import_detail",         "get",  E(200, 200, 200, 200, 403), rita_activity_upload),
+    Row("import_errors",         "get",  E(200, 200, 200, 200, 403, 302), rita_activity_upload, htmx=False),
+    Row("import_map",            "get",  E(403, 403, 200, 403, 403, 302), rita_activity_upload, htmx=False),
+    Row("import_undo",           "post", E(302, 302, 302, 403, 403, 302), rita_activity_upload, htmx=False),
     # Exports: whoever sees a list may take it away as a file; the log is the Admin's
     Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False, query="?format=csv"),
     Row("customer_export",       "get",  E(200, 200, 200, 200, 403, 302), htmx=False),

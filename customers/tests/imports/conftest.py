@@ -39,8 +39,9 @@ def run_worker(transactional_db):
 
 @pytest.fixture
 def start_import(write_file):
-    """start_import(user, rows, on_duplicate="skip", mapping=None): upload the rows as a
-    CSV, map them (guessed unless given) and queue the import, as the pages do."""
+    """start_import(user, rows, on_duplicate="skip", mapping=None, target="customers"):
+    upload the rows as a CSV, map them (guessed unless given) and queue the import, as
+    the pages do."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from customers.imports.mapping import guess_mapping
@@ -48,14 +49,23 @@ def start_import(write_file):
     from customers.imports.services import import_configure, import_upload
     from customers.imports.tasks import import_enqueue
 
-    def start(user, rows, *, on_duplicate="skip", mapping=None, batch_limit=None, data=None):
+    def start(
+        user,
+        rows,
+        *,
+        on_duplicate="skip",
+        mapping=None,
+        batch_limit=None,
+        data=None,
+        target="customers",
+    ):
         data = data if data is not None else csv_bytes(rows)
         shape = inspect_file(write_file(data))
-        upload = SimpleUploadedFile("customers.csv", data, content_type="text/csv")
-        run = import_upload(user=user, upload=upload, shape=shape)
+        upload = SimpleUploadedFile(f"{target}.csv", data, content_type="text/csv")
+        run = import_upload(user=user, upload=upload, shape=shape, target=target)
         run = import_configure(
             run=run,
-            mapping=mapping or guess_mapping(shape.headers),
+            mapping=mapping or guess_mapping(shape.headers, target=target),
             on_duplicate=on_duplicate,
         )
         return import_enqueue(run=run, batch_limit=batch_limit)
