@@ -39,7 +39,12 @@ from customers.tooling.benchmark.report import Findings, render
 from customers.tooling.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
 from customers.tooling.benchmark.space import deal_search_space, make_space, sampled_grid_cases
 from customers.tooling.benchmark.stats import Measurement, ms, speed_up
-from customers.tooling.benchmark.tasks import REP_USERNAME, task_cases, time_badge_query
+from customers.tooling.benchmark.tasks import (
+    BADGE_QUERY,
+    REP_USERNAME,
+    task_cases,
+    time_badge_query,
+)
 
 BENCH_USERNAME = "bench"
 
@@ -93,6 +98,14 @@ class Command(BaseCommand):
             "--seed", type=int, default=2026, help="the sample's random seed (default 2026)"
         )
         parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="TEXT",
+            help="time only the cases whose label holds TEXT (repeatable), to measure a "
+            "missed case again; leaves out the admin, memory, sample and browser parts",
+        )
+        parser.add_argument(
             "--browser",
             action=argparse.BooleanOptionalAction,
             default=None,
@@ -142,11 +155,13 @@ class Command(BaseCommand):
         sample,
         sample_requests,
         seed,
+        only,
         **_,
     ):
         if requests < 1 or admin_requests < 1:
             raise CommandError("--requests and --admin-requests must be at least 1.")
-        chromium = self.chromium(browser)
+        self.only = only
+        chromium = None if only else self.chromium(browser)
         count = self.ensure_customers(customers)
         plan = make_plan(count)
         env = production_env()
@@ -168,7 +183,7 @@ class Command(BaseCommand):
                     rss_requests=rss_requests,
                 )
                 self.measure_tasks(findings, server, rep_password, requests, warmup)
-                if sample > 0:
+                if sample > 0 and not only:
                     self.measure_space(
                         findings, server, password, size=sample, requests=sample_requests, seed=seed
                     )
@@ -195,17 +210,20 @@ class Command(BaseCommand):
         client.log_in(BENCH_USERNAME, password, session_cookie=settings.SESSION_COOKIE_NAME)
         findings = Findings(count, plan, requests=requests, warmup=warmup)
         results = findings.results
-        for case in grid_cases(plan):
+        for case in self.wanted(grid_cases(plan)):
             results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
         edit = InlineEdit("inline edit, save a row", plan.edited)
-        try:
-            results[edit.label] = self.measure(edit, client, requests=requests, warmup=warmup)
-        finally:
-            self.restore(edit, client)
-        for case in chinese_search_cases(plan) + next_step_cases(plan):
+        if self.wanted([edit]):
+            try:
+                results[edit.label] = self.measure(edit, client, requests=requests, warmup=warmup)
+            finally:
+                self.restore(edit, client)
+        cases = chinese_search_cases(plan) + next_step_cases(plan)
+        cases += page_cases(plan) + deal_search_cases(plan)
+        for case in self.wanted(cases):
             results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
-        for case in page_cases(plan) + deal_search_cases(plan):
-            results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
+        if self.only:
+            return findings
         for what, term, case in admin_cases(plan):
             admin = results[case.label] = self.measure(
                 case, client, requests=admin_requests, warmup=1
@@ -224,10 +242,12 @@ class Command(BaseCommand):
             return
         client = Client(server.url)
         client.log_in(REP_USERNAME, password, session_cookie=settings.SESSION_COOKIE_NAME)
-        for case in task_cases():
+        for case in self.wanted(task_cases()):
             findings.results[case.label] = self.measure(
                 case, client, requests=requests, warmup=warmup
             )
+        if not self.keeps(BADGE_QUERY):
+            return
         badge = time_badge_query(REP_USERNAME, requests=requests * 10)
         self.say(f"  {badge.label}: median {ms(badge.median)} ms, p95 {ms(badge.p95)} ms")
         findings.results[badge.label] = badge
@@ -307,6 +327,13 @@ class Command(BaseCommand):
             user.save()
 
     # --- Measuring --------------------------------------------------------------------
+
+    def wanted(self, cases: list) -> list:
+        return [case for case in cases if self.keeps(case.label)]
+
+    def keeps(self, label: str) -> bool:
+        """Whether `--only` keeps the case labelled `label` (all do without it)."""
+        return not self.only or any(text in label for text in self.only)
 
     def measure(self, case, client: Client, *, requests: int, warmup: int) -> Measurement:
         result = measure(case, client, requests=requests, warmup=warmup)

@@ -110,7 +110,8 @@ def terms(f: Findings) -> str:
     cases = search_cases(f.plan)
 
     def found(term: str) -> str:
-        return shown_count(f.results[cases[term].label].body)
+        result = f.results.get(cases[term].label)
+        return shown_count(result.body) if result else "not timed"
 
     t = f.plan.terms
     kinds = [
