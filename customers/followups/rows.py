@@ -7,6 +7,7 @@ One markup for every list of tasks: "My work", the record's next steps, a single
 """
 
 from functools import lru_cache
+from html import escape
 from urllib.parse import quote
 
 from django.middleware.csrf import get_token
@@ -114,15 +115,23 @@ class TaskRows:
         )
         self.deal_query = f"?next={quote(return_url, safe='/')}"
         self.show_customer = show_customer
-        # The words and what every row's actions share, escaped once a list into a
-        # template of the row's own values: a row then escapes its title and URLs only
-        # (escaping the same words again in each of 200 rows was most of their cost).
+        # The words and what every row's actions share, escaped once a list into
+        # templates of the row's own values: a row then escapes its title, day and URLs
+        # only (escaping the same words again in each of 200 rows was most of their cost).
         words = {name: conditional_escape(word) for name, word in action_words().items()}
         self.titled = {name: word for name, word in words.items() if "{title}" in word}
         own = {name: f"{{{name}}}" for name in (*self.titled, "pk", "complete", "snooze")}
         shared = {name: _braced(word) for name, word in words.items() if name not in own}
         self.actions = ACTIONS.format(
             **shared, **own, hidden=_braced(self.hidden), version="{version}"
+        )
+        self.edit = EDIT.format(
+            edit_word=_braced(escape(_("Edit"))),
+            delete_word=_braced(escape(_("Delete"))),
+            back=_braced(escape(self.deal_query)),
+            title="{title}",
+            edit="{edit}",
+            delete="{delete}",
         )
         self.complete_url = pk_url_maker("task_complete")
         self.edit_url = pk_url_maker("task_update")
@@ -133,8 +142,6 @@ class TaskRows:
         self.deal_word = _("Deal: {deal}")
         self.for_word = _("for {who}")
         self.nobody = _("nobody")
-        self.edit_word = _("Edit")
-        self.delete_word = _("Delete")
         self.overdue = format_html(' <strong class="task__overdue">{}</strong>', _("Overdue"))
         self.priority_word = _("{priority} priority")
 
@@ -166,25 +173,17 @@ class TaskRows:
                 '<span class="task__assignee">{}</span>',
                 self.for_word.format(who=display_name(task.assignee) or self.nobody),
             )
+        escaped = escape(title)
         actions = ""
         if task.may_manage:
-            escaped = conditional_escape(title)
-            actions = mark_safe(  # noqa: S308 - every value escaped: see __init__
-                self.actions.format(
-                    **{name: word.format(title=escaped) for name, word in self.titled.items()},
-                    pk=pk,
-                    complete=conditional_escape(self.complete_url(pk)),
-                    snooze=conditional_escape(self.snooze_url(pk)),
-                    version=int(task.version),
-                )
-            ) + format_html(
-                EDIT,
-                edit_word=self.edit_word,
-                delete_word=self.delete_word,
-                title=title,
-                edit=self.edit_url(pk),
-                delete=self.delete_url(pk),
-                back=self.deal_query,
+            actions = self.actions.format(
+                **{name: word.format(title=escaped) for name, word in self.titled.items()},
+                pk=pk,
+                complete=escape(self.complete_url(pk)),
+                snooze=escape(self.snooze_url(pk)),
+                version=int(task.version),
+            ) + self.edit.format(
+                title=escaped, edit=escape(self.edit_url(pk)), delete=escape(self.delete_url(pk))
             )
         priority = ""
         if task.priority != task.Priority.NORMAL:
@@ -192,19 +191,21 @@ class TaskRows:
                 '<span class="badge task__priority">{}</span>',
                 self.priority_word.format(priority=task.get_priority_display()),
             )
-        return format_html(
-            ROW,
-            pk=pk,
-            priority_class=task.Priority(task.priority).name.lower(),
-            overdue_class=" task--overdue" if task.overdue else "",
-            title=title,
-            iso=task.due_date.isoformat(),
-            day=long_day(task.due_date),
-            time=f" {task.due_time:%H:%M}" if task.due_time else "",
-            overdue=self.overdue if task.overdue else "",
-            priority=priority,
-            customer=customer,
-            deal=deal,
-            assignee=assignee,
-            actions=actions,
+        # Each value escaped here, or HTML made above (SafeString) or by __init__.
+        return mark_safe(  # noqa: S308
+            ROW.format(
+                pk=int(pk),
+                priority_class=task.Priority(task.priority).name.lower(),
+                overdue_class=" task--overdue" if task.overdue else "",
+                title=escaped,
+                iso=task.due_date.isoformat(),
+                day=escape(long_day(task.due_date)),
+                time=f" {task.due_time:%H:%M}" if task.due_time else "",
+                overdue=self.overdue if task.overdue else "",
+                priority=priority,
+                customer=customer,
+                deal=deal,
+                assignee=assignee,
+                actions=actions,
+            )
         )
