@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Customer
@@ -182,3 +183,36 @@ def test_terms_are_picked_from_chinese_names_too():
     assert (terms.common, terms.common_share) == ("王", 4 / 6)
     assert terms.two_letters in {"王秀", "王小"}
     assert terms.accented is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_times_my_work_and_its_badge_as_a_rep_over_http(
+    live_server, make_user, password, make_customer
+):
+    from customers.followups.services import task_create
+    from customers.tooling.benchmark.tasks import task_cases, time_badge_query
+
+    # Permissions rather than the role: a transactional test before this one flushed the
+    # roles the migrations made.
+    perms = ("view_customer", "change_customer", "view_followup", "add_followup")
+    rep = make_user("casey", perms=(*perms, "change_followup"))
+    for n in range(3):
+        task_create(
+            customer=make_customer(name=f"Ann {n}", status="active"),
+            title=f"Call back {n}",
+            due_date=timezone.localdate(),
+            created_by=rep,
+            priority=2,
+        )
+    client = Client(live_server.url)
+    client.log_in(rep.username, password)
+
+    results = {case.label: measure(case, client, requests=1, warmup=0) for case in task_cases()}
+
+    assert b"Call back 2" in results["My work, full page"].body
+    assert b"<html" in results["My work, full page"].body
+    filtered = results["My work, filter: high priority"].body
+    assert b"Call back 0" in filtered and b"<html" not in filtered
+    assert b'class="nav-badge"' in results["badge, its own request (tasks/badge/)"].body
+    badge = time_badge_query(rep.username, requests=3)
+    assert badge.label == "badge, its query alone (3 due)" and len(badge.times) == 3
