@@ -118,7 +118,11 @@ class CappedPage(Page):
         self.more = more  # past the count: whether a row follows this page
 
     def has_next(self):
-        return super().has_next() if self.more is None else self.more
+        if self.more is None:
+            return super().has_next()
+        # Rows past the deepest page are reached by narrowing, not by a next page: one
+        # would ask for a page past max_page (and the page's "next" link for its number).
+        return self.more and self.number < self.paginator.max_page
 
     def links(self, around: int = 2) -> list[int | None]:
         """The page numbers to link to, with None for a gap: the first page, those

@@ -45,6 +45,16 @@ def test_pages_stop_at_the_deepest_allowed(groups):
     assert paginator.num_pages == 3
 
 
+def test_the_deepest_page_has_no_next_even_with_rows_after_it(groups):
+    paginator = CappedPaginator(groups, 10, cap=20, max_page=3)
+
+    deepest = paginator.page(3)
+
+    assert deepest.has_next() is False
+    assert deepest.links()[-1] == 3
+    assert deepest.has_previous() and deepest.previous_page_number() == 2
+
+
 def test_a_page_past_the_end_of_a_known_count_is_not_beyond_the_deepest(groups):
     paginator = CappedPaginator(groups, 10, cap=100)
 

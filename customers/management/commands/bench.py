@@ -26,9 +26,11 @@ from customers.tooling.benchmark.cases import InlineEdit, measure
 from customers.tooling.benchmark.client import BenchError, Client
 from customers.tooling.benchmark.plan import (
     admin_cases,
+    chinese_search_cases,
     deal_search_cases,
     grid_cases,
     make_plan,
+    next_step_cases,
     page_cases,
     search_cases,
 )
@@ -37,6 +39,12 @@ from customers.tooling.benchmark.report import Findings, render
 from customers.tooling.benchmark.server import WORKERS, Gunicorn, collect_static, production_env
 from customers.tooling.benchmark.space import deal_search_space, make_space, sampled_grid_cases
 from customers.tooling.benchmark.stats import Measurement, ms, speed_up
+from customers.tooling.benchmark.tasks import (
+    BADGE_QUERY,
+    REP_USERNAME,
+    task_cases,
+    time_badge_query,
+)
 
 BENCH_USERNAME = "bench"
 
@@ -90,6 +98,14 @@ class Command(BaseCommand):
             "--seed", type=int, default=2026, help="the sample's random seed (default 2026)"
         )
         parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="TEXT",
+            help="time only the cases whose label holds TEXT (repeatable), to measure a "
+            "missed case again; leaves out the admin, memory, sample and browser parts",
+        )
+        parser.add_argument(
             "--browser",
             action=argparse.BooleanOptionalAction,
             default=None,
@@ -139,17 +155,20 @@ class Command(BaseCommand):
         sample,
         sample_requests,
         seed,
+        only,
         **_,
     ):
         if requests < 1 or admin_requests < 1:
             raise CommandError("--requests and --admin-requests must be at least 1.")
-        chromium = self.chromium(browser)
+        self.only = only
+        chromium = None if only else self.chromium(browser)
         count = self.ensure_customers(customers)
         plan = make_plan(count)
         env = production_env()
         self.say("Collecting static files (DEBUG off serves them from STATIC_ROOT)…")
         collect_static(env)
         password = self.bench_user_password()
+        rep_password = self.rep_password()
         try:
             self.say(f"Starting gunicorn ({WORKERS} sync workers, DEBUG off)…")
             with Gunicorn(env) as server:
@@ -163,7 +182,8 @@ class Command(BaseCommand):
                     admin_requests=admin_requests,
                     rss_requests=rss_requests,
                 )
-                if sample > 0:
+                self.measure_tasks(findings, server, rep_password, requests, warmup)
+                if sample > 0 and not only:
                     self.measure_space(
                         findings, server, password, size=sample, requests=sample_requests, seed=seed
                     )
@@ -179,6 +199,7 @@ class Command(BaseCommand):
                     )
         finally:
             self.retire_bench_user()
+            self.retire(REP_USERNAME)
         self.stdout.write(render(findings))
 
     def measure_app(
@@ -189,15 +210,20 @@ class Command(BaseCommand):
         client.log_in(BENCH_USERNAME, password, session_cookie=settings.SESSION_COOKIE_NAME)
         findings = Findings(count, plan, requests=requests, warmup=warmup)
         results = findings.results
-        for case in grid_cases(plan):
+        for case in self.wanted(grid_cases(plan)):
             results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
         edit = InlineEdit("inline edit, save a row", plan.edited)
-        try:
-            results[edit.label] = self.measure(edit, client, requests=requests, warmup=warmup)
-        finally:
-            self.restore(edit, client)
-        for case in page_cases(plan) + deal_search_cases(plan):
+        if self.wanted([edit]):
+            try:
+                results[edit.label] = self.measure(edit, client, requests=requests, warmup=warmup)
+            finally:
+                self.restore(edit, client)
+        cases = chinese_search_cases(plan) + next_step_cases(plan)
+        cases += page_cases(plan) + deal_search_cases(plan)
+        for case in self.wanted(cases):
             results[case.label] = self.measure(case, client, requests=requests, warmup=warmup)
+        if self.only:
+            return findings
         for what, term, case in admin_cases(plan):
             admin = results[case.label] = self.measure(
                 case, client, requests=admin_requests, warmup=1
@@ -208,6 +234,23 @@ class Command(BaseCommand):
         findings.served, findings.rss = client.sent, server.worker_rss()
         findings.queries = count_queries(grid_cases(plan), BENCH_USERNAME)
         return findings
+
+    def measure_tasks(self, findings, server, password, requests, warmup):
+        """My work and the badge as the bulk demo's task rep (none in a small demo)."""
+        if password is None:
+            self.say(f"No user {REP_USERNAME!r} (made by the bulk demo): tasks not measured.")
+            return
+        client = Client(server.url)
+        client.log_in(REP_USERNAME, password, session_cookie=settings.SESSION_COOKIE_NAME)
+        for case in self.wanted(task_cases()):
+            findings.results[case.label] = self.measure(
+                case, client, requests=requests, warmup=warmup
+            )
+        if not self.keeps(BADGE_QUERY):
+            return
+        badge = time_badge_query(REP_USERNAME, requests=requests * 10)
+        self.say(f"  {badge.label}: median {ms(badge.median)} ms, p95 {ms(badge.p95)} ms")
+        findings.results[badge.label] = badge
 
     def measure_space(self, findings, server, password, *, size, requests, seed):
         """The sampled grid requests and the deal pages searched for every kind of term."""
@@ -263,13 +306,34 @@ class Command(BaseCommand):
         user.save()
         return password
 
+    def rep_password(self) -> str | None:
+        """The task rep, with a new password for the benchmark's run (None: no such rep)."""
+        rep = get_user_model().objects.filter(username=REP_USERNAME).first()
+        if rep is None:
+            return None
+        password = secrets.token_urlsafe(24)
+        rep.set_password(password)
+        rep.save()
+        return password
+
     def retire_bench_user(self):
+        self.retire(BENCH_USERNAME)
+
+    def retire(self, username: str):
         """No one knows its password; an unusable one also ends its sessions."""
-        user = get_user_model().objects.get(username=BENCH_USERNAME)
-        user.set_unusable_password()
-        user.save()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None:
+            user.set_unusable_password()
+            user.save()
 
     # --- Measuring --------------------------------------------------------------------
+
+    def wanted(self, cases: list) -> list:
+        return [case for case in cases if self.keeps(case.label)]
+
+    def keeps(self, label: str) -> bool:
+        """Whether `--only` keeps the case labelled `label` (all do without it)."""
+        return not self.only or any(text in label for text in self.only)
 
     def measure(self, case, client: Client, *, requests: int, warmup: int) -> Measurement:
         result = measure(case, client, requests=requests, warmup=warmup)

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Customer
@@ -13,9 +14,11 @@ from customers.tooling.benchmark.cases import InlineEdit, measure, shown_count
 from customers.tooling.benchmark.client import Client
 from customers.tooling.benchmark.plan import (
     admin_cases,
+    chinese_search_cases,
     deal_search_cases,
     grid_cases,
     make_plan,
+    next_step_cases,
     page_cases,
 )
 from customers.tooling.benchmark.space import (
@@ -25,7 +28,7 @@ from customers.tooling.benchmark.space import (
     sampled_grid_cases,
 )
 from customers.tooling.benchmark.stats import Measurement, markdown_table, percentile, speed_up
-from customers.tooling.benchmark.terms import pick_terms
+from customers.tooling.benchmark.terms import CHINESE_KINDS, chinese_terms, pick_terms
 
 
 def test_terms_are_picked_from_the_names():
@@ -74,6 +77,8 @@ def test_times_every_case_over_http(live_server, superuser, password, make_custo
     client.log_in(superuser.username, password)
 
     results = [measure(case, client, requests=1, warmup=0) for case in grid_cases(plan)]
+    results += [measure(case, client, requests=1, warmup=0) for case in chinese_search_cases(plan)]
+    results += [measure(case, client, requests=1, warmup=0) for case in next_step_cases(plan)]
     edit = InlineEdit("inline edit", plan.edited)
     results.append(measure(edit, client, requests=3, warmup=0))
     edit.restore(client)
@@ -107,12 +112,13 @@ def sampled_world(superuser, make_customer):
 
 @pytest.mark.django_db
 def test_the_sample_reaches_every_kind_of_search_filter_sort_and_page(sampled_world, superuser):
-    cases = sampled_grid_cases(sampled_world, size=300, seed=7, username=superuser.username)
+    cases = sampled_grid_cases(sampled_world, size=600, seed=7, username=superuser.username)
     queries = [parse_qs(urlsplit(case.path).query) for case in cases]
 
     searched = {q["q"][0] for q in queries if "q" in q}
     assert searched == {term for term in sampled_world.terms.values() if term}
-    assert {"status", "tag", "mine", "open_requests", "created_from"} <= set().union(*queries)
+    filters = {"status", "tag", "mine", "open_requests", "no_next_step", "created_from"}
+    assert filters <= set().union(*queries)
     sorts = {q["sort"][0] for q in queries if "sort" in q}
     assert sorts == {sort for sort in SORTS if sort}
     # 60 customers make 3 pages: the 10th, 100th and last all land on the last one.
@@ -145,17 +151,28 @@ def test_every_sampled_request_and_deal_search_answers(
     assert all(result.times[0] > 0 for result in results)
 
 
-def test_chinese_terms_come_from_a_chinese_name_in_the_data():
-    from customers.tooling.benchmark.space import chinese_terms
+def test_chinese_terms_come_from_the_chinese_customers_in_the_data():
+    customers = [
+        ("Ann Lee", "Lee Ltd", "ann@example.com"),
+        ("王建国", "华信科技有限公司", "wang.jianguo1@qq.com"),
+        ("欧阳建国", "", "ouyang.jianguo2@163.com"),
+        ("王芳", "", "wang.fang3@qq.com"),
+        ("王建国", "", "wang.jianguo4@qq.com"),
+    ]
 
-    assert chinese_terms(["Ann Lee", "欧阳娜娜", "王伟"]) == {
-        "Chinese, 1 character": "娜",
-        "Chinese, 2 characters": "欧阳",
-        "pinyin": "ouyangnana",
-        "pinyin initials": "oynn",
+    assert chinese_terms(customers) == {
+        "CJK, 1 character": "王",
+        "CJK, 2 characters inside a name": "建国",
+        "CJK, full name": "王建国",
+        "CJK, inside a company name": "信科",
+        "CJK + Latin": "王 qq",
+        "pinyin": "wangjianguo",
+        "pinyin, spaced": "wang jian guo",
+        "pinyin initials": "wjg",
     }
-    # English data: a common Chinese name's terms, which find few or none.
-    assert chinese_terms(["Ann Lee"])["pinyin"] == "wangwei"
+    # Without Chinese customers: a common Chinese name's terms, which find few or none.
+    assert chinese_terms([("Ann Lee", "", "ann@example.com")])["pinyin"] == "wangjianguo"
+    assert set(chinese_terms([])) == set(CHINESE_KINDS)
 
 
 def test_terms_are_picked_from_chinese_names_too():
@@ -166,3 +183,36 @@ def test_terms_are_picked_from_chinese_names_too():
     assert (terms.common, terms.common_share) == ("王", 4 / 6)
     assert terms.two_letters in {"王秀", "王小"}
     assert terms.accented is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_times_my_work_and_its_badge_as_a_rep_over_http(
+    live_server, make_user, password, make_customer
+):
+    from customers.followups.services import task_create
+    from customers.tooling.benchmark.tasks import task_cases, time_badge_query
+
+    # Permissions rather than the role: a transactional test before this one flushed the
+    # roles the migrations made.
+    perms = ("view_customer", "change_customer", "view_followup", "add_followup")
+    rep = make_user("casey", perms=(*perms, "change_followup"))
+    for n in range(3):
+        task_create(
+            customer=make_customer(name=f"Ann {n}", status="active"),
+            title=f"Call back {n}",
+            due_date=timezone.localdate(),
+            created_by=rep,
+            priority=2,
+        )
+    client = Client(live_server.url)
+    client.log_in(rep.username, password)
+
+    results = {case.label: measure(case, client, requests=1, warmup=0) for case in task_cases()}
+
+    assert b"Call back 2" in results["My work, full page"].body
+    assert b"<html" in results["My work, full page"].body
+    filtered = results["My work, filter: high priority"].body
+    assert b"Call back 0" in filtered and b"<html" not in filtered
+    assert b'class="nav-badge"' in results["badge, its own request (tasks/badge/)"].body
+    badge = time_badge_query(rep.username, requests=3)
+    assert badge.label == "badge, its query alone (3 due)" and len(badge.times) == 3

@@ -8,7 +8,7 @@ from customers.tooling.benchmark.client import BenchError, Client, FormFields, R
 from customers.tooling.benchmark.stats import Measurement
 
 GRID = "/customers/"
-SORTABLE = ["name", "email", "phone", "company", "status", "created"]
+SORTABLE = ["name", "email", "phone", "company", "status", "created", "next_step"]
 COUNT = re.compile(r'class="count">([^<]*)<')
 
 # The htmx headers of the grid's requests, as templates/customers/grid/customer_list.html makes
@@ -31,14 +31,16 @@ def shown_count(body: bytes) -> str:
 
 @dataclass
 class GetCase:
-    """A GET of `path`: a full page, or with `htmx` the fragment htmx asks for."""
+    """A GET of `path`: a full page, or with `htmx` the fragment htmx asks for from a
+    page at `page`."""
 
     label: str
     path: str
     htmx: dict | None = None
+    page: str = GRID
 
     def send(self, client: Client) -> Response:
-        headers = client.htmx(GRID, **self.htmx) if self.htmx is not None else None
+        headers = client.htmx(self.page, **self.htmx) if self.htmx is not None else None
         return client.get(self.path, headers).expect(200)
 
 

@@ -17,7 +17,7 @@ from customers.tooling.benchmark.cases import (
     grid_url,
 )
 from customers.tooling.benchmark.client import BenchError
-from customers.tooling.benchmark.terms import Terms, pick_terms
+from customers.tooling.benchmark.terms import Terms, chinese_terms, pick_terms
 from ui.tables import TablePageMixin
 
 SAMPLE = 2_000  # customers whose names the terms are picked from
@@ -29,6 +29,7 @@ PAGE_SIZE = TablePageMixin.table_pagination["per_page"]
 @dataclass(frozen=True)
 class Plan:
     terms: Terms
+    chinese: dict[str, str]  # Chinese and pinyin terms, by kind (terms.CHINESE_KINDS)
     edited: int  # the customer whose grid row is saved (with a company, to toggle)
     record: int  # the customer whose record page is opened: the busiest of the sample
     status: str
@@ -53,6 +54,7 @@ def make_plan(customers: int) -> Plan:
     )
     return Plan(
         terms=pick_terms([row[1] for row in sample], rare_email=edited_email),
+        chinese=chinese_terms([(name, company, email) for _, name, email, company in sample]),
         edited=edited_pk,
         record=record,
         status=Customer.Status.ACTIVE,
@@ -73,6 +75,34 @@ def search_cases(plan: Plan) -> dict[str, GetCase]:
     if t.accented:
         labels[t.accented] = f"search, `{t.accented}` finds “{t.accented_stored}”"
     return {term: GetCase(label, grid_url(q=term), SEARCH) for term, label in labels.items()}
+
+
+def chinese_search_cases(plan: Plan) -> list[GetCase]:
+    """Live search for Chinese characters and pinyin, terms drawn from the data."""
+    return [
+        GetCase(f"search, {kind} `{term}`", grid_url(q=term), SEARCH)
+        for kind, term in plan.chinese.items()
+    ]
+
+
+def next_step_cases(plan: Plan) -> list[GetCase]:
+    """The grid by its "Next step" column: sorted both ways (first and a deep page), and
+    filtered to customers with no next step, alone and with a status."""
+    return [
+        GetCase("grid, sort by next step", grid_url(sort="next_step"), LINK),
+        GetCase("grid, sort by -next step", grid_url(sort="-next_step"), LINK),
+        GetCase(
+            f"grid, sort by next step, page {plan.deep_page:,}",
+            grid_url(sort="next_step", page=plan.deep_page),
+            LINK,
+        ),
+        GetCase("filter: no next step", grid_url(no_next_step="on"), SEARCH),
+        GetCase(
+            f"filter: no next step + status {plan.status}",
+            grid_url(no_next_step="on", status=plan.status),
+            SEARCH,
+        ),
+    ]
 
 
 def grid_cases(plan: Plan) -> list[GetCase]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from customers.tooling.benchmark import machine
 from customers.tooling.benchmark.browser import Typed
 from customers.tooling.benchmark.cases import shown_count
-from customers.tooling.benchmark.plan import Plan, search_cases
+from customers.tooling.benchmark.plan import Plan, chinese_search_cases, search_cases
 from customers.tooling.benchmark.server import WORKERS
 from customers.tooling.benchmark.space import DEALS_TARGET_MS, GRID_TARGET_MS
 from customers.tooling.benchmark.stats import Measurement, markdown_table, ms, percentile
@@ -46,6 +46,7 @@ def render(findings: Findings) -> str:
             f"the clock starts). {f.requests} timed requests per case after {f.warmup} warm-up "
             "requests.",
             f"- Terms: {terms(f)}.",
+            f"- Chinese terms, drawn from the data: {chinese_terms(f)}.",
             "",
             *markdown_table(list(f.results.values())),
             "",
@@ -109,7 +110,8 @@ def terms(f: Findings) -> str:
     cases = search_cases(f.plan)
 
     def found(term: str) -> str:
-        return shown_count(f.results[cases[term].label].body)
+        result = f.results.get(cases[term].label)
+        return shown_count(result.body) if result else "not timed"
 
     t = f.plan.terms
     kinds = [
@@ -122,6 +124,17 @@ def terms(f: Findings) -> str:
         else "no accented names in the data",
     ]
     return "; ".join(kinds)
+
+
+def chinese_terms(f: Findings) -> str:
+    """Each kind of Chinese term, and how many customers the grid said it found."""
+    found = []
+    for (kind, term), case in zip(
+        f.plan.chinese.items(), chinese_search_cases(f.plan), strict=True
+    ):
+        result = f.results.get(case.label)
+        found.append(f"{kind} `{term}` ({shown_count(result.body) if result else 'not timed'})")
+    return "; ".join(found)
 
 
 def typing(typed: list[Typed], key_delay: int) -> str:

@@ -4,6 +4,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from customers.core.pinyin import readings
+from customers.core.search import CJK_RUN
+
 NO_MATCH = "zzqxj"
 # Names the demo data stores with an accent; a user types them without.
 FAMILIAR_ACCENTED = ("jose", "muller", "francois")
@@ -73,4 +76,54 @@ def pick_terms(names: list[str], rare_email: str) -> Terms:
         two_letters=starts.most_common(1)[0][0],
         accented=typed,
         accented_stored=stored,
+    )
+
+
+# Timed when the data holds no Chinese name to take the Chinese terms from (an English
+# demo made before the bulk demo had Chinese customers): the index then finds none or a
+# few, which is timed too.
+CHINESE_NAME = "王建国"
+CHINESE_COMPANY = "华为技术有限公司"
+CHINESE_KINDS = (
+    "CJK, 1 character",
+    "CJK, 2 characters inside a name",
+    "CJK, full name",
+    "CJK, inside a company name",
+    "CJK + Latin",
+    "pinyin",
+    "pinyin, spaced",
+    "pinyin initials",
+)
+
+
+def chinese_terms(customers: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Chinese and pinyin terms by kind (CHINESE_KINDS), from sampled customers'
+    (name, company, email): the commonest character of their Chinese names (a common
+    surname), the commonest two characters past a name's first (its given name, found
+    inside the name's run), the commonest full name and its pinyin (joined, spaced,
+    initials), two characters from inside a Chinese company's name, and a surname with
+    a Latin word of the same customer (`王 gmail`, as one types `张 ACME`)."""
+    chinese = [row for row in customers if CJK_RUN.fullmatch(row[0]) and len(row[0]) > 1]
+    names = [name for name, _, _ in chinese] or [CHINESE_NAME]
+    longer = [name for name in names if len(name) > 2] or [CHINESE_NAME]
+    full = Counter(longer).most_common(1)[0][0]
+    companies = [company for _, company, _ in chinese if CJK_RUN.match(company)]
+    company = companies[0] if companies else CHINESE_COMPANY
+    name, _, email = chinese[0] if chinese else (CHINESE_NAME, "", "wang@gmail.com")
+    syllables = readings(full, surname=True)[0]
+    return dict(
+        zip(
+            CHINESE_KINDS,
+            [
+                Counter(char for name in names for char in name).most_common(1)[0][0],
+                Counter(name[1:3] for name in longer).most_common(1)[0][0],
+                full,
+                company[1:3],
+                f"{name[0]} {email.partition('@')[2].split('.')[0]}",
+                "".join(syllables),
+                " ".join(syllables),
+                "".join(syllable[0] for syllable in syllables),
+            ],
+            strict=True,
+        )
     )

@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from customers.core import search_index
 from customers.deals import totals as deal_totals
-from customers.models import Contact, Customer, Deal, Interaction
+from customers.models import Contact, Customer, Deal, FollowUp, Interaction
 from customers.tooling.demo.bulk_rows import ASCENDING, FEW_VALUES, FIELDS, BulkRows, References
+from customers.tooling.demo.vocabulary import ENGLISH, DemoLanguage
 
 BATCH = 10_000  # customers per transaction
 PROGRESS_EVERY = 100_000  # customers
@@ -144,6 +145,7 @@ def tables() -> list[Table]:
         Table.of("contact", Contact, Contact.history.model),
         Table.of("interaction", Interaction, Interaction.history.model),
         Table.of("deal", Deal, Deal.history.model),
+        Table.of("task", FollowUp, FollowUp.history.model),
     ]
 
 
@@ -166,14 +168,24 @@ def first_ids(tables: list[Table]) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def bulk_load(
-    *, count: int, seed: int, refs: References, progress: Callable[[str], None]
+    *,
+    count: int,
+    seed: int,
+    refs: References,
+    progress: Callable[[str], None],
+    language: DemoLanguage = ENGLISH,
 ) -> dict[str, int]:
     """Insert `count` customers and their records; returns how many of each were made."""
     targets = tables()
     ids, offsets = first_ids(targets)
     postgres = connection.vendor == "postgresql"
     rows = BulkRows(
-        seed=seed, refs=refs, first_ids=ids, now=timezone.now(), tz="+00:00" if postgres else ""
+        seed=seed,
+        refs=refs,
+        first_ids=ids,
+        now=timezone.now(),
+        tz="+00:00" if postgres else "",
+        language=language,
     )
     totals = dict.fromkeys(FIELDS, 0)
     started = time.monotonic()

@@ -5,6 +5,12 @@ only while building small pools (names, companies and email domains per locale; 
 number stems per region); each row then combines pool entries with `random.Random`.
 The proportions are the small demo's (customers/tooling/demo/vocabulary.py).
 
+People come from the English demo's five locales and from China (zh_CN), a sixth of
+customers each: a million-customer demo then holds enough Chinese names for searches
+by one or two characters and by pinyin to match as many as they would in real data,
+while the Latin terms keep their meaning. `demo --locale zh_CN` loads Chinese people
+only, with the Chinese demo's tags, titles and activity (vocabulary.CHINESE).
+
 A batch holds, per table, plain tuples in the order of that table's field names below,
 with the ids already given: the loader (bulk_load.py) inserts them as they are, and has
 the database copy them into the change history.
@@ -17,13 +23,15 @@ from functools import cache
 from itertools import permutations
 
 import phonenumbers
+from django.utils import timezone
 from faker import Faker
 
 from customers.core.likeness import likeness_key
-from customers.core.search import fold, search_document
-from customers.models import Customer, Interaction
+from customers.core.search import indexed_text, search_document
+from customers.models import Customer, FollowUp, Interaction
+from customers.tooling.demo import bulk_chinese
 from customers.tooling.demo.vocabulary import (
-    BODIES,
+    CHINESE,
     COMPANY_SHARE,
     CONTACT_COUNT_WEIGHTS,
     CONTACT_EMAIL_SHARE,
@@ -31,18 +39,19 @@ from customers.tooling.demo.vocabulary import (
     CONTACT_SHARE,
     CURRENCIES,
     DEAL_SHARE,
-    DEAL_TITLES,
+    ENGLISH,
     INTERACTION_COUNT_WEIGHTS,
     KIND_WEIGHTS,
-    LOCALES,
     OWNED_SHARE,
     PHONE_SHARE,
     RESOLVED_SHARE,
-    ROLES,
     STAGE_WEIGHTS,
     STATUS_WEIGHTS,
-    SUBJECTS,
     TAG_COUNT_WEIGHTS,
+    TASK_DAYS,
+    TASK_SHARE,
+    TASK_TITLES,
+    DemoLanguage,
     email_part,
 )
 
@@ -67,6 +76,11 @@ FIELDS = {
         *("closing_reason", "lead_source", "created_at", "updated_at", "version", "search_text"),
         "closed_at",
     ),
+    "task": (
+        *("id", "customer", "deal", "contact", "title", "description", "due_date", "due_time"),
+        *("priority", "assignee", "done_at", "done_by", "done_interaction", "reminded"),
+        *("created_by", "created_at", "updated_at", "version", "support_request"),
+    ),
 }
 # How the values of a field arrive, batch after batch, for the loader to tell which
 # indexes it can keep up to date as it goes: a row lands at the end of an index led by
@@ -77,6 +91,8 @@ FEW_VALUES = frozenset(
         *("owner", "deleted_by", "deleted_at", "status", "version", "tag", "is_primary"),
         *("title", "kind", "support_status", "recorded_by", "stage", "closing_reason"),
         *("lead_source", "currency", "history_type", "history_user", "history_change_reason"),
+        *("assignee", "created_by", "done_by", "done_at", "done_interaction", "priority"),
+        *("reminded", "deal", "support_request"),
     }
 )
 
@@ -96,6 +112,27 @@ class References:
     stages: list[tuple[int, bool, bool]]  # (id, is it lost?, is it won or lost?), in order
     closing_reasons: list[int]
     lead_sources: list[int]
+    assignees: frozenset[int] = frozenset()  # owners who may work on customers: get tasks
+    # A Sales rep whose day is TASK_REP_TASKS tasks (the first ones made), where the
+    # owners above hold tens of thousands each: "My work" as a rep sees it.
+    task_rep: int | None = None
+
+
+TASK_REP_TASKS = 200
+TASK_TIMED_SHARE = 0.3  # of tasks have a time of day, as in the small demo
+TASK_TIMES = [
+    f"{hour:02d}:{minute:02d}:00" for hour in (9, 10, 11, 14, 15, 16) for minute in (0, 30)
+]
+TASK_PRIORITY_WEIGHTS = {
+    FollowUp.Priority.LOW: 1,
+    FollowUp.Priority.NORMAL: 4,
+    FollowUp.Priority.HIGH: 1,
+}
+
+
+def bulk_locales(language: DemoLanguage) -> dict[str, str]:
+    """The Faker locales (with their phone regions) the bulk demo draws people from."""
+    return {**ENGLISH.locales, **CHINESE.locales} if language is ENGLISH else language.locales
 
 
 def weighted_table(weights) -> list:
@@ -132,18 +169,31 @@ class People:
     companies: list[str]
     domains: list[str]
     phone_stems: list[str]
+    chinese: bool = False  # surname first, without a space; email in pinyin
+
+    def full_name(self, first: str, last: str) -> str:
+        return bulk_chinese.full_name(first, last) if self.chinese else f"{first} {last}"
+
+    def email_local(self, first_slug: str, last_slug: str) -> str:
+        if self.chinese:
+            return bulk_chinese.email_local(first_slug, last_slug)
+        return f"{first_slug}.{last_slug}"
 
 
 @cache  # a few thousand Faker calls a locale: made once per process and seed
-def people(locale: str, seed: int) -> People:
+def people(locale: str, region: str, seed: int) -> People:
     fake = Faker(locale)
     fake.seed_instance(seed)
+    first_names = [fake.first_name() for _ in range(POOL_DRAWS)]
+    last_names = [fake.last_name() for _ in range(POOL_DRAWS)]
+    chinese = locale == bulk_chinese.LOCALE
     return People(
-        first_names=_named(fake.first_name() for _ in range(POOL_DRAWS)),
-        last_names=_named(fake.last_name() for _ in range(POOL_DRAWS)),
+        first_names=bulk_chinese.given_names(first_names) if chinese else _named(first_names),
+        last_names=bulk_chinese.surnames(last_names) if chinese else _named(last_names),
         companies=sorted({fake.company()[:100] for _ in range(POOL_DRAWS)}),
         domains=sorted({fake.free_email_domain() for _ in range(50)}),
-        phone_stems=phone_stems(LOCALES[locale], seed),
+        phone_stems=phone_stems(region, seed),
+        chinese=chinese,
     )
 
 
@@ -181,9 +231,22 @@ class Stamps:
 class BulkRows:
     """Makes the rows batch after batch; ids continue from `first_ids` (per table)."""
 
-    def __init__(self, *, seed: int, refs: References, first_ids: dict[str, int], now, tz=""):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        refs: References,
+        first_ids: dict[str, int],
+        now,
+        tz="",
+        language: DemoLanguage = ENGLISH,
+    ):
         self.random = random.Random(seed).random
-        self.people = [people(locale, seed + index) for index, locale in enumerate(LOCALES)]
+        self.people = [
+            people(locale, region, seed + index)
+            for index, (locale, region) in enumerate(bulk_locales(language).items())
+        ]
+        self.language = language
         self.refs = refs
         self.ids = dict(first_ids)
         # Times are seconds since 1970 (UTC) until written out, after each of which
@@ -203,8 +266,16 @@ class BulkRows:
         self.stages = weighted_table(zip(refs.stages, weights, strict=True))
         today = now.date()
         self.closes = [str(today + timedelta(days=days)) for days in range(-30, 121)]
-        self.titles = [(title, fold(title)) for title in DEAL_TITLES]
+        # The deal's search text as Deal.derive() makes it.
+        self.titles = [(title, indexed_text(title)) for title in language.deal_titles]
         self.currencies = [currency.value for currency in CURRENCIES]
+        # Tasks as the small demo makes them (demo.demo_tasks): due in the site's days.
+        task_today = timezone.localdate(now)
+        self.task_days = [
+            str(task_today + timedelta(days=d)) for d in range(TASK_DAYS[0], TASK_DAYS[1] + 1)
+        ]
+        self.priorities = weighted_table(TASK_PRIORITY_WEIGHTS)
+        self.tasks_made = 0
 
     def batch(self, size: int) -> dict[str, list[tuple]]:
         """The rows of the next `size` customers and of their records."""
@@ -230,19 +301,20 @@ class BulkRows:
         who = pick(self.people)
         first, first_slug = pick(who.first_names)
         last, last_slug = pick(who.last_names)
-        name = f"{first} {last}"
+        name = who.full_name(first, last)
         company = pick(who.companies) if r() < COMPANY_SHARE else ""
         domain = pick(who.domains)
-        email = f"{first_slug}.{last_slug}{self.number}@{domain}"
+        email = f"{who.email_local(first_slug, last_slug)}{self.number}@{domain}"
         phone = self._phone(who) if r() < PHONE_SHARE else ""
         status = pick(self.statuses)
         since = r() * TWO_YEARS  # seconds from its creation to now
         created = self._stamp(self.now - since)
         owner = pick(self.refs.owners) if r() < OWNED_SHARE else None
         search = search_document(name=name, email=email, phone=phone, company=company)
+        next_step = self._task(rows, customer_id, owner, created)
         rows["customer"].append(
             (customer_id, name, email, phone, company, status, owner, created, created)
-            + (1, None, None, search, None)  # no tasks yet: no next step
+            + (1, None, None, search, next_step)
             + (likeness_key(name=name, company=company),)
         )
         for tag in pick(self.tag_sets[pick(self.tag_counts)]):
@@ -261,10 +333,12 @@ class BulkRows:
             contact = (
                 self._next("contact"),
                 customer_id,
-                f"{first} {last}",
-                pick(ROLES),
-                f"{first_slug}.{last_slug}@{domain}" if r() < CONTACT_EMAIL_SHARE else "",
-                self._phone(self.people[0]) if r() < CONTACT_PHONE_SHARE else "",
+                who.full_name(first, last),
+                pick(self.language.roles),
+                f"{who.email_local(first_slug, last_slug)}@{domain}"
+                if r() < CONTACT_EMAIL_SHARE
+                else "",
+                self._phone(who) if r() < CONTACT_PHONE_SHARE else "",
                 index == 0,  # the first contact is the primary one, as the service makes it
                 created,
                 1,  # its version: never edited
@@ -293,8 +367,8 @@ class BulkRows:
                 number,
                 customer_id,
                 kind,
-                pick(SUBJECTS[kind]),
-                pick(BODIES[kind]),
+                pick(self.language.subjects[kind]),
+                pick(self.language.bodies[kind]),
                 happened,
                 pick(self.refs.recorders),
                 pick(contacts) if contacts and r() < CONTACT_SHARE else None,
@@ -303,6 +377,41 @@ class BulkRows:
                 resolved,
             )
             rows["interaction"].append(interaction)
+
+    def _task(self, rows, customer_id: int, owner: int | None, created: str) -> str | None:
+        """An open task for the customer's owner, now and then (the first ones for the
+        task rep); returns its day, the customer's next step as the services keep it
+        (customers/followups/services.refresh_next_step: its earliest open task's)."""
+        r, pick = self.random, self._pick
+        if owner not in self.refs.assignees or r() >= TASK_SHARE:
+            return None
+        rep = self.refs.task_rep
+        assignee = rep if rep and self.tasks_made < TASK_REP_TASKS else owner
+        self.tasks_made += 1
+        due = pick(self.task_days)
+        task = (
+            self._next("task"),
+            customer_id,
+            None,  # about no deal
+            None,  # nor contact
+            pick(TASK_TITLES),
+            "",
+            due,
+            pick(TASK_TIMES) if r() < TASK_TIMED_SHARE else None,
+            pick(self.priorities),
+            assignee,
+            None,  # open: not done, by nobody, with no timeline entry
+            None,
+            None,
+            False,  # not reminded yet
+            assignee,  # made by its assignee, as the small demo's
+            created,
+            created,
+            1,
+            None,  # about no support request
+        )
+        rows["task"].append(task)
+        return due
 
     def _deal(self, rows, customer_id, owner, since: float) -> None:
         r, pick, refs = self.random, self._pick, self.refs

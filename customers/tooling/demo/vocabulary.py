@@ -35,6 +35,10 @@ STATUS_WEIGHTS = {
 # Shares of customers: with a company, a phone number, an owner (who owns their deals).
 COMPANY_SHARE, PHONE_SHARE, OWNED_SHARE = 0.85, 0.8, 0.85
 REPS = [("alex", "Alex", "Morgan"), ("sam", "Sam", "Okafor"), ("jordan", "Jordan", "Lindqvist")]
+# The bulk demo's Sales rep with an ordinary day of tasks (bulk_rows.TASK_REP_TASKS), who
+# owns no customers: the REPS each hold tens of thousands of tasks in a million-customer
+# demo. The benchmark opens "My work" as this rep.
+TASK_REP = ("casey", "Casey", "Brooks")
 TAGS = ["VIP", "Newsletter", "Enterprise", "Small business", "Partner", "Churn risk", "Renewal due"]
 TAG_COUNT_WEIGHTS = {0: 50, 1: 35, 2: 15}  # tags per customer
 CONTACT_COUNT_WEIGHTS = {0: 35, 1: 35, 2: 20, 3: 10}  # contacts per customer
@@ -63,7 +67,7 @@ DEAL_SHARE = 0.3  # of customers that are not inactive have a deal
 DEAL_TITLES = ["Annual licence", "Pilot project", "Support plan", "Upgrade", "Rollout"]
 CURRENCIES = [Currency.USD, Currency.EUR, Currency.GBP]
 STAGE_WEIGHTS = [25, 20, 18, 12, 15, 10]
-TASK_SHARE = 0.3  # of owned customers have an open task for their owner
+TASK_SHARE = 0.35  # of owned customers have an open task: 300,000 in a million-customer demo
 TASK_TITLES = [
     "Call back",
     "Send the quote",
