@@ -22,7 +22,7 @@ ROW_FIELDS = (
     "support_request__subject",
     *("assignee__username", "assignee__first_name", "assignee__last_name"),
 )
-GROUP_ROWS = 50  # rows a group of "My work" shows at first; its count is always whole
+GROUP_ROWS = 25  # rows a group of "My work" shows at first; its count is always whole
 SHOWN_MAX = 500  # rows a group shows at most, once the user asks for all of them
 UPCOMING_DAYS = 7
 
