@@ -100,7 +100,12 @@ class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         if tag in self.customer.tags.all():
-            messages.info(self.request, f"{self.customer.name} already has the tag “{tag.name}”.")
+            messages.info(
+                self.request,
+                _("{customer} already has the tag “{tag}”.").format(
+                    customer=self.customer.name, tag=tag.name
+                ),
+            )
         else:
             customer_tag_add(customer=self.customer, tag=tag)
             messages.success(self.request, _("Tag “{name}” added.").format(name=tag.name))

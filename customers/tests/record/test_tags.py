@@ -67,6 +67,16 @@ def test_adding_a_tag_the_customer_has_says_so(user_client, ann):
     assert "Ann Lee already has the tag “VIP”." in response.content.decode()
 
 
+def test_a_chinese_reader_is_told_so_in_chinese(user_client, ann):
+    customer_tag_add(customer=ann, tag=tag_get_or_create(name="VIP"))
+
+    response = user_client.post(
+        add_url(ann), {"name": "VIP"}, headers={**HX, "Accept-Language": "zh-hans"}
+    )
+
+    assert "Ann Lee已有标签“VIP”。" in response.content.decode()
+
+
 def test_chips_are_in_name_order(user_client, ann):
     for name in ("zeta", "Alpha", "beta"):
         customer_tag_add(customer=ann, tag=tag_get_or_create(name=name))
