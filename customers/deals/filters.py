@@ -9,10 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.core.owners import UserChoiceField, members_of, team_name
+from customers.core.narrowing import from_lead_source, of_team
+from customers.core.owners import UserChoiceField, members_of
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
 from customers.grid.filters import SENSIBLE_DATES, start_of_day
-from customers.models import ClosingReason, Currency, Customer, Deal, LeadSource, Stage, Tag
+from customers.models import ClosingReason, Currency, Customer, Deal, Stage, Tag
 from ui.filters import Narrowing
 
 
@@ -149,10 +150,9 @@ class DealFilter(Narrowing, DealBoardFilter):
             reason = ClosingReason.objects.filter(pk=chosen["closing_reason"]).first()
             words.append(_("lost for %(reason)s") % {"reason": reason or "—"})
         if "lead_source" in chosen:
-            source = LeadSource.objects.filter(pk=chosen["lead_source"]).first()
-            words.append(_("from the lead source %(source)s") % {"source": source or "—"})
+            words.append(from_lead_source(chosen["lead_source"]))
         if "team" in chosen:
-            words.append(_("of the team %(team)s") % {"team": team_name(chosen["team"])})
+            words.append(of_team(chosen["team"]))
         if "tag" in chosen:
             tag = Tag.objects.filter(pk=chosen["tag"]).first()
             words.append(_("of customers tagged %(tag)s") % {"tag": tag or "—"})

@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy
 
 from customers.core.duplicates import with_lookalikes
 from customers.core.expressions import Likely
-from customers.core.owners import members_of, team_name, user_name
+from customers.core.narrowing import from_lead_source, of_team
+from customers.core.owners import members_of, user_name
 from customers.core.selectors import (
     QUIET_DAYS,
     CustomerSearch,
     quiet_since,
     with_open_support_requests,
 )
-from customers.models import Customer, Deal, LeadSource, Tag
+from customers.models import Customer, Deal, Tag
 from ui.filters import FilterSet, Narrowing
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
@@ -200,10 +201,9 @@ class CustomerFilter(Narrowing, FilterSet):
         if "owner" in chosen:
             words.append(_("owned by %(name)s") % {"name": user_name(chosen["owner"])})
         if "team" in chosen:
-            words.append(_("of the team %(team)s") % {"team": team_name(chosen["team"])})
+            words.append(of_team(chosen["team"]))
         if "lead_source" in chosen:
-            source = LeadSource.objects.filter(pk=chosen["lead_source"]).first()
-            words.append(_("from the lead source %(source)s") % {"source": source or "—"})
+            words.append(from_lead_source(chosen["lead_source"]))
         if "quiet" in chosen:
             words.append(_("no activity for %(days)s days") % {"days": chosen["quiet"]})
         return words
