@@ -1,6 +1,6 @@
 """`manage.py backup [PATH]`: a consistent copy of the database, taken while the app runs.
 
-Meant for a cron job; see the README's production section.
+Meant for a cron job; see docs/operations.md, "Backups".
 """
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""The benchmark's findings, as markdown to paste into the README."""
+"""The benchmark's findings, as markdown to paste into docs/performance.md."""
 
 import statistics
 from dataclasses import dataclass, field
