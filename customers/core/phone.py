@@ -37,10 +37,12 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
     return _normalized(raw, region or settings.PHONE_DEFAULT_REGION)
 
 
-# Saving one customer reads its number four times (cleaning it, then preparing it for
-# the row and for its history row, each through the field's to_python()): parsing is
-# slow, and an import saves many. Errors are not cached; they are raised each time.
-@lru_cache(maxsize=1024)
+# Saving one customer reads its number several times (cleaning it, then preparing it
+# for the row and for its history row, each through the field's to_python()): parsing
+# is slow, and an import checks a whole batch of rows before it saves them, so the cache
+# holds more numbers than a batch has rows. Errors are not cached; they are raised each
+# time.
+@lru_cache(maxsize=8192)
 def _normalized(raw: str, region: str) -> str:
     if not ALLOWED_CHARACTERS.match(raw):
         raise ValidationError(INVALID_CHARACTERS, code="invalid_characters")

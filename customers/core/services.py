@@ -34,7 +34,10 @@ def customer_create(
 
 @transaction.atomic
 def customers_create_many(
-    *, new: list[tuple[Customer, list[Tag]]], by: AbstractBaseUser | None = None
+    *,
+    new: list[tuple[Customer, list[Tag]]],
+    by: AbstractBaseUser | None = None,
+    checked: bool = False,
 ) -> list[Customer]:
     """Create many customers (each with its tags) at once, all or none: what
     customer_create does for one, in a few statements instead of a dozen per customer.
@@ -43,9 +46,12 @@ def customers_create_many(
     user object here, not typed input); a taken email is the database's to refuse,
     as it is for one (IntegrityError: the caller may go one by one to find which).
     Each gets one history entry, naming `by`, with its tags, as if made in one save.
+    `checked`: the caller has already run these checks on these very values (an import
+    checks each row as it reads it), so they are not run twice.
     """
-    for customer, _tags in new:
-        customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
+    if not checked:
+        for customer, _tags in new:
+            customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
     customers = [customer for customer, _tags in new]
     created = bulk_create_with_history(customers, Customer, default_user=by)
     history = {record.id: record for record in created_history(created)}

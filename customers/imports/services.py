@@ -150,7 +150,7 @@ class RowWriter:
         new = [(Customer(**row.fields), self.tags_of(row)) for row, _ in pending]
         try:
             with transaction.atomic():
-                customers = customers_create_many(new=new, by=self.user)
+                customers = customers_create_many(new=new, by=self.user, checked=True)
                 self.set_created_dates(
                     [(c, row) for c, (row, _) in zip(customers, pending, strict=True)]
                 )
