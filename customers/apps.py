@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 SEARCH_INDEX_MIGRATION = ("customers", "0008_search_index")
 DEAL_SEARCH_INDEX_MIGRATION = ("customers", "0012_deal_search_index")
 DEAL_TOTALS_MIGRATION = ("customers", "0011_deal_totals")
+PIPELINE_DEFAULTS_MIGRATION = ("customers", "0004_pipeline_defaults")
 
 
 def _connection_and_applied(using):
@@ -48,6 +49,22 @@ def reinstall_triggers(using, **kwargs):
         deal_totals.install(connection)
 
 
+def name_defaults_in_site_language(using, plan=None, **kwargs):
+    """On the migrate that made the default stages, reasons and sources (a fresh
+    install), give them the site language's names: a Chinese team starts with 新商机,
+    not "New". A later migrate leaves whatever the admins have made of them."""
+    from django.conf import settings
+
+    from customers.core.seeded_lists import SITE_LISTS, rename_defaults
+
+    made_now = any(
+        (migration.app_label, migration.name) == PIPELINE_DEFAULTS_MIGRATION and not backwards
+        for migration, backwards in plan or ()
+    )
+    if made_now and (lists := SITE_LISTS.get(settings.LANGUAGE_CODE.lower())):
+        rename_defaults(lists, using=using)
+
+
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = gettext_lazy("Customers")
@@ -55,3 +72,4 @@ class CustomersConfig(AppConfig):
     def ready(self):
         pre_migrate.connect(set_deal_totals_aside, sender=self)
         post_migrate.connect(reinstall_triggers, sender=self)
+        post_migrate.connect(name_defaults_in_site_language, sender=self)

@@ -21,6 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from customers.core.seeded_lists import (
+    SEEDED_LISTS,
+    SeededLists,
+    add_email_templates,
+    rename_defaults,
+)
 from customers.core.services import customer_create, customer_tag_add, tag_get_or_create
 from customers.deals.services import deal_create
 from customers.followups.rules import may_work_on_customers
@@ -37,12 +43,6 @@ from customers.record.services import contact_create
 from customers.timeline.services import interaction_create, interaction_set_status
 from customers.tooling.demo.bulk_load import bulk_load
 from customers.tooling.demo.bulk_rows import References
-from customers.tooling.demo.seeded_lists import (
-    SEEDED_LISTS,
-    SeededLists,
-    add_email_templates,
-    rename_defaults,
-)
 from customers.tooling.demo.vocabulary import (
     COMPANY_SHARE,
     CONTACT_COUNT_WEIGHTS,

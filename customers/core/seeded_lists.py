@@ -1,9 +1,10 @@
 """The pipeline's stages, the lead sources, the reasons a deal is lost and the email
-templates, as a Chinese team's demo (`manage.py demo --locale zh_CN`) has them.
+templates, as a Chinese team has them.
 
 They are data each team edits in the admin, not words the app translates as it shows
-them: a fresh install has them in English (customers/migrations/0004), and a Chinese demo
-renames those defaults to Chinese. The rows stay the same, so each stage keeps its
+them: migration 0004 makes them in English, and a fresh install whose site language
+(`LANGUAGE_CODE`) is Chinese renames those defaults at once (customers/apps.py), as a
+Chinese demo (`manage.py demo --locale zh_CN`) does. The rows stay the same, so each stage keeps its
 outcome (won, lost) and probability, by which the app tells stages apart; nothing looks
 one up by its name.
 """
@@ -65,9 +66,11 @@ CHINESE_LISTS = SeededLists(
 )
 # By the demo's --locale; a locale missing here keeps the defaults as they are.
 SEEDED_LISTS = {"zh_CN": CHINESE_LISTS}
+# By the site's LANGUAGE_CODE, for a fresh install.
+SITE_LISTS = {"zh-hans": CHINESE_LISTS}
 
 
-def rename_defaults(lists: SeededLists) -> None:
+def rename_defaults(lists: SeededLists, using: str = "default") -> None:
     """Give the default stages, reasons and sources `lists`' names. A default an admin
     has renamed is left as it is, and so is one whose new name is already taken."""
     for model, names in (
@@ -75,10 +78,11 @@ def rename_defaults(lists: SeededLists) -> None:
         (ClosingReason, lists.closing_reasons),
         (LeadSource, lists.lead_sources),
     ):
-        taken = set(model.objects.values_list("name", flat=True))
+        rows = model.objects.using(using)
+        taken = set(rows.values_list("name", flat=True))
         for default, name in names.items():
             if name not in taken:
-                model.objects.filter(name=default).update(name=name)
+                rows.filter(name=default).update(name=name)
 
 
 def add_email_templates(templates: list[tuple[str, str, str]]) -> None:
