@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from customers.core.contact_names import index_contact_names
 from customers.core.services import customer_restore, customer_trash
 from customers.core.validation import validated_save
 from customers.models import Contact, Customer, Deal, FollowUp, Interaction, MergeRecord
@@ -124,6 +125,7 @@ def _move(source: Customer, target: Customer) -> dict:
             record.save(update_fields=fields)
             moved[key].append(record.pk)
     moved["demoted"] = demoted
+    index_contact_names([source.pk, target.pk])
     # Tags the target lacks; the source keeps its own links, so its undo needs none.
     tags = list(source.tags.exclude(pk__in=target.tags.values("pk")))
     if tags:
@@ -201,6 +203,7 @@ def _move_back(record: MergeRecord, survivor: Customer, merged: Customer) -> Non
                 item.is_primary = True
                 fields.append("is_primary")
             item.save(update_fields=fields)
+    index_contact_names([survivor.pk, merged.pk])
     if tags := moved.get("tags"):
         survivor.tags.remove(*tags)
 

@@ -81,16 +81,17 @@ def cjk_words(word: str) -> list[str]:
     return found
 
 
-def search_document(*, name: str, email: str, phone: str, company: str) -> str:
-    """The text a customer is found by: name, email, phone digits and company."""
-    return "\n".join(
-        [
-            indexed_line(name, personal_name=True),
-            indexed_line(email),
-            indexed_line(re.sub(r"\D", "", phone or "")),
-            indexed_line(company or ""),
-        ]
-    )
+def search_document(*, name: str, email: str, phone: str, company: str, contacts: str = "") -> str:
+    """The text a customer is found by: name, email, phone digits and company, then its
+    contacts' names (`contacts`: one a line), each a line of its own."""
+    lines = [
+        indexed_line(name, personal_name=True),
+        indexed_line(email),
+        indexed_line(re.sub(r"\D", "", phone or "")),
+        indexed_line(company or ""),
+    ]
+    lines += [indexed_line(contact, personal_name=True) for contact in contacts.splitlines()]
+    return "\n".join(lines)
 
 
 def pattern(form: str) -> str:

@@ -77,9 +77,13 @@ class Customer(VersionedModel):
     )
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
-    # Folded name, email, phone digits and company (customers/core/search.py), kept in step
-    # by save() and the bulk writes; the search index is built on it.
+    # Folded name, email, phone digits, company and contacts' names
+    # (customers/core/search.py), kept in step by save() and the bulk writes; the search
+    # index is built on it.
     search_text = models.TextField(editable=False, default="")
+    # Its contacts' names, one a line, so that a customer is found by them: kept by every
+    # write that adds, renames, moves or deletes a contact (customers/core/contact_names.py).
+    contact_names = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel
     # The folded name and company (customers/core/likeness.py), kept in step as the search
     # text is; None for a name that folds to nothing. Customers sharing it, or a phone
@@ -89,7 +93,10 @@ class Customer(VersionedModel):
     likeness_key = models.CharField(  # noqa: DJ001
         max_length=LIKENESS_MAX, null=True, blank=True, editable=False
     )
-    derived_from = {"search_text": SEARCHED_FIELDS, "likeness_key": LIKENESS_FIELDS}
+    derived_from = {
+        "search_text": SEARCHED_FIELDS | {"contact_names"},
+        "likeness_key": LIKENESS_FIELDS,
+    }
     # The earliest open follow-up's due day, kept by the follow-ups' services
     # (customers/followups/services.py): the grid shows and sorts by it from an index, where
     # a subquery per row could not be sorted on without reading every customer.
@@ -110,7 +117,8 @@ class Customer(VersionedModel):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["search_text", "likeness_key", "next_step_due"], m2m_fields=[tags]
+        excluded_fields=["search_text", "contact_names", "likeness_key", "next_step_due"],
+        m2m_fields=[tags],
     )
     all_objects = CustomerQuerySet.as_manager()  # the trash included
     objects = KeptCustomerManager.from_queryset(CustomerQuerySet)()
@@ -178,7 +186,11 @@ class Customer(VersionedModel):
 
     def derive(self):
         self.search_text = search_document(
-            name=self.name, email=self.email, phone=self.phone, company=self.company
+            name=self.name,
+            email=self.email,
+            phone=self.phone,
+            company=self.company,
+            contacts=self.contact_names,
         )
         self.likeness_key = likeness_key(name=self.name, company=self.company)
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from customers.core.concurrency import versioned_update
+from customers.core.contact_names import index_contact_names
 from customers.core.validation import apply_changes, validated_save
 from customers.models import Contact, Customer
 
@@ -41,6 +42,7 @@ def contact_create(
         customer=customer, name=name, title=title, email=email, phone=phone, is_primary=is_primary
     )
     validated_save(contact)
+    index_contact_names([customer.pk])
     return contact
 
 
@@ -48,7 +50,11 @@ def contact_create(
 def contact_update(*, contact: Contact, data: dict, version: int | None = None) -> Contact:
     """Apply `data`, keeping one primary contact. Returns the saved contact; with a
     `version`, a save made since is merged or refused as `customer_update` does."""
-    return versioned_update(contact, data, version=version, apply=_apply)
+    was_with = Contact.objects.filter(pk=contact.pk).values_list("customer_id", flat=True).first()
+    contact = versioned_update(contact, data, version=version, apply=_apply)
+    if {"name", "customer"} & data.keys():
+        index_contact_names([was_with, contact.customer_id])
+    return contact
 
 
 def _apply(contact: Contact, data: dict) -> None:
@@ -82,6 +88,7 @@ def contact_delete(*, contact: Contact) -> None:
     contact.delete()
     if was_primary:
         _promote_next(customer)
+    index_contact_names([customer.pk])
 
 
 def _promote_next(customer: Customer, *, leaving: Contact | None = None) -> Contact | None:

@@ -26,6 +26,7 @@ import phonenumbers
 from django.utils import timezone
 from faker import Faker
 
+from customers.core.contact_names import contact_names_line
 from customers.core.likeness import likeness_key
 from customers.core.search import indexed_text, search_document
 from customers.models import Customer, FollowUp, Interaction
@@ -60,7 +61,7 @@ FIELDS = {
     "customer": (
         *("id", "name", "email", "phone", "company", "status", "owner", "created_at"),
         *("updated_at", "version", "deleted_at", "deleted_by", "search_text", "next_step_due"),
-        "likeness_key",
+        *("likeness_key", "contact_names"),
     ),
     "tag_link": ("id", "customer", "tag"),
     "contact": (
@@ -310,21 +311,27 @@ class BulkRows:
         since = r() * TWO_YEARS  # seconds from its creation to now
         created = self._stamp(self.now - since)
         owner = pick(self.refs.owners) if r() < OWNED_SHARE else None
-        search = search_document(name=name, email=email, phone=phone, company=company)
         next_step = self._task(rows, customer_id, owner, created)
+        for tag in pick(self.tag_sets[pick(self.tag_counts)]):
+            rows["tag_link"].append((self._next("tag_link"), customer_id, tag))
+        contacts, contact_names = self._contacts(rows, customer_id, who, domain, created)
+        search = search_document(
+            name=name, email=email, phone=phone, company=company, contacts=contact_names
+        )
         rows["customer"].append(
             (customer_id, name, email, phone, company, status, owner, created, created)
             + (1, None, None, search, next_step)
-            + (likeness_key(name=name, company=company),)
+            + (likeness_key(name=name, company=company), contact_names)
         )
-        for tag in pick(self.tag_sets[pick(self.tag_counts)]):
-            rows["tag_link"].append((self._next("tag_link"), customer_id, tag))
-        contacts = self._contacts(rows, customer_id, who, domain, created)
         self._interactions(rows, customer_id, contacts, since)
         if status != Customer.Status.INACTIVE and r() >= 1 - DEAL_SHARE and self.stages:
             self._deal(rows, customer_id, owner, since)
 
-    def _contacts(self, rows, customer_id, who: People, domain: str, created: str) -> list[int]:
+    def _contacts(
+        self, rows, customer_id, who: People, domain: str, created: str
+    ) -> tuple[list[int], str]:
+        """The customer's contacts' rows; returns their ids, and their names as the
+        customer keeps them (customers/core/contact_names.py)."""
         r, pick = self.random, self._pick
         ids = []
         for index in range(pick(self.contact_counts)):
@@ -345,7 +352,8 @@ class BulkRows:
             )
             rows["contact"].append(contact)
             ids.append(contact[0])
-        return ids
+        names = [contact[2] for contact in rows["contact"][len(rows["contact"]) - len(ids) :]]
+        return ids, contact_names_line(names)
 
     def _interactions(self, rows, customer_id, contacts: list[int], since: float) -> None:
         """Each one happened (and was recorded) between the customer's creation and now."""
