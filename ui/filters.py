@@ -4,7 +4,10 @@ import copy
 from functools import cache
 
 import django_filters
+from django import forms
 from django.core.exceptions import ImproperlyConfigured
+
+from ui.forms import LARGEST_ID
 
 
 class FilterSet(django_filters.FilterSet):
@@ -32,6 +35,16 @@ def _form_class(filterset_class):
             )
     fields = {name: filter_.field for name, filter_ in filters.items()}
     return type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
+
+
+class HiddenIdFilter(django_filters.NumberFilter):
+    """A record's id that a link from elsewhere sets (a report's figure, a record's "See
+    all"): carried along as a hidden input, and refused beside the field, not by the
+    database, when it is no id at all."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(*args, min_value=1, max_value=LARGEST_ID, **kwargs)
 
 
 class Narrowing:

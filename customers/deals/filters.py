@@ -14,7 +14,7 @@ from customers.core.owners import UserChoiceField, members_of
 from customers.deals.selectors import OwnerScope, deal_owners, deal_search
 from customers.grid.filters import SENSIBLE_DATES, start_of_day
 from customers.models import ClosingReason, Currency, Customer, Deal, Stage, Tag
-from ui.filters import Narrowing
+from ui.filters import HiddenIdFilter, Narrowing
 
 
 class OwnerChoiceFilter(django_filters.ModelChoiceFilter):
@@ -96,26 +96,16 @@ class DealFilter(Narrowing, DealBoardFilter):
         empty_label=gettext_lazy("Any currency"),
     )
     # Set by the customer record's "See all deals" link; carried along as a hidden input.
-    customer = django_filters.NumberFilter(
-        field_name="customer", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
+    customer = HiddenIdFilter(field_name="customer")
 
     # Set by the reports' links (a figure's deals); carried along as hidden inputs.
-    lead_source = django_filters.NumberFilter(
-        field_name="lead_source", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
-    team = django_filters.NumberFilter(
-        method="owned_by_team", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
-    tag = django_filters.NumberFilter(
-        method="tagged", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
+    lead_source = HiddenIdFilter(field_name="lead_source")
+    team = HiddenIdFilter(method="owned_by_team")
+    tag = HiddenIdFilter(method="tagged")
     outcome = django_filters.ChoiceFilter(
         field_name="stage__outcome", choices=Stage.Outcome.choices, widget=forms.HiddenInput
     )
-    closing_reason = django_filters.NumberFilter(
-        field_name="closing_reason", widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
-    )
+    closing_reason = HiddenIdFilter(field_name="closing_reason")
     closed_from = django_filters.DateFilter(
         method="closed_on_or_after", widget=forms.HiddenInput, validators=SENSIBLE_DATES
     )

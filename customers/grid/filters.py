@@ -19,7 +19,7 @@ from customers.core.selectors import (
     with_open_support_requests,
 )
 from customers.models import Customer, Deal, Tag
-from ui.filters import FilterSet, Narrowing
+from ui.filters import FilterSet, HiddenIdFilter, Narrowing
 
 # Far-off dates would overflow once turned into datetimes in some time zones.
 SENSIBLE_DATES = [
@@ -101,27 +101,9 @@ class CustomerFilter(Narrowing, FilterSet):
     )
 
     # Set by the reports' links (a figure's customers); carried along as hidden inputs.
-    owner = django_filters.NumberFilter(
-        label=gettext_lazy("Owner"),
-        method="owned_by",
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**63 - 1,
-    )
-    team = django_filters.NumberFilter(
-        label=gettext_lazy("Team"),
-        method="owned_by_team",
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**63 - 1,
-    )
-    lead_source = django_filters.NumberFilter(
-        label=gettext_lazy("Lead source"),
-        method="with_deal_from",
-        widget=forms.HiddenInput,
-        min_value=1,
-        max_value=2**63 - 1,
-    )
+    owner = HiddenIdFilter(label=gettext_lazy("Owner"), method="owned_by")
+    team = HiddenIdFilter(label=gettext_lazy("Team"), method="owned_by_team")
+    lead_source = HiddenIdFilter(label=gettext_lazy("Lead source"), method="with_deal_from")
     quiet = django_filters.TypedChoiceFilter(
         label=gettext_lazy("No activity for"),
         choices=[(days, days) for days in QUIET_DAYS],
