@@ -318,7 +318,12 @@
   }
   function firstField(root) {
     const field = root.querySelector('[aria-invalid="true"]') || root.querySelector(FIELD);
-    return field ? focusOn(field) : false;
+    if (!field) return false;
+    focusOn(field);
+    try {  // the caret after what is there, to add to it (an email field has no caret to set)
+      field.setSelectionRange(field.value.length, field.value.length);
+    } catch (e) { /* not a text field */ }
+    return true;
   }
   function byId(id) { return id ? document.getElementById(id) : null; }
   // Where `element` is, by ids that outlive it: its region (the nearest element with an
@@ -363,7 +368,7 @@
       return arrived.map(function (root) { return within(root, selector)[0]; }).find(Boolean);
     };
     const invalid = first('[aria-invalid="true"]');
-    if (invalid) return focusOn(invalid);
+    if (invalid) return firstField(invalid.parentElement);
     const editing = first("[data-editing]");
     if (editing) return firstField(editing);
     if (was && was.dialog) {  // a dialog still open keeps focus; one closed gives it back
