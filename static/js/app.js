@@ -362,10 +362,10 @@
       return other.textContent.trim() === text;
     });
   }
-  function focusAfterSwap(was, arrived) {
+  function focusAfterSwap(was, brought) {
     // 1. A form back with errors, or an edit in place just opened: its first field.
     const first = function (selector) {
-      return arrived.map(function (root) { return within(root, selector)[0]; }).find(Boolean);
+      return brought.map(function (root) { return within(root, selector)[0]; }).find(Boolean);
     };
     const invalid = first('[aria-invalid="true"]');
     if (invalid) return firstField(invalid.parentElement);
@@ -441,7 +441,8 @@
   document.addEventListener("keydown", function (event) {
     const target = event.target;
     const row = target.closest && target.closest(GRID_ROW);
-    if (!row || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!row || row.hasAttribute("data-editing")) return;  // Escape cancels it (below)
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (target !== row && target.matches("input:not([type=checkbox]), select, textarea")) return;
     if (event.key === "Enter" && target === row) {
       const edit = row.querySelector('[hx-get][hx-target="closest tr"]');
