@@ -1,5 +1,5 @@
 // The few behaviours htmx leaves to us: modal dialogs, Escape to cancel an inline
-// edit, and toasts that go away. No inline script anywhere, so the CSP can forbid it.
+// edit, toasts that go away, where focus goes after a swap, and a grid's arrow keys. No inline script anywhere, so the CSP can forbid it.
 (function () {
   "use strict";
 
@@ -21,7 +21,13 @@
     // inside, Escape closes it) and remove it once closed.
     within(root, "dialog[data-modal]").forEach(function (dialog) {
       if (dialog.open) return;
-      dialog.addEventListener("close", function () { dialog.remove(); });
+      // Closed, the browser gives focus back to the control that opened it; if that
+      // control is gone meanwhile, focusAfterSwap finds its place.
+      openers.set(dialog, place(focused()));
+      dialog.addEventListener("close", function () {
+        dialog.remove();
+        if (focusLost()) focusAfterSwap(openers.get(dialog), []);
+      });
       dialog.showModal();
     });
     const arrived = within(root, "[data-toast]");
@@ -279,6 +285,186 @@
     if (!form) return;
     event.preventDefault();
     form.requestSubmit();
+  });
+
+  // --- Focus after a swap (docs/keyboard.md) ------------------------------------------
+  // htmx replaces the element that had focus (Edit, Save, Resolve, Move, the Delete of a
+  // row now gone), and the browser drops focus to <body>: the next Tab would start from
+  // the top. So where focus is is noted as a request starts and again just before its
+  // answer is swapped in; once the request is done, if focus was lost, focusAfterSwap
+  // puts it where the user expects.
+  const FIELD = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+  const FOCUSABLE = FIELD + ", a[href], button:not([disabled]), [tabindex]";
+  const openers = new WeakMap();  // a dialog → the place of the control that opened it
+  const places = new WeakMap();  // a request (its xhr) → where focus was
+  let lastFocused = null;  // disabling the focused control (hx-disabled-elt) blurs it
+  let arrived = [];  // what the swap under way brought
+  document.addEventListener("focusin", function (event) { lastFocused = event.target; });
+  document.addEventListener("focusout", function (event) {
+    const left = event.target;  // for nowhere, on a click on the page: nothing to return to
+    if (!event.relatedTarget && left.isConnected && !left.disabled && document.hasFocus()) lastFocused = null;
+  });
+  function focused() {
+    const active = document.activeElement;
+    return active && active !== document.body ? active : lastFocused;
+  }
+  function focusLost() {
+    return !document.activeElement || document.activeElement === document.body;
+  }
+  function focusOn(element) {
+    if (!element.matches(FOCUSABLE)) element.setAttribute("tabindex", "-1");
+    element.focus();
+    return true;
+  }
+  function firstField(root) {
+    const field = root.querySelector('[aria-invalid="true"]') || root.querySelector(FIELD);
+    if (!field) return false;
+    focusOn(field);
+    try {  // the caret after what is there, to add to it (an email field has no caret to set)
+      field.setSelectionRange(field.value.length, field.value.length);
+    } catch (e) { /* not a text field */ }
+    return true;
+  }
+  function byId(id) { return id ? document.getElementById(id) : null; }
+  // Where `element` is, by ids that outlive it: its region (the nearest element with an
+  // id other than a control or a form: a row, a card, an item), that region's neighbours
+  // (for when the region goes too), its form, the in-place edit it is in, its dialog.
+  function place(element) {
+    if (!element || element === document.body || !element.isConnected) return null;
+    const region = element.closest("[id]:not(input, select, textarea, button, a, form)");
+    const neighbour = function (step) {
+      let other = region && region[step];
+      while (other && !other.id) other = other[step];
+      return other && other.id;
+    };
+    const form = element.form || element.closest("form");
+    const editing = element.closest("[data-editing]");
+    const editForm = editing && editing.querySelector("form[hx-post]");
+    return {
+      element: element,
+      region: region && region.id,
+      neighbours: [neighbour("nextElementSibling"), neighbour("previousElementSibling")],
+      form: form && form.id,
+      edit: editForm && editForm.getAttribute("hx-post"),  // what the Edit control asks for
+      dialog: element.closest("dialog[data-modal]"),
+    };
+  }
+  // In `region`, the control most like `element`: the same URL or action, else the same
+  // text (a sort link, whose URL has changed).
+  function twin(element, region) {
+    const name = ["hx-get", "hx-post", "href"].find(function (n) { return element.hasAttribute(n); });
+    const form = element.form || element.closest("form");
+    const action = form && form.getAttribute("action");
+    const same = (name && region.querySelector(element.tagName + "[" + name + '="' + CSS.escape(element.getAttribute(name)) + '"]'))
+      || (action && region.querySelector('form[action="' + CSS.escape(action) + '"] ' + element.tagName));
+    const text = element.textContent.trim();
+    return same || Array.from(region.querySelectorAll(element.tagName)).find(function (other) {
+      return other.textContent.trim() === text;
+    });
+  }
+  function focusAfterSwap(was, brought) {
+    // 1. A form back with errors, or an edit in place just opened: its first field.
+    const first = function (selector) {
+      return brought.map(function (root) { return within(root, selector)[0]; }).find(Boolean);
+    };
+    const invalid = first('[aria-invalid="true"]');
+    if (invalid) return firstField(invalid.parentElement);
+    const editing = first("[data-editing]");
+    if (editing) return firstField(editing);
+    if (was && was.dialog) {  // a dialog still open keeps focus; one closed gives it back
+      was = was.dialog.open ? null : openers.get(was.dialog);
+    }
+    if (!was) return false;
+    const element = was.element;
+    // 2. Still there, only blurred while its request was under way (hx-disabled-elt);
+    // 3. or there again: a refreshed row, card or board keeps its ids.
+    if (element.isConnected) return focusOn(element);
+    if (byId(element.id)) return focusOn(byId(element.id));
+    // 4. A form sent and back, emptied (Add contact, Add activity): ready for the next.
+    if (byId(was.form)) return firstField(byId(was.form));
+    // 5. An edit in place that closed (Save, Cancel, Escape): the control that opens it,
+    // 6. else the same control in the region of the same id (Resolve → Reopen, Move).
+    const region = byId(was.region);
+    if (region) {
+      const opener = was.edit && region.querySelector('[hx-get="' + CSS.escape(was.edit) + '"]');
+      return focusOn(opener || twin(element, region) || region.querySelector(FOCUSABLE) || region);
+    }
+    // 7. Its region gone too (a deleted row): the next row, the one before, the heading.
+    const neighbour = was.neighbours.map(byId).find(Boolean) || document.querySelector("main h1");
+    return neighbour ? focusOn(neighbour) : false;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    places.set(event.detail.xhr, place(focused()));
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const now = place(focused());
+    if (now) places.set(event.detail.xhr, now);
+    arrived = [];
+  });
+  htmx.onLoad(function (root) { arrived.push(root); });
+  // After the swap and once htmx has enabled again what it disabled for the request.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const xhr = event.detail.xhr;
+    if (!places.has(xhr)) return;
+    const was = places.get(xhr);
+    places.delete(xhr);
+    const brought = arrived;
+    arrived = [];
+    if (focusLost()) focusAfterSwap(was, brought);
+  });
+
+  // --- A grid's rows by keyboard (docs/keyboard.md) -------------------------------------
+  // A table.grid stays a table (screen readers read it as one); its rows take focus as
+  // well as their links. Up and Down go to the row before or after, Home and End to the
+  // first and last, keeping the column when focus is on a link or box in a cell; Enter on
+  // a row edits it (its control that edits the row in place). Fields and selects keep
+  // their keys. One row at a time is in the Tab order: the one last visited.
+  const GRID_ROW = "table.grid > tbody > tr[id]";
+  const MOVES = { ArrowUp: -1, ArrowDown: 1, Home: "first", End: "last" };
+  function rowTabStop(row) {
+    const rows = row.parentElement.querySelectorAll(":scope > tr[tabindex='0']");
+    rows.forEach(function (other) { if (other !== row) other.setAttribute("tabindex", "-1"); });
+    row.setAttribute("tabindex", "0");
+  }
+  htmx.onLoad(function (root) {
+    const bodies = new Set(within(root, "table.grid > tbody"));
+    if (root.matches && root.matches(GRID_ROW)) bodies.add(root.parentElement);
+    bodies.forEach(function (tbody) {
+      const first = tbody.querySelector(":scope > tr[id]");
+      if (first && !tbody.querySelector(":scope > tr[tabindex='0']")) first.setAttribute("tabindex", "0");
+    });
+  });
+  document.addEventListener("focusin", function (event) {
+    const row = event.target.closest && event.target.closest(GRID_ROW);
+    if (row) rowTabStop(row);
+  });
+  document.addEventListener("keydown", function (event) {
+    const target = event.target;
+    const row = target.closest && target.closest(GRID_ROW);
+    if (!row || row.hasAttribute("data-editing")) return;  // Escape cancels it (below)
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (target !== row && target.matches("input:not([type=checkbox]), select, textarea")) return;
+    if (event.key === "Enter" && target === row) {
+      const edit = row.querySelector('[hx-get][hx-target="closest tr"]');
+      if (edit) {
+        event.preventDefault();
+        edit.click();
+      }
+      return;
+    }
+    const move = MOVES[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    const rows = Array.from(row.parentElement.querySelectorAll(":scope > tr[id]"));
+    const index = move === "first" ? 0 : move === "last" ? rows.length - 1 : rows.indexOf(row) + move;
+    const next = rows[index];
+    if (!next || next === row) return;
+    // The same column's control, the same one of a cell's several (Edit, Delete...).
+    const cell = target !== row && target.closest("td");
+    const there = cell && next.cells[cell.cellIndex];
+    const controls = there ? Array.from(there.querySelectorAll(FOCUSABLE)) : [];
+    const nth = cell ? Array.from(cell.querySelectorAll(FOCUSABLE)).indexOf(target) : -1;
+    focusOn(controls[Math.min(nth, controls.length - 1)] || next);
   });
 
   document.addEventListener("keydown", function (event) {
