@@ -1,5 +1,6 @@
 // The few behaviours htmx leaves to us: modal dialogs, Escape to cancel an inline
-// edit, toasts that go away, where focus goes after a swap, and a grid's arrow keys. No inline script anywhere, so the CSP can forbid it.
+// edit, toasts that go away, where focus goes after a swap, and a grid's arrow keys.
+// No inline script anywhere, so the CSP can forbid it.
 (function () {
   "use strict";
 
