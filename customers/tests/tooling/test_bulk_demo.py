@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.http import HttpRequest
 from django.utils import timezone
 
+from customers.core.contact_names import contact_names_line
 from customers.core.search import indexed_text, search_document
 from customers.followups.services import refresh_next_step
 from customers.models import Contact, Customer, Deal, FollowUp, Interaction
@@ -46,8 +47,16 @@ def test_a_sixth_of_the_bulk_demo_is_chinese():
         assert re.fullmatch(r"[a-z]+\.[a-z]+\d+@[\w.]+", customer.email), customer.email
         assert customer.phone == "" or customer.phone.startswith("+86"), customer.phone
         assert customer.company == "" or re.search("[\u4e00-\u9fff]", customer.company)
+        # Found by its contacts' names too, as the contact services keep them.
+        assert customer.contact_names == contact_names_line(
+            customer.contacts.values_list("name", flat=True)
+        )
         assert customer.search_text == search_document(
-            name=customer.name, email=customer.email, phone=customer.phone, company=customer.company
+            name=customer.name,
+            email=customer.email,
+            phone=customer.phone,
+            company=customer.company,
+            contacts=customer.contact_names,
         )
     # Their contacts are Chinese too; the rest stay Latin.
     ids = {customer.pk for customer in chinese}
