@@ -62,6 +62,15 @@ class RecordPage:
         self.tag_field.fill(name)
         self.tag_field.press("Enter")
 
+    def create_tag_button(self, name: str) -> Locator:
+        """Offered once a typed name matches no tag, to a user who may make tags."""
+        return self.tags.get_by_role("button", name=f"Create tag “{name}”", exact=True)
+
+    def create_tag(self, name: str) -> None:
+        """Type a name no tag has, press Enter, then choose to create the tag."""
+        self.add_tag(name)
+        self.create_tag_button(name).click()
+
     def remove_tag(self, name: str) -> None:
         self.tags.get_by_role("button", name=f"Remove tag {name}", exact=True).click()
 
