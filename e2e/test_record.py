@@ -218,4 +218,4 @@ def test_a_tag_added_on_the_record_filters_the_grid(record, ann, make_customer):
     grid.filters.get_by_label(re.compile(r"^Tags?$")).select_option(label="Early adopter")
 
     expect(grid.rows).to_have_count(1)
-    expect(grid.name_cells).to_have_text(["Ann Smith"])
+    grid.expect_names(["Ann Smith"])
