@@ -1,10 +1,13 @@
 # The two commands: `make run` and `make test`. Each sets up what it needs first.
+# `make test-e2e`: the browser tests alone; with E2E_BASE_URL (and E2E_USERNAME,
+# E2E_PASSWORD) set, only the flows marked `deployed`, against that instance.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test setup
+.PHONY: run test test-e2e setup
+export E2E_BASE_URL E2E_USERNAME E2E_PASSWORD
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
@@ -18,6 +21,9 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-e2e: $(VENV)/.installed
+	$(BIN)/python -m pytest e2e $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 

@@ -3,6 +3,11 @@
 Self-contained: the users, customers and logged-in pages the stories need are made
 here, not taken from the root conftest.
 
+Against a deployed instance: with E2E_BASE_URL set, the pages come from that URL and
+only the flows marked `deployed` run (the others make their data through the ORM, in
+a database the instance does not share); they log in as E2E_USERNAME / E2E_PASSWORD
+and make, and remove, their own data through the UI.
+
 Which Chromium: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else the system one at
 /usr/bin/chromium, else the one `playwright install chromium` downloads. With none of
 them the run stops with instructions rather than skipping the browser tests.
@@ -30,6 +35,10 @@ NO_CHROMIUM = """No Chromium for the browser tests (e2e/). Any one of these fixe
   - let Playwright download its own: .venv/bin/python -m playwright install chromium
   - point at a Chromium binary:      export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/path/to/chromium
 Or leave the browser tests out:      .venv/bin/python -m pytest --ignore=e2e"""
+
+# A deployed instance to test instead of the live server, e.g. https://crm.example.test
+DEPLOYED_URL = os.environ.get("E2E_BASE_URL", "").strip().rstrip("/")
+DEPLOYED_LOGIN = ("E2E_USERNAME", "E2E_PASSWORD")
 
 # Auto-waiting assertions give up after this long; a loaded CI machine needs more than
 # Playwright's 5 s default now and then, and a passing test never waits it out.
@@ -94,9 +103,44 @@ def browser_type_launch_args(browser_type_launch_args, browser_name, request):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server) -> str:
-    """Pages are opened by path (page.goto("/customers/")) on the live server."""
-    return live_server.url
+def base_url(request) -> str:
+    """Pages are opened by path (page.goto("/customers/")) on the live server, or on
+    the deployed instance at E2E_BASE_URL."""
+    if DEPLOYED_URL:
+        return DEPLOYED_URL
+    return request.getfixturevalue("live_server").url
+
+
+def pytest_collection_modifyitems(config, items):
+    """With E2E_BASE_URL set, only the browser flows marked `deployed` run; the rest
+    are deselected, and the run says how many and why. Without it they run on the live
+    server, with the test database `account` makes its user in (asked for by marker:
+    pytest-django decides on a transactional database from the fixtures a test names)."""
+    here = Path(__file__).parent
+    browser = [item for item in items if here in Path(item.path).parents]
+    if not DEPLOYED_URL:
+        for item in browser:
+            if item.get_closest_marker("deployed"):
+                item.add_marker(pytest.mark.django_db(transaction=True))
+        return
+    left_out = [item for item in browser if item.get_closest_marker("deployed") is None]
+    kept = len(browser) - len(left_out)
+    if kept and not all(os.environ.get(name) for name in DEPLOYED_LOGIN):
+        pytest.exit(
+            f"E2E_BASE_URL is set to {DEPLOYED_URL}: set {' and '.join(DEPLOYED_LOGIN)} "
+            "too, the login the browser tests use there.",
+            returncode=4,
+        )
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in set(left_out)]
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(
+            f"E2E_BASE_URL={DEPLOYED_URL}: running the {kept} browser tests marked "
+            f"'deployed'; {len(left_out)} others deselected, as they make their data "
+            "through the test database, which a deployed instance does not share."
+        )
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +232,23 @@ def log_in(password):
 @pytest.fixture
 def logged_in_page(page, user, log_in) -> Page:
     return log_in(page, user)
+
+
+@pytest.fixture
+def account(request) -> tuple[str, str]:
+    """Who a `deployed` flow logs in as: E2E_USERNAME / E2E_PASSWORD on a deployed
+    instance, else `user` on the live server. Nothing else of the database is used."""
+    if DEPLOYED_URL:
+        return tuple(os.environ[name] for name in DEPLOYED_LOGIN)
+    return request.getfixturevalue("user").get_username(), PASSWORD
+
+
+@pytest.fixture
+def account_page(page, account) -> Page:
+    """`page`, logged in as `account` through the real login form."""
+    LoginPage(page).open().log_in(*account)
+    expect(page).to_have_url(re.compile(r"/customers/$"))
+    return page
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_bulk_delete_asks_in_a_dialog_then_the_rows_go(grid, five):
     expect(grid.row(bob)).to_have_count(0)
     expect(grid.row(dan)).to_have_count(0)
     expect(grid.toast("2 customers moved to the trash.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Eve", "Cy", "Ann"])
+    grid.expect_names(["Eve", "Cy", "Ann"])
     expect(grid.count).to_have_text("3 customers")
     assert grid.is_same_page(), "deleting reloaded the page"
     assert set(Customer.objects.values_list("name", flat=True)) == {"Ann", "Cy", "Eve"}
@@ -164,7 +164,7 @@ def test_bulk_add_tag_then_filter_by_it(grid, five):
     expect(grid.cell(grid.row(bob), "Tags")).to_have_text("")
 
     grid.filters.get_by_label("Tag", exact=True).select_option(label="VIP")
-    expect(grid.name_cells).to_have_text(["Cy", "Ann"])
+    grid.expect_names(["Cy", "Ann"])
 
 
 def test_an_action_with_nothing_ticked_says_why(grid, five):

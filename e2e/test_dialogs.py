@@ -23,7 +23,7 @@ def test_create_a_customer_in_the_dialog(grid, make_customer):
 
     expect(dialog.dialog).to_have_count(0)
     expect(grid.toast("Customer “Dana Scully” created.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Dana Scully", "Old Customer"])  # newest first
+    grid.expect_names(["Dana Scully", "Old Customer"])  # newest first
     expect(grid.count).to_have_text("2 customers")
     assert grid.is_same_page(), "creating reloaded the page"
 
@@ -54,7 +54,7 @@ def test_create_dialog_errors_keep_the_dialog_open(grid, make_customer):
     dialog.save()
 
     expect(dialog.dialog).to_have_count(0)
-    expect(grid.name_cells.first).to_have_text("New Person")
+    expect(grid.rows.first).to_have_accessible_name("New Person")
     assert Customer.objects.count() == 2
 
 
@@ -83,7 +83,7 @@ def test_delete_a_customer_through_the_dialog(grid, make_customer):
     expect(dialog.dialog).to_have_count(0)
     expect(grid.row(ann)).to_have_count(0)
     expect(grid.toast("“Ann Smith” moved to the trash.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Bob Jones"])
+    grid.expect_names(["Bob Jones"])
     expect(grid.count).to_have_text("1 customer")
     assert grid.is_same_page(), "deleting reloaded the page"
     assert not Customer.objects.filter(pk=ann.pk).exists()

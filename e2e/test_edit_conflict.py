@@ -51,22 +51,23 @@ def test_second_save_of_the_same_field_shows_the_conflict_and_keep_mine_saves(
     her_row = hers.edit(hers.row(ann))
 
     her_row.fill(name="Ann Alice").save()
-    expect(hers.row(ann)).not_to_have_class(EDITING)
-    expect(hers.row(ann).get_by_role("cell", name="Ann Alice", exact=True)).to_be_visible()
+    expect(hers.row("Ann Alice")).not_to_have_class(EDITING)
+    expect(hers.row("Ann Alice").get_by_role("cell", name="Ann Alice", exact=True)).to_be_visible()
 
     my_row.fill(name="Ann Mine").save()
 
-    row = mine.row(ann)
+    row = mine.row("Ann Alice")  # a row is named by its customer's saved name: hers
     expect(row.get_by_text("Saved meanwhile by Alice Ames: Ann Alice")).to_be_visible()
     expect(row.get_by_role("alert")).to_have_text(
         "Alice Ames saved this customer while you were editing. Choose what to keep."
     )
-    expect(my_row.field("Name")).to_have_value("Ann Mine")
+    expect(row.get_by_label("Name", exact=True)).to_have_value("Ann Mine")
     expect(row).to_have_class(EDITING)
     assert Customer.objects.get(pk=ann.pk).name == "Ann Alice"
 
     row.get_by_role("button", name="Keep mine").click()
 
+    row = mine.row("Ann Mine")  # a row is named by its customer's name: now mine
     expect(row).not_to_have_class(EDITING)
     expect(row.get_by_role("cell", name="Ann Mine", exact=True)).to_be_visible()
     expect(mine.toast("Customer “Ann Mine” saved.")).to_be_visible()
@@ -81,12 +82,13 @@ def test_take_theirs_keeps_her_value_and_my_other_change(two_grids, make_custome
     my_row = mine.edit(mine.row(ann))
     her_row = hers.edit(hers.row(ann))
     her_row.fill(name="Ann Alice").save()
-    expect(hers.row(ann)).not_to_have_class(EDITING)
+    expect(hers.row("Ann Alice")).not_to_have_class(EDITING)
 
     my_row.fill(name="Ann Mine", company="Mine Ltd").save()
-    row = mine.row(ann)
+    row = mine.row("Ann Alice")  # a row is named by its customer's saved name: hers
     row.get_by_role("button", name="Take theirs").click()
 
+    row = mine.row("Ann Alice")  # a row is named by its customer's name: now hers
     expect(row).not_to_have_class(EDITING)
     expect(row.get_by_role("cell", name="Ann Alice", exact=True)).to_be_visible()
     expect(row.get_by_role("cell", name="Mine Ltd", exact=True)).to_be_visible()
@@ -106,7 +108,7 @@ def test_edits_of_different_fields_are_both_saved_without_a_conflict(two_grids, 
     expect(hers.row(ann)).not_to_have_class(EDITING)
     my_row.fill(name="Ann Mine").save()
 
-    row = mine.row(ann)
+    row = mine.row("Ann Mine")  # a row is named by its customer's name: now mine
     expect(row).not_to_have_class(EDITING)
     expect(row.get_by_role("cell", name="Ann Mine", exact=True)).to_be_visible()
     expect(row.get_by_role("cell", name="ann.alice@example.com", exact=True)).to_be_visible()

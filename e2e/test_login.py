@@ -54,4 +54,4 @@ def test_a_lapsed_session_sends_the_user_to_log_in_and_back_to_the_same_list(
 
     expect(grid.page).to_have_url(re.compile(r"/customers/\?q=smith$"))
     expect(grid.search_box).to_have_value("smith")
-    expect(grid.name_cells).to_have_text(["Ann Smith"])
+    grid.expect_names(["Ann Smith"])

@@ -38,7 +38,7 @@ def test_create_without_javascript(grid_without_js):
 
     expect(page).to_have_url(re.compile(r"/customers/$"))
     expect(grid.toast("Customer “Dana Scully” created.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Dana Scully"])
+    grid.expect_names(["Dana Scully"])
     assert Customer.objects.get().company == "FBI"
 
 
@@ -83,5 +83,5 @@ def test_delete_without_javascript(grid_without_js, make_customer):
 
     expect(page).to_have_url(re.compile(r"/customers/$"))
     expect(grid.toast("“Ann Smith” moved to the trash.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Bob Jones"])
+    grid.expect_names(["Bob Jones"])
     assert not Customer.objects.filter(pk=ann.pk).exists()

@@ -70,7 +70,7 @@ def test_change_the_period_and_follow_a_figure_to_its_customers(logged_in_page, 
 
     grid = CustomerGrid(logged_in_page)
     expect(grid.heading).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Made now two", "Made now one"])
+    grid.expect_names(["Made now two", "Made now one"])
     logged_in_page.go_back()
     expect(reports.row(NEW_BY_OWNER, "demo").get_by_role("cell")).to_have_text(["2", "2"])
 

@@ -12,13 +12,13 @@ def test_one_chinese_character_finds_the_name_it_is_in(grid, make_customer):
 
     grid.search("伟")
 
-    expect(grid.name_cells).to_have_text(["王伟"])
+    grid.expect_names(["王伟"])
     expect(grid.count).to_have_text("1 customer")
 
     grid.search("贸易")  # two characters inside a company name
 
-    expect(grid.name_cells).to_have_text(["李娜"])
+    grid.expect_names(["李娜"])
 
     grid.search("ww")  # 王伟's initials in pinyin
 
-    expect(grid.name_cells).to_have_text(["王伟"])
+    grid.expect_names(["王伟"])

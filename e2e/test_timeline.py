@@ -79,7 +79,7 @@ def test_a_missing_subject_is_explained_and_nothing_typed_is_lost(timeline, cust
 
     timeline.add(subject="", kind="Call", details="Left a message")
 
-    expect(timeline.errors("Subject")).to_have_text("Enter a subject.")
+    timeline.expect_error("Subject", "Enter a subject.")
     expect(timeline.field("Details")).to_have_value("Left a message")
     expect(timeline.field("Kind")).to_have_value("call")
     assert not Interaction.objects.exists()
@@ -169,7 +169,7 @@ def test_add_a_note_and_resolve_without_javascript(timeline_without_js, customer
     timeline.open(customer)
 
     timeline.add(subject="", details="Typed before the mistake")
-    expect(timeline.errors("Subject")).to_have_text("Enter a subject.")
+    timeline.expect_error("Subject", "Enter a subject.")
     expect(timeline.field("Details")).to_have_value("Typed before the mistake")
 
     timeline.add(subject="Visited the office", details="Typed before the mistake")

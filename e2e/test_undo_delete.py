@@ -35,7 +35,7 @@ def test_delete_then_undo_from_the_toast_brings_the_row_back(grid, ann, make_cus
     expect(grid.toast("Restored “Ann Smith”.")).to_be_visible()
     expect(grid.toast("“Ann Smith” moved to the trash.")).to_have_count(0)
     expect(grid.row(ann)).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Bob Jones", "Ann Smith"])
+    grid.expect_names(["Bob Jones", "Ann Smith"])
     expect(grid.count).to_have_text("2 customers")
     assert grid.is_same_page(), "undo reloaded the page"
     restored = Customer.objects.get(pk=ann.pk)
@@ -74,7 +74,7 @@ def test_bulk_delete_then_undo(grid, make_customer):
     grid.undo("2 customers moved to the trash.")
 
     expect(grid.toast("Restored 2 customers.")).to_be_visible()
-    expect(grid.name_cells).to_have_text(["Cy", "Bob", "Ann"])
+    grid.expect_names(["Cy", "Bob", "Ann"])
     assert Customer.objects.count() == 3
 
 

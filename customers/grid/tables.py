@@ -95,7 +95,11 @@ class CustomerTable(Table):
         order_by = ("-created",)
         empty_text = gettext_lazy("No customers found")
         attrs = {"class": "grid"}
-        row_attrs = {"id": lambda record: f"customer-{record.pk}"}
+        # Named by the customer (its saved name, in edit mode too): a row found by name.
+        row_attrs = {
+            "id": lambda record: f"customer-{record.pk}",
+            "aria-label": lambda record: record.name,
+        }
 
     def before_render(self, request):
         # Without the bulk bar (no right to change or delete) a checkbox would do nothing.

@@ -235,6 +235,9 @@ class RowWriter:
         return self.tags_of_names(row.tags)
 
     def tags_of_names(self, names: list[str]) -> list:
+        """The tags of these names; a name no tag has yet makes a new tag. Unlike a name
+        typed on the record (customers/record/views/tags.py), a file's Tags column is
+        mapped and previewed on purpose before anything is written."""
         tags = []
         for name in names:
             tag = self.tags.get(name.casefold())

@@ -44,15 +44,19 @@ class CustomerGrid:
         self.filters = page.get_by_role("search", name=w("Customers"))
         self.search_box = page.get_by_role("searchbox", name=w("Search customers"))
         self.table = page.get_by_role("table", name=w("Customers"))
-        self.rows = self.table.locator("tbody tr[id^='customer-']")
-        self.name_cells = self.cell(self.table.locator("tbody"), w("Name"))
-        self.results = page.get_by_role("region", name=w("Results"))
-        self.count = page.locator("#results p.count")
-        self.spinner = page.locator("#results .spinner")  # aria-hidden: seen, not read out
         self.empty_message = self.table.get_by_text(w("No customers found"))
+        # A customer's row is named by the customer; the header row has no cells.
+        self.rows = (
+            self.table.get_by_role("row")
+            .filter(has=page.get_by_role("cell"))
+            .filter(has_not=page.get_by_text(w("No customers found")))
+        )
+        self.results = page.get_by_role("region", name=w("Results"))
+        self.count = self.results.get_by_role("status", name=w("Number of customers"))
+        self.spinner = self.results.get_by_test_id("spinner")  # aria-hidden: seen, not read
         self.pagination = page.get_by_role("navigation", name=w("Pages"))
         self.new_customer_button = page.get_by_role("link", name=w("New customer"))
-        self.toasts = page.locator("#toasts")
+        self.toasts = page.get_by_role("status", name=w("Notifications"))
         self.bulk = BulkBar(page)
 
     # Navigation ----------------------------------------------------------------
@@ -90,16 +94,17 @@ class CustomerGrid:
 
     # Rows ----------------------------------------------------------------------
 
-    def row(self, name_or_pk) -> Locator:
-        """The row `#customer-<pk>`, for a pk, a customer, or a name shown in the grid.
+    def row(self, customer) -> Locator:
+        """The row of a customer, or of a customer's name: each row is named by its
+        customer's saved name, in edit mode too, so it is the same row there."""
+        name = customer if isinstance(customer, str) else customer.name
+        return self.table.get_by_role("row", name=name, exact=True)
 
-        By id, so the locator still finds the row once it turns into an edit row.
-        """
-        if isinstance(name_or_pk, str):
-            shown = self.rows.filter(has=self.page.get_by_role("cell", name=name_or_pk, exact=True))
-            return self.page.locator("#" + shown.get_attribute("id"))
-        pk = getattr(name_or_pk, "pk", name_or_pk)
-        return self.page.locator(f"#customer-{pk}")
+    def expect_names(self, names: list[str]) -> None:
+        """The rows, top to bottom, are the customers of these names, and no others."""
+        expect(self.rows).to_have_count(len(names))
+        for index, name in enumerate(names):
+            expect(self.rows.nth(index)).to_have_accessible_name(name)
 
     def checkbox(self, row: Locator) -> Locator:
         """The row's own "Select <name>" box, which puts it in the bulk selection."""
@@ -110,7 +115,12 @@ class CustomerGrid:
             self.checkbox(row).check()
 
     def cell(self, row: Locator, column: str) -> Locator:
-        return row.locator(f"td[data-label='{column}']")
+        """The row's cell under the column header `column`."""
+        headers = self.table.get_by_role("columnheader")
+        expect(headers.first).to_be_attached()
+        names = [" ".join(text.split()) for text in headers.all_text_contents()]
+        index = names.index(column)
+        return row.get_by_role("cell").nth(index)
 
     def edit(self, row: Locator) -> "EditRow":
         row.get_by_role("link", name=self.words("Edit")).click()
@@ -137,7 +147,7 @@ class CustomerGrid:
     def undo(self, text: str) -> None:
         """Click "Undo" on the toast that says `text`."""
         said = self.page.get_by_text(text, exact=True)
-        toast = self.toasts.locator("[data-toast]").filter(has=said)
+        toast = self.toasts.get_by_role("group").filter(has=said)
         toast.get_by_role("button", name=self.words("Undo")).click()
 
     # Same page, no reload --------------------------------------------------------
@@ -161,7 +171,7 @@ class BulkBar:
         self.page = page
         self.form = page.get_by_role("form", name="Bulk actions")
         self.select_all = self.form.get_by_role("checkbox", name="Select all on this page")
-        self.count = self.form.locator("[data-selected-count]")
+        self.count = self.form.get_by_role("status")
         self.owner = self.form.get_by_label("New owner")
         self.tag = self.form.get_by_label("Tag to add")
         self.status = self.form.get_by_label("New status")
@@ -228,8 +238,8 @@ class EditRow:
 
     def errors(self, label: str) -> Locator:
         """The error list beside a field (the one its input is described by)."""
-        cell = self.row.locator("td").filter(has=self.row.page.get_by_label(label, exact=True))
-        return cell.locator(".field__errors")
+        field = self.row.page.get_by_label(label, exact=True)
+        return self.row.get_by_role("cell").filter(has=field).get_by_role("list")
 
     def fill(self, **fields) -> "EditRow":
         fill_customer_form(self.row, self.words, **fields)
@@ -280,7 +290,6 @@ class CustomerFormPage:
     def __init__(self, page: Page, heading: str):
         self.page = page
         self.heading = page.get_by_role("heading", name=heading, level=1)
-        self.form = page.locator("main form")
         self.save_button = page.get_by_role("main").get_by_role("button", name="Save")
 
     def fill(self, **fields) -> "CustomerFormPage":

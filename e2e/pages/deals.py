@@ -19,8 +19,8 @@ class DealBoard:
         self.owner = page.get_by_label(w("Owner"), exact=True)
         self.my_deals = page.get_by_label(w("My deals"), exact=True)
         self.new_deal_link = page.get_by_role("link", name=w("New deal"))
-        self.cards = page.locator("#board article[id^='deal-']")
-        self.toasts = page.locator("#toasts")
+        self.cards = page.get_by_role("article")
+        self.toasts = page.get_by_role("status", name=w("Notifications"))
 
     def open(self, query: str = "") -> "DealBoard":
         self.page.goto(self.URL + query)
@@ -35,11 +35,11 @@ class DealBoard:
 
     def count(self, stage: str) -> Locator:
         """The column's count, like "3 deals"."""
-        return self.column(stage).locator(".board__count")
+        return self.column(stage).get_by_test_id("column-count")
 
     def total(self, stage: str) -> Locator:
         """The column's totals, like "$12,000.00 · €3,500.00", or "—" when empty."""
-        return self.column(stage).locator(".board__total")
+        return self.column(stage).get_by_test_id("column-total")
 
     def card(self, title: str, stage: str | None = None) -> Locator:
         """A deal's card, anywhere on the board or in the column of `stage`."""
@@ -92,7 +92,9 @@ class DealFormPage:
         self.heading = page.get_by_role("heading", name=heading, level=1)
         self.save_button = self.main.get_by_role("button", name="Save", exact=True)
         # What the Customer field suggests as the user types (a <datalist>).
-        self.suggestions = page.locator("#deal-customer-suggestions option")
+        self.suggestions = self.main.get_by_role("listbox", include_hidden=True).get_by_role(
+            "option", include_hidden=True
+        )
 
     def open(self, query: str = "") -> "DealFormPage":
         self.page.goto(self.CREATE_URL + query)
@@ -120,6 +122,3 @@ class DealFormPage:
 
     def save(self) -> None:
         self.save_button.click()
-
-    def errors(self, label: str) -> Locator:
-        return self.field(label).locator("xpath=..").locator(".field__errors")

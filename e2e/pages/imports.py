@@ -2,6 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
+from e2e.pages.record import definition
+
 
 class ImportPages:
     UPLOAD_URL = "/customers/import/"
@@ -46,4 +48,4 @@ class ImportPages:
 
     def count(self, what: str):
         """The number beside "Created", "Updated", "Skipped" or "Failed"."""
-        return self.progress.locator("dt", has_text=what).locator("xpath=following-sibling::dd")
+        return definition(self.progress, what)

@@ -23,7 +23,7 @@ class MergePage:
         self.page = page
         self.table = page.get_by_role("table", name="Choose the values to keep")
         self.confirm_button = page.get_by_role("button", name="Confirm merge")
-        self.toasts = page.locator("#toasts")
+        self.toasts = page.get_by_role("status", name="Notifications")
 
     def row(self, field: str) -> Locator:
         return self.table.get_by_role("row").filter(
@@ -42,5 +42,5 @@ class MergePage:
     def undo(self, text: str) -> None:
         """Click "Undo" on the toast that says `text` (now on the survivor's record)."""
         said = self.page.get_by_text(text, exact=True)
-        toast = self.toasts.locator("[data-toast]").filter(has=said)
+        toast = self.toasts.get_by_role("group").filter(has=said)
         toast.get_by_role("button", name="Undo").click()

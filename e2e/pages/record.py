@@ -17,14 +17,15 @@ class RecordPage:
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role("heading", level=1)
-        self.header = page.locator("#customer-header")
+        # The header is a region named by the page's heading, the customer's name.
+        self.header = page.get_by_role("region").filter(has=self.heading)
         self.edit_link = self.header.get_by_role("link", name="Edit", exact=True)
         self.tags = page.get_by_role("region", name="Tags", exact=True)
         self.tag_field = self.tags.get_by_label("Add tag", exact=True)
         self.contacts = page.get_by_role("region", name="Contacts", exact=True)
-        self.contact_rows = self.contacts.locator("tbody tr[id^='contact-']")
+        self.contact_rows = self.contacts.get_by_role("row").filter(has=page.get_by_role("cell"))
         self.add_contact_form = self.contacts.get_by_role("form", name="Add contact")
-        self.toasts = page.locator("#toasts")
+        self.toasts = page.get_by_role("status", name="Notifications")
 
     # Navigation ----------------------------------------------------------------
 
@@ -40,11 +41,7 @@ class RecordPage:
 
     def fact(self, label: str) -> Locator:
         """The value shown beside `label` ("Email", "Owner"...) in the header."""
-        return (
-            self.header.locator("dl > div")
-            .filter(has=self.page.locator("dt", has_text=re.compile(f"^{re.escape(label)}$")))
-            .locator("dd")
-        )
+        return definition(self.header, label)
 
     def edit_header(self) -> "HeaderForm":
         self.edit_link.click()
@@ -55,27 +52,35 @@ class RecordPage:
     # Tags ----------------------------------------------------------------------
 
     def chip(self, name: str) -> Locator:
-        return self.tags.locator(".tag-chip", has_text=re.compile(f"^{re.escape(name)}$"))
+        return self.tags.get_by_role("listitem").get_by_text(name, exact=True)
 
     def add_tag(self, name: str) -> None:
         """Type a tag's name and press Enter."""
         self.tag_field.fill(name)
         self.tag_field.press("Enter")
 
+    def create_tag_button(self, name: str) -> Locator:
+        """Offered once a typed name matches no tag, to a user who may make tags."""
+        return self.tags.get_by_role("button", name=f"Create tag “{name}”", exact=True)
+
+    def create_tag(self, name: str) -> None:
+        """Type a name no tag has, press Enter, then choose to create the tag."""
+        self.add_tag(name)
+        self.create_tag_button(name).click()
+
     def remove_tag(self, name: str) -> None:
         self.tags.get_by_role("button", name=f"Remove tag {name}", exact=True).click()
 
     # Contacts ------------------------------------------------------------------
 
-    def contact_row(self, contact_or_pk) -> Locator:
-        """The row `#contact-<pk>`: found by id, so it is the same row in edit mode."""
-        pk = getattr(contact_or_pk, "pk", contact_or_pk)
-        return self.page.locator(f"#contact-{pk}")
+    def contact_row(self, contact) -> Locator:
+        """A contact's row (or a contact name's): named by the contact's saved name, in
+        edit mode too, so it is the same row there."""
+        name = contact if isinstance(contact, str) else contact.name
+        return self.contacts.get_by_role("row", name=name, exact=True)
 
     def contact_row_named(self, name: str) -> Locator:
-        return self.contact_rows.filter(
-            has=self.page.get_by_role("cell", name=re.compile(f"^{re.escape(name)}( Primary)?$"))
-        )
+        return self.contact_row(name)
 
     def add_contact(self, **fields) -> None:
         """Fill the "Add contact" form (name, role, email, phone, primary) and send it."""
@@ -102,6 +107,15 @@ class RecordPage:
 
     def is_same_page(self) -> bool:
         return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
+
+
+def definition(scope: Locator, term: str) -> Locator:
+    """The description of `term` in the description list within `scope`: terms and
+    descriptions alternate, one of each per entry, so the nth term's is the nth one."""
+    terms = scope.get_by_role("term")
+    expect(terms.get_by_text(term, exact=True).first).to_be_attached()  # the list is there
+    texts = [" ".join(text.split()) for text in terms.all_text_contents()]
+    return scope.get_by_role("definition").nth(texts.index(term))
 
 
 def fill_contact(scope: Locator, **fields) -> None:

@@ -8,7 +8,9 @@ from playwright.sync_api import Locator, Page, expect
 
 class NavBadge:
     def __init__(self, page: Page):
-        self.link = page.get_by_role("navigation", name="Main").locator("#my-work")
+        self.link = page.get_by_role("navigation", name="Main").get_by_role(
+            "link", name=re.compile(r"^My work\b")
+        )
 
     def expect_due(self, count: int) -> None:
         name = f"My work, {count} due" if count else "My work"
@@ -21,11 +23,11 @@ class TaskRows:
     def __init__(self, page: Page, scope: Locator):
         self.page = page
         self.scope = scope
-        self.toasts = page.locator("#toasts")
+        self.toasts = page.get_by_role("status", name="Notifications")
 
     def row(self, title: str) -> Locator:
-        return self.scope.locator("li.task").filter(
-            has=self.page.locator(".task__title", has_text=re.compile(f"^{re.escape(title)}$"))
+        return self.scope.get_by_role("listitem").filter(
+            has=self.page.get_by_text(title, exact=True)
         )
 
     def done(self, title: str) -> None:
@@ -72,7 +74,7 @@ class NextSteps(TaskRows):
 
 class MyWork(TaskRows):
     def __init__(self, page: Page):
-        super().__init__(page, page.locator("#task-results"))
+        super().__init__(page, page.get_by_role("main"))
 
     def open(self) -> "MyWork":
         self.page.goto("/tasks/")

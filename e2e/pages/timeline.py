@@ -15,10 +15,12 @@ class Timeline:
         self.add_button = self.form.get_by_role("button", name="Add activity", exact=True)
         self.filters = self.section.get_by_role("navigation", name="Filter activity by kind")
         self.list = self.section.get_by_role("list", name="Activity, newest first")
-        self.items = self.list.locator("li[id^='interaction-']")
+        self.items = self.list.get_by_role("listitem").filter(
+            has=page.get_by_role("heading", level=3)
+        )
         self.subjects = self.items.get_by_role("heading", level=3)
         self.show_older_link = self.section.get_by_role("link", name="Show older", exact=True)
-        self.toasts = page.locator("#toasts")
+        self.toasts = page.get_by_role("status", name="Notifications")
 
     # Navigation ----------------------------------------------------------------
 
@@ -44,9 +46,10 @@ class Timeline:
         self.fill(**fields)
         self.add_button.click()
 
-    def errors(self, label: str) -> Locator:
-        field = self.form.locator(".field").filter(has=self.page.get_by_label(label, exact=True))
-        return field.locator(".field__errors")
+    def expect_error(self, label: str, error: str) -> None:
+        """The field is marked invalid and described by `error`, as it is read out."""
+        expect(self.field(label)).to_have_attribute("aria-invalid", "true")
+        expect(self.field(label)).to_have_accessible_description(error)
 
     # The list ----------------------------------------------------------------------
 
@@ -56,7 +59,7 @@ class Timeline:
         )
 
     def status(self, subject: str) -> Locator:
-        return self.item(subject).locator(".timeline__status")
+        return self.item(subject).get_by_test_id("support-status")
 
     def resolve(self, subject: str) -> None:
         self.item(subject).get_by_role("button", name=f"Resolve {subject}").click()

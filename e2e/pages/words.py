@@ -48,6 +48,8 @@ SIMPLIFIED_CHINESE = Words(
         "Save": "保存",
         "Cancel": "取消",
         "Undo": "撤销",
+        "Number of customers": "客户数量",
+        "Notifications": "通知",
         # The delete dialog: "Delete {object}" and "%(title)s?"
         "Delete {name}?": "删除 {name}？",
         "What goes along": "一并移走的内容",

@@ -1,8 +1,12 @@
-"""Tags on the record page: add one by name (an existing tag, any case, or a new one),
-remove one, and suggest existing tags as the user types.
+"""Tags on the record page: add one by name (an existing tag, any case), remove one, and
+suggest existing tags as the user types.
 
-Putting a tag on a customer, or taking it off, is a change to the customer; making a
-brand-new tag is also adding a tag. Both are checked here, not only in the template.
+A name no tag has is not made into a tag on the way: every user sees every tag in the
+grid's Tag filter, so a new one is an explicit choice. The answer says there is no such
+tag and, to a user who may make tags, offers "Create tag “X”" (the same form again, with
+`create` set to the name). Putting a tag on a customer, or taking it off, is a change to
+the customer; making a brand-new tag is also adding a tag. Both are checked here, not
+only in the template.
 """
 
 from functools import cached_property
@@ -31,6 +35,7 @@ from ui.http import fragment
 from ui.views import UNPROCESSABLE, PartialTemplateMixin
 
 SECTION = "customer-tags"
+NO_SUCH_TAG = gettext_lazy("There is no tag called “%(name)s”.")
 NOT_ALLOWED_TO_CREATE = gettext_lazy(
     "There is no tag called “%(name)s”, and you may not create new tags."
 )
@@ -91,14 +96,20 @@ class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
     def form_valid(self, form):
         name = form.cleaned_data["name"]
         tag = tag_find(name=name)
-        if tag is None and not self.request.user.has_perm("customers.add_tag"):
-            form.add_error("name", ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name}))
-            return self.form_invalid(form)
-        try:
-            tag = tag or tag_get_or_create(name=name)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        if tag is None:
+            if not self.request.user.has_perm("customers.add_tag"):
+                # Asked to create or not: the same answer, and nothing made.
+                error = ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name})
+                form.add_error("name", error)
+                return self.form_invalid(form)
+            if not self.create_chosen(name):
+                form.add_error("name", ValidationError(NO_SUCH_TAG, params={"name": name}))
+                return self.form_invalid(form, new_tag_name=name)
+            try:
+                tag = tag_get_or_create(name=name)
+            except ValidationError as error:
+                form.add_error(None, error)
+                return self.form_invalid(form)
         if tag in self.customer.tags.all():
             messages.info(
                 self.request,
@@ -111,8 +122,16 @@ class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
             messages.success(self.request, _("Tag “{name}” added.").format(name=tag.name))
         return self.tags_changed()
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=UNPROCESSABLE)
+    def create_chosen(self, name: str) -> bool:
+        """Whether the user pressed "Create tag “X”" for this very name: the button
+        carries the name it offered, so a name changed after the offer is offered anew
+        rather than made unseen."""
+        chosen = " ".join(self.request.POST.get("create", "").split())
+        return chosen == name
+
+    def form_invalid(self, form, *, new_tag_name: str = ""):
+        context = self.get_context_data(form=form, new_tag_name=new_tag_name)
+        return self.render_to_response(context, status=UNPROCESSABLE)
 
 
 class CustomerTagRemoveView(CustomerTagMixin, View):

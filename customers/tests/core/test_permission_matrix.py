@@ -328,7 +328,7 @@ NOTE = constant(kind="note", subject="Called", happened_at="2025-03-14T09:30")
 RESOLVE = constant(status="resolved")
 EMAIL = constant(to="someone@example.com", subject="Hello", body="Hi {{ first_name }}")
 TEMPLATE = constant(name="Welcome", subject="Welcome", body="Hi {{ first_name }}")
-TAG = constant(name="Hot")
+TAG = constant(name="Hot", create="Hot")  # a new tag, made by choice
 SET_STATUS = bulk("set_status", status="active")
 START_IMPORT = constant(column_0="name", column_1="email", on_duplicate="skip", start="1")
 

@@ -35,7 +35,7 @@ def cap_of_twenty(settings):
 
 
 def count_line(response) -> str:
-    return re.search(r'<p class="count">([^<]*)</p>', response.content.decode()).group(1)
+    return re.search(r'<p class="count"[^>]*>([^<]*)</p>', response.content.decode()).group(1)
 
 
 def row_names(response) -> list[str]:

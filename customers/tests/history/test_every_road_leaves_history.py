@@ -163,7 +163,9 @@ def test_admin_change(client, superuser, ann):
 
 
 def test_record_tags_add_and_remove(as_mia, ann):
-    response = as_mia.post(f"/customers/{ann.pk}/tags/add/", {"name": "Churn risk"}, headers=HX)
+    response = as_mia.post(
+        f"/customers/{ann.pk}/tags/add/", {"name": "Churn risk", "create": "Churn risk"}, headers=HX
+    )
     assert response.status_code == 200
     tag = Tag.objects.get(name="Churn risk")
     response = as_mia.post(f"/customers/{ann.pk}/tags/{tag.pk}/remove/", headers=HX)

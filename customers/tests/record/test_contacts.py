@@ -280,7 +280,7 @@ def test_cancel_puts_the_row_back(user_client, bob):
     body = response.content.decode()
 
     assert response.status_code == 200
-    assert body.strip().startswith(f'<tr id="contact-{bob.pk}">')
+    assert body.strip().startswith(f'<tr id="contact-{bob.pk}" aria-label="Bob Boss">')
     assert "<input" not in body
     assert "Bob Boss" in body
 

@@ -1,4 +1,5 @@
-"""Tags on the record page: add by name (suggested as you type), remove with a click."""
+"""Tags on the record page: add by name (suggested as you type; a new tag only by an
+explicit "Create tag"), remove with a click."""
 
 import json
 
@@ -28,8 +29,39 @@ def chips(body) -> list[str]:
 # --- Add ----------------------------------------------------------------------------
 
 
-def test_htmx_add_of_a_new_name_makes_the_tag_and_returns_the_region(user_client, ann):
-    response = user_client.post(add_url(ann), {"name": "Key account"}, headers=HX)
+def create_button(name: str) -> str:
+    return f'<button type="submit" name="create" value="{name}"'
+
+
+@pytest.mark.parametrize("headers", [HX, {}], ids=["htmx", "page"])
+def test_a_name_no_tag_has_is_not_made_but_offered(user_client, ann, headers):
+    response = user_client.post(add_url(ann), {"name": "Hot lead 2027"}, headers=headers)
+    body = response.content.decode()
+
+    assert response.status_code == 422
+    assert "There is no tag called “Hot lead 2027”." in body
+    assert 'value="Hot lead 2027"' in body  # the typed text is kept
+    assert create_button("Hot lead 2027") in body
+    assert "Create tag “Hot lead 2027”" in body
+    # After "Add", so that Enter in the field still adds rather than creates.
+    assert body.index(">Add</button>") < body.index(create_button("Hot lead 2027"))
+    if headers:
+        assert body.strip().startswith('<section id="customer-tags"')
+    else:
+        assert "Add a tag to Ann Lee" in body
+    assert not Tag.objects.exists()
+    assert not ann.tags.exists()
+
+
+def test_the_region_offers_no_creation_until_a_name_matches_nothing(user_client, ann):
+    body = user_client.get(f"/customers/{ann.pk}/").content.decode()
+
+    assert 'name="create"' not in body
+
+
+def test_choosing_create_makes_the_tag_and_returns_the_region(user_client, ann):
+    data = {"name": "Key account", "create": "Key account"}
+    response = user_client.post(add_url(ann), data, headers=HX)
     body = response.content.decode()
 
     assert response.status_code == 200
@@ -41,8 +73,38 @@ def test_htmx_add_of_a_new_name_makes_the_tag_and_returns_the_region(user_client
     assert f'<span class="tag-chip tag-chip--{tag.colour}">Key account</span>' in body
     assert 'aria-label="Remove tag Key account"' in body
     assert 'value="Key account"' not in body  # the form is cleared
+    assert 'name="create"' not in body  # and the offer gone
     assert "Tag “Key account” added." in body
     assert "customers-changed" in json.loads(response["HX-Trigger"])
+
+
+def test_choosing_create_without_javascript_redirects_to_the_record(user_client, ann):
+    response = user_client.post(add_url(ann), {"name": "Partner", "create": "Partner"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/{ann.pk}/#customer-tags"
+    assert [tag.name for tag in ann.tags.all()] == ["Partner"]
+
+
+def test_a_name_changed_after_the_offer_is_offered_anew(user_client, ann):
+    data = {"name": "Hot lead 2028", "create": "Hot lead 2027"}
+    response = user_client.post(add_url(ann), data, headers=HX)
+    body = response.content.decode()
+
+    assert response.status_code == 422
+    assert "There is no tag called “Hot lead 2028”." in body
+    assert create_button("Hot lead 2028") in body
+    assert not Tag.objects.exists()
+
+
+def test_create_for_a_name_a_tag_has_uses_that_tag(user_client, ann):
+    vip = tag_get_or_create(name="VIP")
+
+    response = user_client.post(add_url(ann), {"name": "vip", "create": "vip"}, headers=HX)
+
+    assert response.status_code == 200
+    assert list(Tag.objects.all()) == [vip]
+    assert list(ann.tags.all()) == [vip]
 
 
 def test_adding_a_name_in_another_case_reuses_the_tag(user_client, ann):
@@ -115,6 +177,8 @@ def test_invalid_name_is_refused_with_422_and_kept(user_client, ann, name, messa
 
 
 def test_plain_add_redirects_to_the_tags_on_the_record(user_client, ann):
+    tag_get_or_create(name="VIP")
+
     response = user_client.post(add_url(ann), {"name": "VIP"})
 
     assert response.status_code == 302
@@ -147,11 +211,16 @@ def test_a_user_who_may_not_add_tags_can_use_existing_ones_only(client, make_use
     vip = tag_get_or_create(name="VIP")
 
     refused = client.post(add_url(ann), {"name": "Brand new"}, headers=HX)
+    # Nor by asking for it outright, as the button they are not shown would.
+    forced = client.post(add_url(ann), {"name": "Brand new", "create": "Brand new"}, headers=HX)
     accepted = client.post(add_url(ann), {"name": "vip"}, headers=HX)
 
-    assert refused.status_code == 422
-    assert "you may not create new tags" in refused.content.decode()
-    assert 'value="Brand new"' in refused.content.decode()
+    for response in (refused, forced):
+        body = response.content.decode()
+        assert response.status_code == 422
+        assert "There is no tag called “Brand new”, and you may not create new tags." in body
+        assert 'value="Brand new"' in body
+        assert 'name="create"' not in body  # no offer they could not take up
     assert accepted.status_code == 200
     assert list(Tag.objects.all()) == [vip]
     assert list(ann.tags.all()) == [vip]
@@ -260,9 +329,11 @@ def test_suggestions_without_htmx_are_a_page(user_client):
 
 def test_tag_names_are_escaped(user_client, ann):
     script = "<script>alert(1)</script>"
-    response = user_client.post(add_url(ann), {"name": script}, headers=HX)
+    offered = user_client.post(add_url(ann), {"name": script}, headers=HX)
+    created = user_client.post(add_url(ann), {"name": script, "create": script}, headers=HX)
     suggestions = user_client.get("/tags/suggest/", {"name": "script"}, headers=HX)
 
-    for body in (response.content.decode(), suggestions.content.decode()):
+    for response in (offered, created, suggestions):
+        body = response.content.decode()
         assert script not in body
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
