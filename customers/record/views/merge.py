@@ -10,6 +10,7 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -48,9 +49,10 @@ class CustomerMergeView(PermissionRequiredMixin, View):
         """Both customers, outside the trash; 404 if either is not, or they are one."""
         if pk == other_pk:
             raise Http404
-        found = {
-            c.pk: c for c in Customer.objects.select_related("owner").filter(pk__in=[pk, other_pk])
-        }
+        # Two exact lookups, not `pk__in`: Django answers an id past the database's
+        # integers with no row for `=`, but hands it to the driver inside IN (a 500).
+        both = Customer.objects.select_related("owner").filter(Q(pk=pk) | Q(pk=other_pk))
+        found = {c.pk: c for c in both}
         if len(found) < 2:
             raise Http404
         survivor, other = found[pk], found[other_pk]

@@ -160,7 +160,11 @@ def test_bulk_demo_loads_customers_like_the_small_one(client):
         customer.full_clean()  # a valid email and phone number, a known status...
         assert customer.phone == "" or E164.match(customer.phone), customer.phone
         assert customer.search_text == search_document(
-            name=customer.name, email=customer.email, phone=customer.phone, company=customer.company
+            name=customer.name,
+            email=customer.email,
+            phone=customer.phone,
+            company=customer.company,
+            contacts=customer.contact_names,
         )
         assert customer.version == 1
     now = timezone.now()
