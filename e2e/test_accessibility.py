@@ -140,36 +140,24 @@ def crm_data(pipeline, make_customer, user):
     )
     contact_create(customer=ann, name="Rita Finance", title="CFO", phone="+1 202 555 0199")
 
-    now = timezone.now()
-    interaction_create(
-        customer=ann,
-        recorded_by=user,
-        kind=Interaction.Kind.NOTE,
-        subject="Prefers email",
-        body="Ask before calling.",
-        happened_at=now - timedelta(days=3),
-    )
-    interaction_create(
-        customer=ann,
-        recorded_by=user,
-        kind=Interaction.Kind.CALL,
-        subject="Intro call",
-        contact=primary,
-        happened_at=now - timedelta(days=2),
-    )
-    resolved = interaction_create(
-        customer=ann,
-        recorded_by=user,
-        kind=Interaction.Kind.SUPPORT,
-        subject="Invoice missing",
-        happened_at=now - timedelta(days=1),
-    )
-    interaction_set_status(interaction=resolved, status=Interaction.SupportStatus.RESOLVED)
-    interaction_create(
-        customer=ann,
-        recorded_by=user,
-        kind=Interaction.Kind.SUPPORT,
-        subject="Login fails",
+    now, kinds = timezone.now(), Interaction.Kind
+    activity = {}
+    for days_ago, kind, subject, extra in (
+        (3, kinds.NOTE, "Prefers email", {"body": "Ask before calling."}),
+        (2, kinds.CALL, "Intro call", {"contact": primary}),
+        (1, kinds.SUPPORT, "Invoice missing", {}),
+        (0, kinds.SUPPORT, "Login fails", {}),
+    ):
+        activity[subject] = interaction_create(
+            customer=ann,
+            recorded_by=user,
+            kind=kind,
+            subject=subject,
+            happened_at=now - timedelta(days=days_ago),
+            **extra,
+        )
+    interaction_set_status(
+        interaction=activity["Invoice missing"], status=Interaction.SupportStatus.RESOLVED
     )
 
     def deal(customer, title, stage, amount, **fields):
