@@ -158,7 +158,7 @@ def test_an_unknown_tag_is_explained_not_a_crash(user_client, customers, bad):
         body = response.content.decode()
 
         assert response.status_code == 200
-        assert '<ul class="form-errors" role="alert">' in body
+        assert '<div role="alert"><ul class="form-errors">' in body
         assert "Tag: Select a valid choice." in body
 
 
