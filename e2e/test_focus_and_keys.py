@@ -65,6 +65,7 @@ def test_save_gives_focus_back_to_the_rows_edit_link(grid):
     grid.page.keyboard.type(" Jr")
     grid.page.keyboard.press("Enter")
 
+    row = grid.row("Bob Baker Jr")  # a row is named by its customer's saved name
     expect(grid.cell(row, "Name")).to_have_text("Bob Baker Jr")
     expect(edit_link(row)).to_be_focused()
     # The next Tab goes on from there, not from the top of the page.
