@@ -9,7 +9,7 @@ from customers.tooling.benchmark.stats import Measurement
 
 GRID = "/customers/"
 SORTABLE = ["name", "email", "phone", "company", "status", "created", "next_step"]
-COUNT = re.compile(r'class="count">([^<]*)<')
+COUNT = re.compile(r'class="count"[^>]*>([^<]*)<')
 
 # The htmx headers of the grid's requests, as templates/customers/grid/customer_list.html makes
 # them: the filter form's live search, a sort or page link boosted into the results, and
