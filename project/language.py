@@ -5,7 +5,8 @@ Django's LocaleMiddleware does the last two (and a cookie the switcher sets, so 
 choice made before signing in holds too). UserLanguageMiddleware, after it and after
 authentication, puts the signed-in user's setting first. The setting is copied into the
 session at sign-in, so a page costs no query for it; the user's time zone comes in the
-same read (customers/core/timezones.py).
+same read (customers/core/timezones.py), and so do the grid's columns
+(customers/grid/columns.py).
 """
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from customers.core import timezones
+from customers.grid import columns
 from customers.models import UserPreference
 
 SESSION_KEY = "_user_language"
@@ -35,10 +37,13 @@ def user_language(user) -> str:
 @receiver(user_logged_in)
 def remember_at_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        found = UserPreference.objects.filter(user_id=user.pk).values_list("language", "time_zone")
-        language, zone = found.first() or ("", "")
+        found = UserPreference.objects.filter(user_id=user.pk).values_list(
+            "language", "time_zone", "grid_columns"
+        )
+        language, zone, grid_columns = found.first() or ("", "", None)
         request.session[SESSION_KEY] = language
         timezones.remember(request.session, zone)
+        columns.remember(request.session, grid_columns)
 
 
 class UserLanguageMiddleware:

@@ -28,6 +28,10 @@ class Table(tables.Table):
     ask for a million rows at once (or for -1).
     """
 
+    # Columns whose header is read out but not shown (a column of checkboxes, say):
+    # the header still names the column, and takes no room on screen.
+    hidden_headers: tuple[str, ...] = ()
+
     @property
     def prefixed_per_page_field(self):
         return None  # no query parameter has this name, so the URL is never read
@@ -80,6 +84,8 @@ class Table(tables.Table):
                 order = "descending" if column.order_by_alias.is_descending else "ascending"
                 sort = f' aria-sort="{order}"'
             header = conditional_escape(column.header)
+            if column.name in self.hidden_headers:
+                header = f'<span class="visually-hidden">{header}</span>'
             if column.orderable:
                 query[self.prefixed_order_by_field] = column.order_by_alias.next
                 href = conditional_escape("?" + urlencode(query, doseq=True))

@@ -4,6 +4,8 @@
 CUSTOMERS_CHANGED = "customers-changed"
 # A customer was added: the grid clears its filters, so the new one is on top.
 CUSTOMER_CREATED = "customer-created"
+# The user chose which of the grid's columns they see: the grid draws itself again.
+GRID_COLUMNS_CHANGED = "grid-columns-changed"
 # The record page's customer was saved.
 CUSTOMER_CHANGED = "customer-changed"
 # The record page's contacts changed.

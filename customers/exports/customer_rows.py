@@ -1,4 +1,4 @@
-"""Customers as rows of a file: the grid's columns, or every field.
+"""Customers as rows of a file: the grid's columns (those the user shows), or every field.
 
 The grid's own filters and sort choose the customers and their order, and the grid's
 own selector (`customer_grid()`) says what each row has elsewhere: its tags, last
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.exports.chunks import CHUNK_SIZE, in_chunks
+from customers.grid.columns import shown_columns
 from customers.grid.filters import CustomerFilter
 from customers.grid.selectors import customer_grid
 from customers.grid.tables import CustomerTable
@@ -131,16 +132,17 @@ def customers_as_the_grid_shows(*, request, data: QueryDict, all_fields: bool) -
     data = data.copy()
     data.pop("page", None)  # a file is every page
     filterset = CustomerFilter(data, queryset=customer_grid(), request=request)
-    columns = ALL_FIELDS if all_fields else grid_columns()
+    columns = ALL_FIELDS if all_fields else grid_columns(shown=shown_columns(request))
     if not filterset.is_valid():
         return CustomerExport(filterset, None, columns)
     queryset = sorted_as_the_table(CustomerTable, filterset.qs, request=request, data=data)
     return CustomerExport(filterset, queryset, columns)
 
 
-def grid_columns() -> list[tuple[str, Cell]]:
-    """The grid's data columns, with their headers, in its order."""
-    table = CustomerTable([])
+def grid_columns(*, shown=None) -> list[tuple[str, Cell]]:
+    """The grid's data columns, with their headers, in its order: those the user shows
+    (`shown`, their choice under "Columns"), or every one."""
+    table = CustomerTable([], shown=shown)
     return [
         (str(column.header), GRID_CELLS[column.name])
         for column in table.columns

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.core.owners import OwnerChoiceField
+from customers.grid.columns import OPTIONAL
 from customers.models import Customer, Tag
 from ui.forms import MOST_AT_ONCE, IdListField
 
@@ -54,3 +55,30 @@ class BulkActionForm(forms.Form):
         if action == BulkAction.SET_STATUS and not cleaned.get("status"):
             self.add_error("status", _("Choose the new status."))
         return cleaned
+
+
+def column_choices() -> list[tuple[str, str]]:
+    """The optional columns, by name, labelled with their headers (translated when read)."""
+    from customers.grid.tables import CustomerTable
+
+    return [(name, CustomerTable.base_columns[name].verbose_name) for name in OPTIONAL]
+
+
+class GridColumnsForm(forms.Form):
+    """Which optional columns the grid shows; none ticked leaves the name and actions."""
+
+    columns = forms.MultipleChoiceField(
+        label=gettext_lazy("Columns"),
+        choices=column_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not one of the grid's columns. Choose from the list."
+            ),
+            "invalid_list": gettext_lazy("Choose the columns from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="grid-columns-%s", **kwargs)

@@ -1,14 +1,17 @@
+import re
 from functools import cached_property
 
 import django_tables2 as tables
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.core.owners import display_name
+from customers.grid.columns import OPTIONAL
 from customers.models import Customer
 from customers.templatetags.customer_tags import CHIP
 from ui.tables import (
@@ -30,11 +33,23 @@ def tag_chips(tag_pairs) -> str:
     return format_html_join(" ", CHIP, ((c, n) for n, c in pairs))
 
 
+def breakable_email(email: str) -> SafeString:
+    """The address, escaped, free to wrap after its "@" and each dot (<wbr>) and nowhere
+    else: "ann.lee@" above "example.com", not a letter cut off from the rest."""
+    return SafeString(
+        "<wbr>".join(conditional_escape(part) for part in _AFTER_AT_OR_DOT.split(email))
+    )
+
+
+_AFTER_AT_OR_DOT = re.compile(r"(?<=[@.])")
+
+
 class CustomerTable(Table):
     """The grid. Its rows come from `customer_grid()`, which supplies the owner, tags,
     last activity and open requests without a query per row."""
 
     caption = gettext_lazy("Customers")
+    hidden_headers = ("select",)
 
     # Plain text: the table template also writes the header into every cell's data-label
     # attribute, so markup here would break each row. "Select all" lives in the bulk bar.
@@ -46,13 +61,22 @@ class CustomerTable(Table):
     )
     # Named here, not by the model's verbose names, so that they are translated.
     name = tables.Column(gettext_lazy("Name"), order_by=("name", "id"))
-    email = tables.Column(gettext_lazy("Email"), order_by=("email", "id"))
+    email = tables.Column(
+        gettext_lazy("Email"),
+        order_by=("email", "id"),
+        attrs={"th": {"class": "email"}, "td": {"class": "email"}},
+    )
     phone = tables.Column(
         gettext_lazy("Phone"), order_by=("phone", "id"), attrs={"td": {"class": "nowrap"}}
     )
     company = tables.Column(gettext_lazy("Company"), order_by=("company", "id"))
     owner = tables.Column(gettext_lazy("Owner"), orderable=False, default="")
-    tags = tables.Column(gettext_lazy("Tags"), orderable=False, empty_values=())
+    tags = tables.Column(
+        gettext_lazy("Tags"),
+        orderable=False,
+        empty_values=(),
+        attrs={"th": {"class": "tags"}, "td": {"class": "tags"}},
+    )
     status = tables.Column(gettext_lazy("Status"), order_by=("status", "id"))
     support = tables.Column(
         verbose_name=gettext_lazy("Open requests"),
@@ -94,12 +118,22 @@ class CustomerTable(Table):
         )
         order_by = ("-created",)
         empty_text = gettext_lazy("No customers found")
-        attrs = {"class": "grid"}
+        attrs = {"class": "grid customer-grid"}
         # Named by the customer (its saved name, in edit mode too): a row found by name.
         row_attrs = {
             "id": lambda record: f"customer-{record.pk}",
             "aria-label": lambda record: record.name,
         }
+
+    def __init__(self, *args, shown=None, **kwargs):
+        """`shown`: the optional columns to show (customers/grid/columns.py), the
+        user's choice; None shows every column. The others are hidden, not left out,
+        so that sorting by one (the default sort, by Created) still works."""
+        super().__init__(*args, **kwargs)
+        if shown is not None:
+            for name in OPTIONAL:
+                if name not in shown:
+                    self.columns.hide(name)
 
     def before_render(self, request):
         # Without the bulk bar (no right to change or delete) a checkbox would do nothing.
@@ -197,7 +231,9 @@ class CustomerTable(Table):
         )
 
     def render_email(self, record):
-        return format_html('<a href="mailto:{}">{}</a>', record.email, record.email)
+        return format_html(
+            '<a href="mailto:{}">{}</a>', record.email, breakable_email(record.email)
+        )
 
     def render_phone(self, record):
         return format_html('<a href="tel:{}">{}</a>', record.phone, record.phone_display)

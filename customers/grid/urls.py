@@ -9,4 +9,5 @@ urlpatterns = [
     path("customers/delete/<int:pk>/", views.CustomerDeleteView.as_view(), name="customer_delete"),
     path("customers/<int:pk>/row/", views.CustomerRowView.as_view(), name="customer_row"),
     path("customers/bulk/", views.CustomerBulkView.as_view(), name="customer_bulk"),
+    path("customers/columns/", views.GridColumnsView.as_view(), name="grid_columns"),
 ]

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from customers.core.editing import CustomerEditMixin
-from customers.core.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED
+from customers.core.events import CUSTOMER_CREATED, CUSTOMERS_CHANGED, GRID_COLUMNS_CHANGED
 from customers.core.forms import CustomerForm
 from customers.core.owners import OwnerFieldMixin, display_name
 from customers.core.permissions import (
@@ -27,8 +27,9 @@ from customers.core.permissions import (
 )
 from customers.core.selectors import customer_list
 from customers.core.services import customer_create, customer_delete
+from customers.grid.columns import choose_columns, shown_columns
 from customers.grid.filters import CustomerFilter
-from customers.grid.forms import BulkAction, BulkActionForm
+from customers.grid.forms import BulkAction, BulkActionForm, GridColumnsForm
 from customers.grid.selectors import customer_grid
 from customers.grid.services import (
     customers_add_tag,
@@ -44,6 +45,7 @@ from ui.access import ObjectPermissionRequiredMixin, PermissionRequiredMixin
 from ui.http import CLOSE_DIALOG, fragment, htmx_done
 from ui.tables import TablePageMixin, row_response
 from ui.views import (
+    UNPROCESSABLE,
     DialogDeleteMixin,
     FragmentOnlyMixin,
     NextUrlMixin,
@@ -66,10 +68,17 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageM
     def get_table_pagination(self, table):
         return {**super().get_table_pagination(table), **self.filterset.count_hint()}
 
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "shown": shown_columns(self.request)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.wants_fragment():  # the bulk bar is on the page, outside the results
             context["bulk_form"] = BulkActionForm()
+            # So is "Columns": choosing one redraws the results, not the open chooser.
+            context["columns_form"] = GridColumnsForm(
+                initial={"columns": shown_columns(self.request)}
+            )
         return context
 
 
@@ -95,8 +104,16 @@ def render_row(request, customer, **kwargs):
         [customer],
         request=request,
         return_url=request.htmx.current_url_abs_path or reverse("customer_list"),
+        shown=shown_columns(request),
     )
     return row_response(request, table, **kwargs)
+
+
+def grid_width(request) -> int:
+    """How many columns the grid shows the user: what an edit row spans."""
+    table = CustomerTable([], request=request, shown=shown_columns(request))
+    table.before_render(request)
+    return len(table.columns)
 
 
 class CustomerCreateView(
@@ -143,6 +160,12 @@ class CustomerUpdateView(
     template_name = "customers/grid/customer_update.html"
     partial_name = "edit_row"
     success_url = reverse_lazy("customer_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.wants_fragment():
+            context["grid_width"] = grid_width(self.request)
+        return context
 
     def htmx_success(self, form):
         return render_row(self.request, customer_grid().get(pk=self.object.pk))
@@ -358,3 +381,45 @@ def unchanged(customers, changed: int) -> str:
             "%(count)d customer already had it.", "%(count)d customers already had it.", same
         ) % {"count": same}
     return ""
+
+
+class GridColumnsView(PermissionRequiredMixin, NextUrlMixin, View):
+    """ "Columns" above the grid: which of its optional columns the user sees, kept for
+    them (customers/grid/columns.py). A plain form post that goes back to the grid, or
+    for htmx an answer that redraws the grid's results where they are; the chooser
+    itself stays as it is, open, with the focus on the box just ticked."""
+
+    permission_required = "customers.view_customer"
+    template_name = "customers/grid/columns.html"
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        """The chooser as a page of its own: where a plain post with an error lands."""
+        form = GridColumnsForm(initial={"columns": shown_columns(request)})
+        return self.render(form)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("reset"):
+            shown = choose_columns(request=request, names=None)
+            if request.htmx:  # the boxes change under the user: draw them again
+                form = GridColumnsForm(initial={"columns": shown})
+                response = fragment(request, f"{self.template_name}#form", self.context(form))
+                return trigger_client_event(response, GRID_COLUMNS_CHANGED)
+            return redirect(self.get_success_url())
+        form = GridColumnsForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=UNPROCESSABLE)
+        choose_columns(request=request, names=form.cleaned_data["columns"])
+        if request.htmx:
+            return htmx_done(GRID_COLUMNS_CHANGED)
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.get_next_url() or reverse("customer_list")
+
+    def context(self, form) -> dict:
+        return {"columns_form": form, "next_url": self.get_next_url()}
+
+    def render(self, form, *, status=200):
+        name = f"{self.template_name}#form" if self.request.htmx else self.template_name
+        return TemplateResponse(self.request, name, self.context(form), status=status)

@@ -47,6 +47,9 @@ class UserPreference(models.Model):
     # user's pages show times in, their tasks' days and times mean, and reminders keep.
     # No choices, as `language`: the list is the system's, not the schema's.
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[valid_zone])
+    # The grid's optional columns the user shows, by their names in CustomerTable (a
+    # list), or null for the grid's defaults (customers/grid/columns.py).
+    grid_columns = models.JSONField(_("grid columns"), null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("preference")

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from customers.core.permissions import ROLE_CANNOT
+from customers.grid.columns import shown_columns
 from customers.printing import selectors
-from customers.printing.rows import COLUMNS, customer_rows
+from customers.printing.rows import customer_rows, headers, printed_columns
 from customers.printing.titles import filters_in_words, printed_by, sort_in_words
 from ui.access import PermissionRequiredMixin
 
@@ -53,8 +54,10 @@ class CustomerListPrintView(PermissionRequiredMixin, TemplateView):
             "hidden": [(name, value) for name, values in query.lists() for value in values],
         }
         if found.rows:
-            context["rows"] = customer_rows(found.rows, contacts=found.contacts)
-            context["columns"] = COLUMNS
+            # The columns the user shows on the grid: paper shows what the screen does.
+            columns = printed_columns(shown_columns(request))
+            context["rows"] = customer_rows(found.rows, contacts=found.contacts, columns=columns)
+            context["columns"] = headers(columns)
         if found.filterset.is_valid():
             context["filters"] = filters_in_words(found.filterset.form.cleaned_data, user=user)
             context["sort"] = sort_in_words(*selectors.sort_of(query))

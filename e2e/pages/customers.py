@@ -144,6 +144,16 @@ class CustomerGrid:
     def toast(self, text: str) -> Locator:
         return self.toasts.get_by_text(text, exact=True)
 
+    # Columns -------------------------------------------------------------------
+
+    def columns(self) -> "ColumnsChooser":
+        """ "Columns" above the grid, opened."""
+        return ColumnsChooser(self.page, self.words).open()
+
+    def column_headers(self) -> list[str]:
+        """The headers of the grid's columns, as read out, in their order."""
+        return [text.strip() for text in self.table.locator("thead th").all_text_contents()]
+
     def undo(self, text: str) -> None:
         """Click "Undo" on the toast that says `text`."""
         said = self.page.get_by_text(text, exact=True)
@@ -237,9 +247,10 @@ class EditRow:
         return self.row.get_by_label(label, exact=True)
 
     def errors(self, label: str) -> Locator:
-        """The error list beside a field (the one its input is described by)."""
-        field = self.row.page.get_by_label(label, exact=True)
-        return self.row.get_by_role("cell").filter(has=field).get_by_role("list")
+        """The error list beside a field (the one its input is described by), which is
+        named for that field."""
+        name = self.words("Errors in {field}", field=label)
+        return self.row.get_by_role("list", name=name, exact=True)
 
     def fill(self, **fields) -> "EditRow":
         fill_customer_form(self.row, self.words, **fields)
@@ -307,3 +318,26 @@ class DeletePage:
         self.page = page
         self.heading = page.get_by_role("heading", name=f"Delete {name}?", level=1)
         self.confirm_button = page.get_by_role("button", name="Confirm delete")
+
+
+class ColumnsChooser:
+    """ "Columns" above the grid: a disclosure with a box for each optional column,
+    saved as soon as it is ticked (with JavaScript) or by "Apply" (without)."""
+
+    def __init__(self, page: Page, words: Words = ENGLISH):
+        self.page = page
+        self.words = words
+        self.disclosure = page.locator("details.columns-chooser")
+        self.summary = self.disclosure.locator("summary")
+        self.group = page.get_by_role("group", name=words("Columns to show"))
+        self.apply_button = self.disclosure.get_by_role("button", name=words("Apply"), exact=True)
+        self.default_button = self.disclosure.get_by_role("button", name=words("Default columns"))
+
+    def open(self) -> "ColumnsChooser":
+        if self.disclosure.get_attribute("open") is None:
+            self.summary.click()
+        expect(self.group).to_be_visible()
+        return self
+
+    def box(self, column: str) -> Locator:
+        return self.group.get_by_role("checkbox", name=column, exact=True)

@@ -389,6 +389,11 @@ MATRIX = [
     Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="own",     data=bulk("assign_owner")),
     Row("customer_bulk",         "post", E(200, 200, 403, 403, 403), whose="others",  data=bulk("delete")),
     Row("customer_bulk",         "post", E(200, 200, 200, 403, 403), whose="unowned", data=bulk("delete")),
+    # "Columns": anyone who sees the grid chooses their own; a column that is none is a 422
+    Row("grid_columns",          "get",  E(200, 200, 200, 200, 403, 302), htmx=False),
+    Row("grid_columns",          "post", E(302, 302, 302, 302, 403, 302), htmx=False, data=constant(columns=["email", "created"])),
+    Row("grid_columns",          "post", E(200, 200, 200, 200, 403), data=constant(columns=["email"])),
+    Row("grid_columns",          "post", E(422, 422, 422, 422, 403), data=constant(columns=["password"])),
     # The record page
     Row("customer_detail",       "get",  E(200, 200, 200, 200, 403, 302), customer_pk, htmx=False),
     Row("customer_detail",       "get",  E(200, 200, 200, 200, 403), customer_pk),

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
+from conftest import CRM_PERMISSIONS
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.followups.services import task_create
 from customers.models import Customer, ExportLog
@@ -15,9 +17,13 @@ from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
-SEEN = [
+EVERY_COLUMN = [
     *("Name", "Email", "Phone", "Company", "Owner", "Tags", "Status", "Open requests"),
     *("Last activity", "Next step", "Created"),
+]
+# What the grid shows until the user chooses otherwise (customers/grid/columns.py).
+DEFAULT_COLUMNS = [
+    *("Name", "Email", "Phone", "Company", "Owner", "Tags", "Status", "Next step"),
 ]
 
 
@@ -96,7 +102,8 @@ def test_every_matching_customer_is_exported_not_only_the_page(user_client, many
     assert len(rows) == 31
 
 
-def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
+def test_the_columns_are_the_grids_or_every_field(every_column, ann, user):
+    user_client = every_column
     customer_tag_add(customer=ann, tag=tag_get_or_create(name="VIP"))
     customer_tag_add(customer=ann, tag=tag_get_or_create(name="Beta"))
     Customer.objects.filter(pk=ann.pk).update(owner=user)
@@ -107,7 +114,7 @@ def test_the_columns_are_the_grids_or_every_field(user_client, ann, user):
     seen_header, seen = csv_rows(export(user_client, "", format="csv"))
     all_header, every = csv_rows(export(user_client, "", format="csv", columns="all"))
 
-    assert seen_header == SEEN
+    assert seen_header == EVERY_COLUMN
     assert seen == [
         "Ann Lee",
         "ann@example.com",
@@ -383,3 +390,22 @@ def test_too_many_rows_for_an_xlsx_are_refused_with_the_way_out(user_client, man
     assert '<input type="hidden" name="sort" value="name">' in body
     assert narrowed.status_code == 200
     assert ExportLog.objects.get().query == "q=acme"
+
+
+def test_the_grids_columns_are_those_the_user_shows(user_client, make_user, ann):
+    """An export "as the list shows" follows the columns chosen under "Columns": the
+    file holds what the screen does, and another user's choice is theirs."""
+    default_header, _ = csv_rows(export(user_client, "", format="csv"))
+    assert default_header == DEFAULT_COLUMNS
+
+    chosen = user_client.post("/customers/columns/", {"columns": ["created", "email"]})
+    assert chosen.status_code == 302
+    header, row = csv_rows(export(user_client, "", format="csv"))
+    every_field, _ = csv_rows(export(user_client, "", format="csv", columns="all"))
+
+    assert header == ["Name", "Email", "Created"]
+    assert row == ["Ann Lee", "ann@example.com", timezone.localdate().isoformat()]
+    assert "Phone" in every_field and "Updated" in every_field  # "All fields" is all of them
+    other = Client()
+    other.force_login(make_user("other", perms=CRM_PERMISSIONS))
+    assert csv_rows(export(other, "", format="csv"))[0] == DEFAULT_COLUMNS

@@ -239,3 +239,31 @@ def test_without_view_customer_it_is_refused(client, make_user):
     client.force_login(make_user("tagger", perms=("view_tag",)))
 
     assert client.get(URL).status_code == 403
+
+
+def headers_printed(body: str) -> list[str]:
+    return re.findall(r'<th scope="col">([^<]*)</th>', body)
+
+
+def test_the_printout_has_the_columns_the_user_shows(user_client, make_customer):
+    """Paper shows what the screen does: the columns chosen under "Columns", each row a
+    cell for each, the contacts' row across them all."""
+    ann = make_customer(name="Ann Ltd", email="ann@example.com", phone="+442079460958")
+    contact_create(customer=ann, name="Anna Primary")
+
+    assert headers_printed(printed(user_client)) == [
+        *("Name", "Email", "Phone", "Company", "Owner", "Tags", "Status", "Next step"),
+    ]
+
+    user_client.post("/customers/columns/", {"columns": ["created", "email"]})
+    body = printed(user_client, "contacts=1")
+
+    assert headers_printed(body) == ["Name", "Email", "Created"]
+    row = re.search(rf'<tbody id="customer-{ann.pk}"><tr>(.*?)</tr>', body).group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row) == [
+        "Ann Ltd",
+        "ann@example.com",
+        timezone.localdate().strftime("%b %-d, %Y"),
+    ]
+    assert '<tr class="print-contacts"><td colspan="3">' in body
+    assert "+44 20 7946 0958" not in body
