@@ -152,7 +152,8 @@ class CustomerGrid:
 
     def column_headers(self) -> list[str]:
         """The headers of the grid's columns, as read out, in their order."""
-        return [text.strip() for text in self.table.locator("thead th").all_text_contents()]
+        headers = self.table.get_by_role("columnheader")
+        return [text.strip() for text in headers.all_text_contents()]
 
     def undo(self, text: str) -> None:
         """Click "Undo" on the toast that says `text`."""
@@ -247,10 +248,11 @@ class EditRow:
         return self.row.get_by_label(label, exact=True)
 
     def errors(self, label: str) -> Locator:
-        """The error list beside a field (the one its input is described by), which is
-        named for that field."""
-        name = self.words("Errors in {field}", field=label)
-        return self.row.get_by_role("list", name=name, exact=True)
+        """The error list the field's input is described by (aria-describedby). It has no
+        name of its own, so that the input's description is its errors' text; its test
+        id is its id, the input's plus "-errors" (templates/ui/field.html)."""
+        field_id = self.field(label).get_attribute("id")
+        return self.row.get_by_test_id(f"{field_id}-errors")
 
     def fill(self, **fields) -> "EditRow":
         fill_customer_form(self.row, self.words, **fields)
@@ -327,8 +329,9 @@ class ColumnsChooser:
     def __init__(self, page: Page, words: Words = ENGLISH):
         self.page = page
         self.words = words
-        self.disclosure = page.locator("details.columns-chooser")
-        self.summary = self.disclosure.locator("summary")
+        # A <details> is a group to assistive technology; its summary is read as its text.
+        self.summary = page.get_by_text(words("Columns"), exact=True)
+        self.disclosure = page.get_by_role("group").filter(has=self.summary)
         self.group = page.get_by_role("group", name=words("Columns to show"))
         self.apply_button = self.disclosure.get_by_role("button", name=words("Apply"), exact=True)
         self.default_button = self.disclosure.get_by_role("button", name=words("Default columns"))

@@ -43,7 +43,6 @@ SIMPLIFIED_CHINESE = Words(
         "Phone": "电话",
         "Company": "公司",
         "Status": "状态",
-        "Errors in {field}": "{field}的错误",
         "Edit": "编辑",
         "Delete": "删除",
         "Save": "保存",
