@@ -56,11 +56,13 @@ def test_scrolled_to_its_end_the_page_shows_its_last_control_above_the_toasts(
 
     # On a phone the toasts take the whole width: the rows' controls are right under them.
     logged_in_page.set_viewport_size({"width": 375, "height": 700})
-    # The page makes room for the toasts as they are drawn (a ResizeObserver): wait for it.
+    # The page takes the new width, then makes room for the toasts as they are drawn (a
+    # ResizeObserver): wait for both, or the scroll below lands on the wide page's end.
     # A function, not a bare expression: Playwright polls a bare one by eval(), which
     # the page's Content-Security-Policy forbids once the first check comes out false.
     logged_in_page.wait_for_function(
-        "() => parseFloat(getComputedStyle(document.body).paddingBottom)"
+        "() => window.innerWidth === 375"
+        " && parseFloat(getComputedStyle(document.body).paddingBottom)"
         " >= document.getElementById('toasts').offsetHeight"
     )
     logged_in_page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")

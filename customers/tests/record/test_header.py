@@ -117,7 +117,7 @@ def test_invalid_input_is_refused_with_422_beside_the_field_and_kept(
     # The message sits in the field's own error list, which the input points at.
     errors_id = f"customer-{ann.pk}-{field}-errors"
     assert f'aria-describedby="{errors_id}"' in body
-    assert message in body.split(f'id="{errors_id}"')[1].split("</ul>")[0]
+    assert message in body.split(f' id="{errors_id}"')[1].split("</ul>")[0]
     for kept in ("email", "phone", "company"):
         assert f'value="{data[kept]}"' in body
     assert '<h1 id="customer-heading">Ann Lee</h1>' in body  # the stored name, not the typed
