@@ -5,12 +5,21 @@ import datetime
 import pytest
 
 from customers.core.services import customer_trash
+from customers.followups import selectors
 from customers.followups.selectors import due_count, open_tasks, tasks_for_user
 from customers.followups.services import task_complete
 from customers.models import FollowUp
 from customers.tests.followups.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["one query", "a query per group"])
+def road(request, monkeypatch):
+    """Each test reads the groups both ways: a day of few tasks in one query, a day of
+    more than ONE_QUERY_MAX in a query per group."""
+    if request.param == "a query per group":
+        monkeypatch.setattr(selectors, "ONE_QUERY_MAX", 0)
 
 
 def day(offset: int) -> datetime.date:
