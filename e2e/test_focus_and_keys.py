@@ -107,6 +107,28 @@ def test_a_dialog_gives_focus_back_and_a_deleted_rows_goes_to_the_next_row(grid)
     assert not Customer.objects.filter(name="Bob Baker").exists()
 
 
+def test_a_refresh_of_the_rows_keeps_focus_without_moving_the_view(logged_in_page, make_customer):
+    """The rows refresh on their own after a change elsewhere (a delete, a new
+    customer). Focus stays on the row the user last touched, but the view stays where
+    they have scrolled since: a refresh must not pull them back to that row."""
+    for n in range(1, 31):
+        make_customer(f"Customer {n:02}")
+    page = logged_in_page
+    page.set_viewport_size({"width": 1280, "height": 600})
+    grid = CustomerGrid(page).open()
+    top_row = grid.rows.first
+    top_row.focus()
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    scrolled = page.evaluate("() => window.scrollY")
+    assert scrolled > 0
+
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.evaluate("() => htmx.trigger(document.body, 'customers-changed')")
+    expect(top_row).to_be_focused()  # the refreshed row, under the same id
+
+    assert page.evaluate("() => window.scrollY") == scrolled
+
+
 def test_adding_a_contact_leaves_focus_in_the_form_ready_for_the_next(
     logged_in_page, make_customer
 ):

@@ -312,9 +312,12 @@
   function focusLost() {
     return !document.activeElement || document.activeElement === document.body;
   }
-  function focusOn(element) {
+  // `stay`: the element is where it was (the same one, or refreshed under the same id),
+  // so the view stays too: a refresh arriving while the user scrolls away from the row
+  // they last touched must not pull them back to it.
+  function focusOn(element, stay) {
     if (!element.matches(FOCUSABLE)) element.setAttribute("tabindex", "-1");
-    element.focus();
+    element.focus({ preventScroll: Boolean(stay) });
     return true;
   }
   function firstField(root) {
@@ -379,8 +382,8 @@
     const element = was.element;
     // 2. Still there, only blurred while its request was under way (hx-disabled-elt);
     // 3. or there again: a refreshed row, card or board keeps its ids.
-    if (element.isConnected) return focusOn(element);
-    if (byId(element.id)) return focusOn(byId(element.id));
+    if (element.isConnected) return focusOn(element, true);
+    if (byId(element.id)) return focusOn(byId(element.id), true);
     // 4. A form sent and back, emptied (Add contact, Add activity): ready for the next.
     if (byId(was.form)) return firstField(byId(was.form));
     // 5. An edit in place that closed (Save, Cancel, Escape): the control that opens it,
