@@ -15,7 +15,10 @@ def as_text(value) -> str:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    return text_cell(str(value))
+
+
+def text_cell(text: str) -> str:
+    """`text` (a str already) as a cell a spreadsheet shows, not evaluates: as_text's
+    rule without its type checks, for the CSV writer's commonest cell."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text

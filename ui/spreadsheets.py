@@ -17,7 +17,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from ui.spreadsheet_cells import FORMULA_TRIGGERS, as_text
+from ui.spreadsheet_cells import as_text, text_cell
 
 # Excel reads a CSV file without a byte order mark in the machine's legacy code page
 # (Windows-1252, GBK...), which garbles "Zoë" and "客户". The UTF-8 BOM tells it the
@@ -36,10 +36,10 @@ class Sheet:
 
 
 def csv_cell(value, tz) -> str:
-    # Most cells are text, and most of the rest empty: those are asked first, and a
-    # text is checked here rather than in as_text (a million rows, ten cells each).
+    # Most cells are text, and most of the rest empty: those are asked first (a million
+    # rows, ten cells each).
     if type(value) is str:
-        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+        return text_cell(value)
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

@@ -46,8 +46,8 @@ NOT_DATA = {"select", "actions"}
 class Context:
     """What every row of one export shares, worked out once: the time zone and the
     status labels in the reader's language. Each is a context-local lookup to ask
-    for, and a translated label is a lazy string that translates again on every use:
-    at a million rows, asking per row took a fifth of the export."""
+    for, and a translated label is a lazy string that translates again on every use
+    (docs/performance.md has what asking per row cost)."""
 
     tz: tzinfo
     status_labels: dict[str, str]

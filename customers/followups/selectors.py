@@ -28,7 +28,7 @@ SHOWN_MAX = 500  # rows a group shows at most, once the user asks for all of the
 # Up to this many open tasks in all (a rep's day is a few hundred), one query reads every
 # group's first rows, numbering each group's tasks; past it, a query per group reads
 # only the first rows of its stretch of the index. One query rather than four saves
-# three plannings and three trips through the ORM: on PostgreSQL, a fifth of the page.
+# three plannings and three trips through the ORM (docs/performance.md, "My work").
 ONE_QUERY_MAX = 1000
 UPCOMING_DAYS = 7
 
