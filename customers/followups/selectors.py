@@ -7,8 +7,7 @@ indexes (customers/models/followup.py).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
@@ -25,10 +24,12 @@ ROW_FIELDS = (
 )
 GROUP_ROWS = 25  # rows a group of "My work" shows at first; its count is always whole
 SHOWN_MAX = 500  # rows a group shows at most, once the user asks for all of them
-# Up to this many open tasks in all (a rep's day is a few hundred), one query reads every
-# group's first rows, numbering each group's tasks; past it, a query per group reads
-# only the first rows of its stretch of the index. One query rather than four saves
-# three plannings and three trips through the ORM (docs/performance.md, "My work").
+# Up to this many open tasks in all (a rep's day is a few hundred), one light query
+# reads every task's day, from which the groups are counted and their first rows chosen
+# here, and a second reads the chosen rows. Past it, a count and a query per group read
+# only the head of each group's stretch of the index. Django builds a query's SQL anew
+# on every request, and the numbered or counted groups in SQL cost more to build than
+# the light query costs to run (docs/performance.md, "My work").
 ONE_QUERY_MAX = 1000
 UPCOMING_DAYS = 7
 
@@ -55,14 +56,32 @@ GROUPS = (
 )
 
 
-def _bounds(today: datetime.date) -> dict[str, Q]:
+def _spans(today: datetime.date) -> dict[str, tuple[datetime.date | None, datetime.date | None]]:
+    """Each group's first and last day (None: no end), both included."""
+    one = datetime.timedelta(days=1)
     week = today + datetime.timedelta(days=UPCOMING_DAYS)
     return {
-        "overdue": Q(due_date__lt=today),
-        "today": Q(due_date=today),
-        "upcoming": Q(due_date__gt=today, due_date__lte=week),
-        "later": Q(due_date__gt=week),
+        "overdue": (None, today - one),
+        "today": (today, today),
+        "upcoming": (today + one, week),
+        "later": (week + one, None),
     }
+
+
+def _within(span) -> Q:
+    first, last = span
+    return Q(
+        *([Q(due_date__gte=first)] if first else []),
+        *([Q(due_date__lte=last)] if last else []),
+    )
+
+
+def _group_of(day: datetime.date, spans) -> str:
+    return next(
+        key
+        for key, (first, last) in spans.items()
+        if (first is None or first <= day) and (last is None or day <= last)
+    )
 
 
 def tasks_for_user(
@@ -74,39 +93,42 @@ def tasks_for_user(
 ) -> list[TaskGroup]:
     """`queryset`'s open tasks (already narrowed to whose, and filtered) in the groups
     Overdue, Today, Upcoming (7 days) and Later, each with its whole count and its first
-    `shown_max` rows (the `expanded` group's first SHOWN_MAX): the counts, then the rows
-    in one query (up to ONE_QUERY_MAX tasks) or one per group, each a range of the
-    open-task indexes, however many tasks there are."""
+    `shown_max` rows (the `expanded` group's first SHOWN_MAX), in two queries for a day
+    of up to ONE_QUERY_MAX tasks and six past it, each a range of the open-task
+    indexes, however many tasks there are."""
     order = open_tasks().query.order_by
     tasks = queryset.filter(OPEN).order_by(*order)
-    bounds = _bounds(today)
-    counts = tasks.order_by().aggregate(
-        **{key: Count("pk", filter=bound) for key, bound in bounds.items()}
-    )
-    rows = tasks.select_related("customer", "deal", "assignee", "support_request").only(*ROW_FIELDS)
+    spans = _spans(today)
     limits = {key: SHOWN_MAX if key == expanded else shown_max for key, _ in GROUPS}
-    if sum(count or 0 for count in counts.values()) <= ONE_QUERY_MAX:
-        shown = _first_rows_at_once(rows, bounds, limits, order)
+    rows = tasks.select_related("customer", "deal", "assignee", "support_request").only(*ROW_FIELDS)
+    days = list(tasks.values_list("pk", "due_date")[: ONE_QUERY_MAX + 1])
+    if len(days) <= ONE_QUERY_MAX:
+        counts, shown = _chosen_from_days(rows, days, spans, limits)
     else:
-        shown = {key: list(rows.filter(bounds[key])[:limit]) for key, limit in limits.items()}
+        counts = tasks.order_by().aggregate(
+            **{key: Count("pk", filter=_within(span)) for key, span in spans.items()}
+        )
+        shown = {
+            key: list(rows.filter(_within(spans[key]))[:limit]) for key, limit in limits.items()
+        }
     return [TaskGroup(key, label, counts[key] or 0, shown[key]) for key, label in GROUPS]
 
 
-def _first_rows_at_once(rows, bounds, limits, order) -> dict[str, list[FollowUp]]:
-    """Each group's first rows, from one query: every task is told its group and its
-    place in it, and those past the largest limit are left in the database."""
-    group = Case(
-        *(When(bound, then=Value(key)) for key, bound in bounds.items()),
-        output_field=CharField(),
-    )
-    numbered = rows.annotate(
-        shown_in=group, place=Window(RowNumber(), partition_by=group, order_by=order)
-    ).filter(place__lte=max(limits.values()))
-    shown = {key: [] for key in limits}
-    for task in numbered:
-        if len(shown[task.shown_in]) < limits[task.shown_in]:
-            shown[task.shown_in].append(task)
-    return shown
+def _chosen_from_days(rows, days, spans, limits) -> tuple[dict, dict]:
+    """Each group's count and first rows, from every task's (pk, day) in order: the
+    chosen rows are read by their keys and put back in that order."""
+    counts = dict.fromkeys(limits, 0)
+    chosen = {key: [] for key in limits}
+    for pk, day in days:
+        key = _group_of(day, spans)
+        counts[key] += 1
+        if len(chosen[key]) < limits[key]:
+            chosen[key].append(pk)
+    wanted = [pk for pks in chosen.values() for pk in pks]
+    by_pk = {task.pk: task for task in rows.order_by().filter(pk__in=wanted)} if wanted else {}
+    # A task done in between is no longer among the rows: it is left out.
+    shown = {key: [by_pk[pk] for pk in pks if pk in by_pk] for key, pks in chosen.items()}
+    return counts, shown
 
 
 def assigned_open_tasks(*, assignee) -> QuerySet[FollowUp]:

@@ -14,10 +14,10 @@ from customers.tests.followups.conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["one query", "a query per group"])
+@pytest.fixture(autouse=True, params=["counted from the days", "a query per group"])
 def road(request, monkeypatch):
-    """Each test reads the groups both ways: a day of few tasks in one query, a day of
-    more than ONE_QUERY_MAX in a query per group."""
+    """Each test reads the groups both ways: a day of few tasks counted and chosen from
+    every task's day, a day of more than ONE_QUERY_MAX by a count and a query per group."""
     if request.param == "a query per group":
         monkeypatch.setattr(selectors, "ONE_QUERY_MAX", 0)
 
