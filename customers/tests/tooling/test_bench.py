@@ -160,7 +160,9 @@ def test_chinese_terms_come_from_the_chinese_customers_in_the_data():
         ("王建国", "", "wang.jianguo4@qq.com"),
     ]
 
-    assert chinese_terms(customers) == {
+    contacts = ["Bob Ray", "程雷", "王建国", "程雷", "乔瑜"]
+
+    assert chinese_terms(customers, contacts) == {
         "CJK, 1 character": "王",
         "CJK, 2 characters inside a name": "建国",
         "CJK, full name": "王建国",
@@ -169,6 +171,8 @@ def test_chinese_terms_come_from_the_chinese_customers_in_the_data():
         "pinyin": "wangjianguo",
         "pinyin, spaced": "wang jian guo",
         "pinyin initials": "wjg",
+        # The commonest Chinese contact name that is no customer's own name.
+        "CJK, a contact's name": "程雷",
     }
     # Without Chinese customers: a common Chinese name's terms, which find few or none.
     assert chinese_terms([("Ann Lee", "", "ann@example.com")])["pinyin"] == "wangjianguo"

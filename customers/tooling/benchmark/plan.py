@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
-from customers.models import Customer, Tag
+from customers.models import Contact, Customer, Tag
 from customers.tooling.benchmark.cases import (
     GRID,
     LINK,
@@ -54,7 +54,10 @@ def make_plan(customers: int) -> Plan:
     )
     return Plan(
         terms=pick_terms([row[1] for row in sample], rare_email=edited_email),
-        chinese=chinese_terms([(name, company, email) for _, name, email, company in sample]),
+        chinese=chinese_terms(
+            [(name, company, email) for _, name, email, company in sample],
+            Contact.objects.filter(customer_id__lte=sample[-1][0]).values_list("name", flat=True),
+        ),
         edited=edited_pk,
         record=record,
         status=Customer.Status.ACTIVE,

@@ -84,6 +84,7 @@ def pick_terms(names: list[str], rare_email: str) -> Terms:
 # few, which is timed too.
 CHINESE_NAME = "王建国"
 CHINESE_COMPANY = "华为技术有限公司"
+CHINESE_CONTACT = "李秀英"
 CHINESE_KINDS = (
     "CJK, 1 character",
     "CJK, 2 characters inside a name",
@@ -93,16 +94,20 @@ CHINESE_KINDS = (
     "pinyin",
     "pinyin, spaced",
     "pinyin initials",
+    "CJK, a contact's name",
 )
 
 
-def chinese_terms(customers: list[tuple[str, str, str]]) -> dict[str, str]:
+def chinese_terms(
+    customers: list[tuple[str, str, str]], contacts: list[str] = ()
+) -> dict[str, str]:
     """Chinese and pinyin terms by kind (CHINESE_KINDS), from sampled customers'
-    (name, company, email): the commonest character of their Chinese names (a common
-    surname), the commonest two characters past a name's first (its given name, found
-    inside the name's run), the commonest full name and its pinyin (joined, spaced,
-    initials), two characters from inside a Chinese company's name, and a surname with
-    a Latin word of the same customer (`王 gmail`, as one types `张 ACME`)."""
+    (name, company, email) and their `contacts`' names: the commonest character of their
+    Chinese names (a common surname), the commonest two characters past a name's first
+    (its given name, found inside the name's run), the commonest full name and its
+    pinyin (joined, spaced, initials), two characters from inside a Chinese company's
+    name, a surname with a Latin word of the same customer (`王 gmail`, as one types
+    `张 ACME`), and the commonest Chinese contact's name no sampled customer bears."""
     chinese = [row for row in customers if CJK_RUN.fullmatch(row[0]) and len(row[0]) > 1]
     names = [name for name, _, _ in chinese] or [CHINESE_NAME]
     longer = [name for name in names if len(name) > 2] or [CHINESE_NAME]
@@ -111,6 +116,12 @@ def chinese_terms(customers: list[tuple[str, str, str]]) -> dict[str, str]:
     company = companies[0] if companies else CHINESE_COMPANY
     name, _, email = chinese[0] if chinese else (CHINESE_NAME, "", "wang@gmail.com")
     syllables = readings(full, surname=True)[0]
+    bearers = set(names)
+    contact_names = [
+        contact
+        for contact in contacts
+        if CJK_RUN.fullmatch(contact) and len(contact) > 1 and contact not in bearers
+    ] or [CHINESE_CONTACT]
     return dict(
         zip(
             CHINESE_KINDS,
@@ -123,6 +134,7 @@ def chinese_terms(customers: list[tuple[str, str, str]]) -> dict[str, str]:
                 "".join(syllables),
                 " ".join(syllables),
                 "".join(syllable[0] for syllable in syllables),
+                Counter(contact_names).most_common(1)[0][0],
             ],
             strict=True,
         )
