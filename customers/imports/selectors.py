@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,9 +26,12 @@ def import_list() -> QuerySet[ImportRun]:
 
 
 def import_problems(*, run: ImportRun) -> QuerySet[ImportRow]:
-    """The first rows that were skipped or failed, as the import page lists them."""
+    """The first rows that were skipped or failed, or went in short of something (tags
+    the importer may not create: they keep their cells), as the import page lists them."""
+    Outcome = ImportRow.Outcome
+    went_in_short = Q(outcome__in=[Outcome.CREATED, Outcome.UPDATED]) & ~Q(cells=[])
     return ImportRow.objects.filter(
-        run=run, outcome__in=[ImportRow.Outcome.FAILED, ImportRow.Outcome.SKIPPED]
+        Q(outcome__in=[Outcome.FAILED, Outcome.SKIPPED]) | went_in_short, run=run
     ).order_by("number")[:PROBLEMS_SHOWN]
 
 
