@@ -284,7 +284,9 @@ def _tag_snapshots(history_ids: list[int]) -> dict[int, set[str]]:
 class _Names:
     """The readable names of everything the records refer to, one query per model."""
 
-    def __init__(self, records: Iterable[tuple[_Source, models.Model]], customers=()):
+    def __init__(
+        self, records: Iterable[tuple[_Source, models.Model]], customers: Iterable[int] = ()
+    ):
         user_model = get_user_model()
         ids = defaultdict(set)
         # The customers merged into this one whose records are among these, by name.

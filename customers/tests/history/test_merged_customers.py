@@ -306,3 +306,18 @@ def test_a_chinese_reader_is_told_in_chinese(make_user, acme, twin, user):
     assert "修改了“ACME Inc.”（已合并到此客户）" in shown
     assert "“ACME Inc.”（已合并到此客户）：添加了联系人“Olga”" in shown
     assert not [h for h in shown if MERGED in h]
+
+
+def test_an_admin_reads_the_merged_away_one_in_the_trash_as_its_own(
+    client, superuser, acme, twin, user
+):
+    merge(acme, twin, user)
+    client.force_login(superuser)
+
+    body = client.get(f"/customers/{twin.pk}/history/").content.decode()
+
+    assert "This customer is in the trash." in body
+    shown = page_headlines(body)
+    assert shown[0] == "Merged into “Acme”"
+    assert "Created the customer" in shown and "Added contact “Olga”" in shown
+    assert not [h for h in shown if MERGED in h or "Sam" in h]
