@@ -26,13 +26,16 @@ def import_list() -> QuerySet[ImportRun]:
 
 
 def import_problems(*, run: ImportRun) -> QuerySet[ImportRow]:
-    """The first rows that were skipped or failed, or went in short of something (tags
-    the importer may not create: they keep their cells), as the import page lists them."""
+    """The first rows that were skipped or failed, or went in short of some of their
+    tags (their importer may not create tags: such rows keep their cells), as the import
+    page lists them."""
     Outcome = ImportRow.Outcome
-    went_in_short = Q(outcome__in=[Outcome.CREATED, Outcome.UPDATED]) & ~Q(cells=[])
-    return ImportRow.objects.filter(
-        Q(outcome__in=[Outcome.FAILED, Outcome.SKIPPED]) | went_in_short, run=run
-    ).order_by("number")[:PROBLEMS_SHOWN]
+    shown = Q(outcome__in=[Outcome.FAILED, Outcome.SKIPPED])
+    # Only then can a row go in short, and only then are the rows that went in read
+    # (the index on outcome answers the rest).
+    if run.user_id is not None and "tags" in run.mapping:
+        shown |= Q(outcome__in=[Outcome.CREATED, Outcome.UPDATED]) & ~Q(cells=[])
+    return ImportRow.objects.filter(shown, run=run).order_by("number")[:PROBLEMS_SHOWN]
 
 
 def failed_rows(*, run: ImportRun) -> QuerySet[ImportRow]:
