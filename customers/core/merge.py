@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from customers.core.contact_names import index_contact_names
@@ -149,6 +149,29 @@ def merge_of(customer: Customer) -> MergeRecord | None:
         .order_by("-merged_at", "-pk")
         .first()
     )
+
+
+def customers_merged_into(*, customer_id: int) -> set[int]:
+    """The ids of the customers merged into this one, and of those merged into them, and
+    so on, while their merges stand (undoing one deletes its MergeRecord): in one query
+    however long the chain. UNION, not UNION ALL, so a loop would end rather than spin."""
+    table = connection.ops.quote_name(MergeRecord._meta.db_table)
+    survivor, merged = (
+        connection.ops.quote_name(MergeRecord._meta.get_field(name).column)
+        for name in ("survivor", "merged")
+    )
+    sql = f"""
+        WITH RECURSIVE absorbed (id) AS (
+            SELECT {merged} FROM {table} WHERE {survivor} = %s
+            UNION
+            SELECT record.{merged} FROM {table} record
+            JOIN absorbed ON record.{survivor} = absorbed.id
+        )
+        SELECT id FROM absorbed
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [customer_id])
+        return {row[0] for row in cursor.fetchall()} - {customer_id}
 
 
 @dataclass

@@ -5,12 +5,20 @@ assignments included) with those of its contacts, interactions and deals. Each i
 read from the historical tables by the customer's id, so the history of a customer in
 the trash, or purged, and of records deleted long ago, reads the same as any other.
 
-A page costs a fixed number of queries whatever its length: per kind of record one
-query for the page's rows (each row carries the id of the same object's previous
-record, by a subquery) and one for those previous records; one for the tags of the
-customer's records; one per kind of record referred to (users, stages, ...).
-Paging is by keyset over (time, kind, history id), so "Show older" stays right while
-new changes arrive on top.
+A customer merged into this one (customers/core/merge.py) brought its contacts,
+activity, deals and tasks along, but their records before the merge, and its own
+(who owned it, what it was called), keep its id: the history is an audit trail and is
+never rewritten. So it is read by the ids of the customer and of every customer merged
+into it (and into those, and so on) while the merge stands; an undone merge takes its
+customer's records off again. A merged customer's entries name it in their headline.
+
+A page costs a fixed number of queries whatever its length or how many merges: one for
+the ids merged in; per kind of record one query for the page's rows (each row carries
+the id of the same object's previous record, by a subquery) and one for those previous
+records; one for the tags of the customer's records; one per kind of record referred to
+(users, stages, customers, ...). Paging is by keyset over (time, kind, history id),
+across all those ids at once, so "Show older" stays right while new changes arrive on
+top.
 """
 
 import datetime
@@ -27,7 +35,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.core.merge import MERGED_AWAY, MERGED_IN, UNMERGED
+from customers.core.merge import MERGED_AWAY, MERGED_IN, UNMERGED, customers_merged_into
 from customers.core.owners import display_name
 from customers.core.phone import format_phone
 from customers.models import Contact, Customer, Deal, FollowUp, Interaction
@@ -145,9 +153,10 @@ def customer_history(
     """
     cursor = _parse_cursor(before) if before else None
     kinds = set(kinds)
+    whose = _Whose(customer_id, frozenset(customers_merged_into(customer_id=customer_id)))
     rows = []
     for source in (s for s in SOURCES if s is CUSTOMER or s.model in kinds):
-        queryset = source.history.objects.filter(**{source.by: customer_id})
+        queryset = source.history.objects.filter(**{f"{source.by}__in": whose.ids})
         if cursor is not None:
             queryset = _older(queryset, source, cursor)
         page = _newest_first(queryset.annotate(previous_id=_previous_id(source)))[: size + 1]
@@ -157,7 +166,23 @@ def customer_history(
     if len(rows) > size:
         rows = rows[:size]
         next_cursor = _format_cursor(_key(*rows[-1]))
-    return HistoryPage(entries=_entries(rows), next_cursor=next_cursor)
+    return HistoryPage(entries=_entries(rows, whose), next_cursor=next_cursor)
+
+
+@dataclass(frozen=True)
+class _Whose:
+    """Whose history is read: the customer's, and that of the customers merged into it."""
+
+    subject: int
+    merged: frozenset[int]
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return self.merged | {self.subject}
+
+    def of(self, source: _Source, record) -> int:
+        """The customer a record was of when it was saved."""
+        return getattr(record, source.by)
 
 
 # Paging
@@ -212,17 +237,20 @@ def _previous_id(source: _Source) -> Subquery:
 # Making records readable
 
 
-def _entries(rows: list[tuple[_Source, models.Model]]) -> list[HistoryEntry]:
+def _entries(rows: list[tuple[_Source, models.Model]], whose: _Whose) -> list[HistoryEntry]:
     previous = _previous_records(rows)
     tags = _tag_snapshots(
         [r.history_id for s, r in rows if s is CUSTOMER]
         + [r.previous_id for s, r in rows if s is CUSTOMER and r.previous_id]
     )
-    names = _Names([*rows, *((SOURCES[rank], r) for (rank, _), r in previous.items())])
+    names = _Names(
+        [*rows, *((SOURCES[rank], r) for (rank, _), r in previous.items())],
+        customers={whose.of(s, r) for s, r in rows} - {whose.subject},
+    )
     entries = []
     for source, record in rows:
         before = previous.get((source.rank, record.previous_id))
-        entry = _entry(source, record, before, names, tags)
+        entry = _entry(source, record, before, names, tags, whose)
         if entry is not None:
             entries.append(entry)
     return entries
@@ -256,9 +284,13 @@ def _tag_snapshots(history_ids: list[int]) -> dict[int, set[str]]:
 class _Names:
     """The readable names of everything the records refer to, one query per model."""
 
-    def __init__(self, records: Iterable[tuple[_Source, models.Model]]):
+    def __init__(
+        self, records: Iterable[tuple[_Source, models.Model]], customers: Iterable[int] = ()
+    ):
         user_model = get_user_model()
         ids = defaultdict(set)
+        # The customers merged into this one whose records are among these, by name.
+        ids[Customer].update(customers)
         for source, record in records:
             ids[user_model].add(record.history_user_id)
             for f in source.fields():
@@ -301,9 +333,11 @@ def _contact_names(ids: set[int]) -> dict[int, str]:
     return names
 
 
-def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry | None:
+def _entry(
+    source: _Source, record, before, names: _Names, tags, whose: _Whose
+) -> HistoryEntry | None:
     """What happened in `record`, against the same object's record `before` it; None for a
-    save that changed nothing a person would see."""
+    save that changed nothing a person would see, or a merge another entry tells."""
     kind = record.history_type
     # A change with no record before it (made before history was kept) cannot be told.
     comparable = kind == CREATED or (kind == CHANGED and before is not None)
@@ -317,7 +351,12 @@ def _entry(source: _Source, record, before, names: _Names, tags) -> HistoryEntry
     moved = source is CUSTOMER and (_merge_note(record, names) or _trash_move(record, before))
     if comparable and kind == CHANGED and not (changes or tags_changed or moved):
         return None
-    headline = _headline(source, record, moved, changes, tags_changed)
+    if (owner := whose.of(source, record)) == whose.subject:
+        headline = _headline(source, record, moved, changes, tags_changed)
+    elif source is CUSTOMER and _told_by_the_other(record, before, whose) and not changes:
+        return None
+    else:
+        headline = _merged_headline(source, record, before, changes, tags_changed, owner, names)
     if tags_changed is not None and (changes or kind == CREATED):
         changes.append(Change(_("Tags"), *(_tag_list(side) for side in tags_changed)))
     return HistoryEntry(
@@ -354,13 +393,7 @@ def _headline(source: _Source, record, moved: str | None, changes, tags_changed)
         if moved:
             return moved
         if tags_changed is not None and not changes:
-            old_tags, new_tags = tags_changed
-            parts = []
-            if added := new_tags - old_tags:
-                parts.append(_("added {tags}").format(tags=_tag_list(added)))
-            if removed := old_tags - new_tags:
-                parts.append(_("removed {tags}").format(tags=_tag_list(removed)))
-            return _("Tags: {changes}").format(changes=_("; ").join(parts))
+            return _("Tags: {changes}").format(changes=_tag_changes(tags_changed))
         return _("Changed the customer")
     headline = {
         CREATED: _("Added {noun} “{name}”"),
@@ -372,6 +405,47 @@ def _headline(source: _Source, record, moved: str | None, changes, tags_changed)
         # "Added call", "Changed support request": the kind says more than "interaction".
         noun = str(dict(Interaction.Kind.choices).get(record.kind, noun)).lower()
     return headline.format(noun=noun, name=getattr(record, source.name_field))
+
+
+def _merged_headline(
+    source: _Source, record, before, changes, tags_changed, owner: int, names: _Names
+) -> str:
+    """The headline of a record of a customer merged into this one, which it names."""
+    name = names.of(Customer, owner)
+    if source is not CUSTOMER:
+        headline = _headline(source, record, None, changes, tags_changed)
+        return _("{headline} on “{name}” (merged into this customer)").format(
+            headline=headline, name=name
+        )
+    kind = record.history_type
+    if kind == CREATED:
+        return _("Created “{name}” (merged into this customer)").format(name=name)
+    if kind == DELETED:
+        return _("Deleted “{name}” (merged into this customer)").format(name=name)
+    if (merge := _merge_code(record)) is not None:
+        code, other = merge
+        return {
+            MERGED_IN: _("Merged “{other}” into “{name}” (merged into this customer)"),
+            MERGED_AWAY: _("Merged “{name}” into “{other}” (merged into this customer)"),
+            UNMERGED: _("Undid the merge of “{name}” with “{other}” (merged into this customer)"),
+        }[code].format(name=name, other=names.of(Customer, other))
+    if _trash_move(record, before) is not None:
+        if record.deleted_at is not None:
+            return _("Moved “{name}” to the trash (merged into this customer)").format(name=name)
+        return _("Restored “{name}” from the trash (merged into this customer)").format(name=name)
+    if tags_changed is not None and not changes:
+        return _("Tags of “{name}” (merged into this customer): {changes}").format(
+            name=name, changes=_tag_changes(tags_changed)
+        )
+    return _("Changed “{name}” (merged into this customer)").format(name=name)
+
+
+def _told_by_the_other(record, before, whose: _Whose) -> bool:
+    """Whether a merged customer's record is its move into (or out of) the trash by a
+    merge with (or its undoing from) another customer of this history: that one's own
+    record tells it, as "Merged … into this customer" or "Undid the merge with …"."""
+    merge = _merge_code(record)
+    return merge is not None and merge[1] in whose.ids and _trash_move(record, before) is not None
 
 
 def _merge_code(record) -> tuple[str, int] | None:
@@ -411,6 +485,17 @@ def _value(record, f: models.Field):
 
 def _is_empty(value) -> bool:
     return value is None or value == "" or value is False
+
+
+def _tag_changes(tags_changed: tuple[set[str], set[str]]) -> str:
+    """ "added A, B; removed C": what changed between the old tags and the new."""
+    old_tags, new_tags = tags_changed
+    parts = []
+    if added := new_tags - old_tags:
+        parts.append(_("added {tags}").format(tags=_tag_list(added)))
+    if removed := old_tags - new_tags:
+        parts.append(_("removed {tags}").format(tags=_tag_list(removed)))
+    return _("; ").join(parts)
 
 
 def _tag_list(names: set[str]) -> str:

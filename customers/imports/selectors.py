@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,10 +26,16 @@ def import_list() -> QuerySet[ImportRun]:
 
 
 def import_problems(*, run: ImportRun) -> QuerySet[ImportRow]:
-    """The first rows that were skipped or failed, as the import page lists them."""
-    return ImportRow.objects.filter(
-        run=run, outcome__in=[ImportRow.Outcome.FAILED, ImportRow.Outcome.SKIPPED]
-    ).order_by("number")[:PROBLEMS_SHOWN]
+    """The first rows that were skipped or failed, or went in short of some of their
+    tags (their importer may not create tags: such rows keep their cells), as the import
+    page lists them."""
+    Outcome = ImportRow.Outcome
+    shown = Q(outcome__in=[Outcome.FAILED, Outcome.SKIPPED])
+    # Only then can a row go in short, and only then are the rows that went in read
+    # (the index on outcome answers the rest).
+    if run.user_id is not None and "tags" in run.mapping:
+        shown |= Q(outcome__in=[Outcome.CREATED, Outcome.UPDATED]) & ~Q(cells=[])
+    return ImportRow.objects.filter(shown, run=run).order_by("number")[:PROBLEMS_SHOWN]
 
 
 def failed_rows(*, run: ImportRun) -> QuerySet[ImportRow]:

@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import batched, islice
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
+from customers.core.selectors import tag_find
 from customers.core.services import (
     customer_create,
     customer_tags_add,
@@ -39,6 +41,8 @@ from customers.models import Customer, ImportRow, ImportRun
 
 Outcome = ImportRow.Outcome
 CHANGE = "customers.change_customer"
+# The record's "Add tag" asks the same of a name no tag has (customers/record/views/tags.py).
+ADD_TAG = "customers.add_tag"
 UPDATABLE = ("name", "phone", "company", "status", "owner")
 
 
@@ -81,6 +85,9 @@ class RowWriter:
             mapping = ["" if f == "owner" else f for f in mapping]
         self.mapping = mapping
         self.tags: dict[str, object] = {}
+        # The command line (no user) may make tags, as it may do the rest.
+        self.may_create_tags = self.user is None or self.user.has_perm(ADD_TAG)
+        self.no_such_tags: set[str] = set()  # casefolded names found to have no tag
 
     def build(self, number: int, cells: list[str]) -> Row:
         # With no owner in the row, the customer is the importer's, as the create
@@ -115,6 +122,13 @@ class RowWriter:
         record = ImportRow(run=self.run, number=row.number, email=row.email_key)
         if row.error:
             return self.failed(record, row, row.error)
+        # The row goes in with the tags it may have; its message names the others.
+        not_created = self.tags_not_creatable(row.tags)
+        if not_created:
+            row = replace(row, tags=[t for t in row.tags if t not in not_created])
+        return self.noting_tags(self.decide(record, row), row, not_created)
+
+    def decide(self, record: ImportRow, row: Row) -> ImportRow:
         key = row.email_key
         if key in self.pending:
             self.create_pending()  # the earlier row's customer must exist to be updated
@@ -229,6 +243,43 @@ class RowWriter:
             return self.failed(record, row, error_text(error))
         record.outcome, record.customer, record.previous = Outcome.UPDATED, customer, previous
         record.message = why
+        return record
+
+    def tags_not_creatable(self, names: list[str]) -> list[str]:
+        """The names no tag has, when this user may not make tags; one look-up a name
+        for the whole import."""
+        if self.may_create_tags:
+            return []
+        missing = []
+        for name in names:
+            key = name.casefold()
+            if key not in self.tags and key not in self.no_such_tags:
+                if (tag := tag_find(name=name)) is not None:
+                    self.tags[key] = tag
+                else:
+                    self.no_such_tags.add(key)
+            if key in self.no_such_tags:
+                missing.append(name)
+        return missing
+
+    def noting_tags(self, record: ImportRow, row: Row, not_created: list[str]) -> ImportRow:
+        """Say which of the row's tags were not made, on a row that went in, or was left
+        as it was for want of anything else to change. One that went in keeps its cells,
+        as a failed row does: it is among the rows not imported as they were, which the
+        import page lists."""
+        went_in = record.outcome in (Outcome.CREATED, Outcome.UPDATED)
+        nothing_else = (
+            record.outcome == Outcome.SKIPPED
+            and self.run.on_duplicate != ImportRun.OnDuplicate.SKIP
+        )
+        if not not_created or not (went_in or nothing_else):
+            return record
+        note = _("Tags not created, as you may not create new tags: {tags}.").format(
+            tags=", ".join(f"“{name}”" for name in not_created)
+        )
+        record.message = f"{record.message} {note}".strip()
+        if went_in:
+            record.cells = row.cells
         return record
 
     def tags_of(self, row: Row) -> list:

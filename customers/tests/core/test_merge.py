@@ -6,7 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from customers.core.merge import MergeConflict, customer_merge, merge_of, restore_from_trash
+from customers.core.merge import (
+    MergeConflict,
+    customer_merge,
+    customers_merged_into,
+    merge_of,
+    restore_from_trash,
+)
 from customers.core.services import customer_tag_add, customer_update, tag_get_or_create
 from customers.deals.services import deal_create
 from customers.followups.services import task_create
@@ -177,3 +183,21 @@ def test_undo_after_the_survivor_took_a_record_away_moves_back_the_rest(pair, us
     restore_from_trash(customers=[Customer.all_objects.get(pk=other.pk)], by=user)
 
     assert holdings(Customer.objects.get(pk=other.pk))["deals"] == ["Renewal"]
+
+
+def test_the_customers_merged_into_one_are_those_whose_merges_stand(make_customer, user):
+    """Two into Acme, Acme into the group: the group has all three, until one is undone."""
+    group, acme, twin, copy = (
+        make_customer(name=name) for name in ("Group", "Acme", "Acme Inc.", "Acme copy")
+    )
+    merge(acme, twin, user)
+    merge(acme, copy, user)
+    merge(Customer.objects.get(pk=group.pk), Customer.all_objects.get(pk=acme.pk), user)
+
+    assert customers_merged_into(customer_id=group.pk) == {acme.pk, twin.pk, copy.pk}
+    assert customers_merged_into(customer_id=acme.pk) == {twin.pk, copy.pk}
+    assert customers_merged_into(customer_id=twin.pk) == set()
+
+    restore_from_trash(customers=[Customer.all_objects.get(pk=copy.pk)], by=user)
+
+    assert customers_merged_into(customer_id=group.pk) == {acme.pk, twin.pk}
