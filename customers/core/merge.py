@@ -192,6 +192,10 @@ def customer_unmerge(*, record: MergeRecord, by: AbstractBaseUser | None = None)
     belongs to another customer."""
     survivor = Customer.all_objects.select_for_update(of=("self",)).get(pk=record.survivor_id)
     merged = Customer.all_objects.select_for_update(of=("self",)).get(pk=record.merged_id)
+    # First, as in the merge: losing tags writes the survivor's history from this
+    # object, which must not carry the undo's reason or values yet (its own save does).
+    if tags := record.moved.get("tags"):
+        survivor.tags.remove(*tags)
     restored, kept = {}, []
     for name, old in record.overwritten.items():
         if _stored(survivor, name) == record.picked[name]:
@@ -227,8 +231,6 @@ def _move_back(record: MergeRecord, survivor: Customer, merged: Customer) -> Non
                 fields.append("is_primary")
             item.save(update_fields=fields)
     index_contact_names([survivor.pk, merged.pk])
-    if tags := moved.get("tags"):
-        survivor.tags.remove(*tags)
 
 
 def restore_from_trash(*, customers: list[Customer], by: AbstractBaseUser | None) -> list[Unmerged]:

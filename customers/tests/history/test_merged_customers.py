@@ -158,6 +158,17 @@ def test_undoing_the_merge_takes_the_other_ones_history_off_again(acme, twin, us
     assert headlines(twin)[0] == "Undid the merge with “Acme”"
 
 
+def test_an_undo_that_takes_tags_back_is_told_once(acme, twin, user):
+    merge(acme, twin, user)
+
+    undo(twin, user)
+
+    shown = headlines(acme)
+    assert shown.count("Undid the merge with “ACME Inc.”") == 1
+    # The tags that came with the other one leave again, as their own change.
+    assert "Tags: removed Partner" in shown
+
+
 def test_merged_again_after_an_undo_its_history_is_back_and_told_once(acme, twin, user):
     merge(acme, twin, user)
     undo(twin, user)
