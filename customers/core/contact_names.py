@@ -10,6 +10,7 @@ customer, so its version, history and "updated" stay as they are.
 from collections import defaultdict
 from collections.abc import Iterable
 
+from customers.core.search import id_reference, indexed_line, search_document, search_terms
 from customers.models import Contact, Customer
 
 
@@ -38,3 +39,24 @@ def index_contact_names(customer_ids: Iterable[int]) -> None:
             customer.derive()
             changed.append(customer)
     Customer.all_objects.bulk_update(changed, ["contact_names", "search_text"])
+
+
+def contacts_found_by(query: str, customer: Customer) -> list[str]:
+    """The names of `customer`'s contacts that a search for `query` found it by: those
+    holding a word that its own name, email, phone and company do not. None when its
+    own fields hold every word (or the query names it by its ID), so a list shows why a
+    customer is there only where its row cannot."""
+    if not customer.contact_names or id_reference(query) == customer.pk:
+        return []
+    own = search_document(
+        name=customer.name, email=customer.email, phone=customer.phone, company=customer.company
+    )
+    missing = [forms for forms in search_terms(query) if not any(f in own for f in forms)]
+    if not missing:
+        return []
+    found = []
+    for name in customer.contact_names.splitlines():
+        line = indexed_line(name, personal_name=True)
+        if any(form in line for forms in missing for form in forms):
+            found.append(name)
+    return found

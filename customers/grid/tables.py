@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from customers.core.contact_names import contacts_found_by
 from customers.core.owners import display_name
 from customers.grid.columns import OPTIONAL
 from customers.models import Customer
@@ -125,11 +126,13 @@ class CustomerTable(Table):
             "aria-label": lambda record: record.name,
         }
 
-    def __init__(self, *args, shown=None, **kwargs):
+    def __init__(self, *args, shown=None, searched="", **kwargs):
         """`shown`: the optional columns to show (customers/grid/columns.py), the
         user's choice; None shows every column. The others are hidden, not left out,
-        so that sorting by one (the default sort, by Created) still works."""
+        so that sorting by one (the default sort, by Created) still works. `searched`:
+        the search the rows were found by, to say which were found by a contact."""
         super().__init__(*args, **kwargs)
+        self.searched = searched
         if shown is not None:
             for name in OPTIONAL:
                 if name not in shown:
@@ -153,9 +156,13 @@ class CustomerTable(Table):
         )
 
     def render_name(self, record):
-        return format_html(
+        link = format_html(
             '<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name
         )
+        if self.searched and (names := contacts_found_by(self.searched, record)):
+            found_by = _("Found by contact: {names}").format(names=", ".join(names))
+            return format_html('{}<small class="found-by">{}</small>', link, found_by)
+        return link
 
     def render_actions(self, record):
         # Only what the user may do to this row (their role, and whose customer it is);

@@ -69,7 +69,12 @@ class CustomerListView(PermissionRequiredMixin, PartialTemplateMixin, TablePageM
         return {**super().get_table_pagination(table), **self.filterset.count_hint()}
 
     def get_table_kwargs(self):
-        return {**super().get_table_kwargs(), "shown": shown_columns(self.request)}
+        searched = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        return {
+            **super().get_table_kwargs(),
+            "shown": shown_columns(self.request),
+            "searched": searched or "",
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
