@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from customers.core.owners import possible_owners
 from customers.core.permissions import REASSIGN_OWNER
+from customers.core.selectors import tag_find
 from customers.models import Customer, Tag
 
+# The record's "Add tag" asks the same of a name no tag has (customers/record/views/tags.py).
+ADD_TAG = "customers.add_tag"
 TAG_SEPARATORS = re.compile(r"[,;|]")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 
@@ -179,3 +182,30 @@ def may_choose_owner(user) -> bool:
     """Whoever may not reassign owners gets every new customer as their own, as the
     create form gives it them."""
     return user is None or user.has_perm(REASSIGN_OWNER)
+
+
+def may_create_tags(user) -> bool:
+    """An import makes the tags its rows name only for who may make tags; the command
+    line (no user) may, as it may do the rest."""
+    return user is None or user.has_perm(ADD_TAG)
+
+
+class MissingTags:
+    """Which of the names rows give have no tag, for an importer who may not make tags;
+    one look-up a name, however many rows name it."""
+
+    def __init__(self):
+        self.known: dict[str, Tag | None] = {}  # casefolded name -> its tag, or None
+
+    def of(self, names: list[str]) -> list[str]:
+        for name in names:
+            if (key := name.casefold()) not in self.known:
+                self.known[key] = tag_find(name=name)
+        return [name for name in names if self.known[name.casefold()] is None]
+
+
+def tags_not_created(names: list[str]) -> str:
+    """What a row says of its tags that were not made."""
+    return _("Tags not created, as you may not create new tags: {tags}.").format(
+        tags=", ".join(f"“{name}”" for name in names)
+    )

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from customers.core.phone import format_phone
 from customers.imports.parsing import FileShape, data_rows
 from customers.imports.related import Customers, build_activity_row, build_contact_row
-from customers.imports.rows import Owners, build_row, may_choose_owner
+from customers.imports.rows import (
+    MissingTags,
+    Owners,
+    build_row,
+    may_choose_owner,
+    may_create_tags,
+    tags_not_created,
+)
 from customers.models import Contact, Customer, ImportRow, ImportRun, Interaction
 
 PREVIEW_ROWS = 10
@@ -163,6 +170,7 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
     existing = customers_by_email(keys)
     trashed = trashed_emails(keys - existing.keys())
     seen: dict[str, int] = {}
+    missing_tags = None if may_create_tags(run.user) else MissingTags()
     preview = []
     for row in rows:
         note = ""
@@ -179,6 +187,8 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
             elif key in trashed:
                 note = _("A customer in the trash has this email: the row will be reported.")
             seen.setdefault(key, row.number)
+            if missing_tags and (missing := missing_tags.of(row.tags)):
+                note = f"{note} {tags_not_created(missing)}".strip()
         fields = row.fields
         owner = fields.get("owner")
         preview.append(

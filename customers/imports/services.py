@@ -23,7 +23,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from customers.core.selectors import tag_find
 from customers.core.services import (
     customer_create,
     customer_tags_add,
@@ -35,14 +34,21 @@ from customers.followups.reminders import in_their_language
 from customers.imports.mapping import headers_key
 from customers.imports.parsing import BadFile, FileShape, count_data_rows, data_rows
 from customers.imports.related import ActivityWriter, ContactWriter
-from customers.imports.rows import Owners, Row, build_row, error_text, may_choose_owner
+from customers.imports.rows import (
+    MissingTags,
+    Owners,
+    Row,
+    build_row,
+    error_text,
+    may_choose_owner,
+    may_create_tags,
+    tags_not_created,
+)
 from customers.imports.selectors import customers_by_email, file_shape, trashed_emails
 from customers.models import Customer, ImportRow, ImportRun
 
 Outcome = ImportRow.Outcome
 CHANGE = "customers.change_customer"
-# The record's "Add tag" asks the same of a name no tag has (customers/record/views/tags.py).
-ADD_TAG = "customers.add_tag"
 UPDATABLE = ("name", "phone", "company", "status", "owner")
 
 
@@ -85,9 +91,8 @@ class RowWriter:
             mapping = ["" if f == "owner" else f for f in mapping]
         self.mapping = mapping
         self.tags: dict[str, object] = {}
-        # The command line (no user) may make tags, as it may do the rest.
-        self.may_create_tags = self.user is None or self.user.has_perm(ADD_TAG)
-        self.no_such_tags: set[str] = set()  # casefolded names found to have no tag
+        self.may_create_tags = may_create_tags(self.user)
+        self.missing_tags = MissingTags()
 
     def build(self, number: int, cells: list[str]) -> Row:
         # With no owner in the row, the customer is the importer's, as the create
@@ -246,21 +251,8 @@ class RowWriter:
         return record
 
     def tags_not_creatable(self, names: list[str]) -> list[str]:
-        """The names no tag has, when this user may not make tags; one look-up a name
-        for the whole import."""
-        if self.may_create_tags:
-            return []
-        missing = []
-        for name in names:
-            key = name.casefold()
-            if key not in self.tags and key not in self.no_such_tags:
-                if (tag := tag_find(name=name)) is not None:
-                    self.tags[key] = tag
-                else:
-                    self.no_such_tags.add(key)
-            if key in self.no_such_tags:
-                missing.append(name)
-        return missing
+        """The names no tag has, when this user may not make tags."""
+        return [] if self.may_create_tags else self.missing_tags.of(names)
 
     def noting_tags(self, record: ImportRow, row: Row, not_created: list[str]) -> ImportRow:
         """Say which of the row's tags were not made, on a row that went in, or was left
@@ -274,10 +266,7 @@ class RowWriter:
         )
         if not not_created or not (went_in or nothing_else):
             return record
-        note = _("Tags not created, as you may not create new tags: {tags}.").format(
-            tags=", ".join(f"“{name}”" for name in not_created)
-        )
-        record.message = f"{record.message} {note}".strip()
+        record.message = f"{record.message} {tags_not_created(not_created)}".strip()
         if went_in:
             record.cells = row.cells
         return record

@@ -2,10 +2,12 @@
 "Add tag" does: anyone else's rows go in with the tags there are, and say which not."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from customers.core.services import tag_get_or_create
 from customers.models import Customer, ImportRow, ImportRun, Tag, UserPreference
+from customers.tests.imports.helpers import csv_bytes
 
 NOT_CREATED = "Tags not created, as you may not create new tags:"
 
@@ -122,3 +124,22 @@ def test_the_note_is_in_the_importers_language(clerk, vip, start_import, run_wor
     run_worker()
 
     assert message(finished(run), 2) == "未创建标签，因为你无权创建新标签：“Brand new”。"
+
+
+def test_the_preview_says_which_tags_will_not_be_made(clerk, vip, client):
+    rows = [
+        ["Name", "Email", "Tags"],
+        ["Ann Lee", "ann@example.com", "vip, Brand new"],
+        ["Cy Young", "cy@example.com", "VIP"],
+    ]
+    client.force_login(clerk)
+    client.post(
+        reverse("customer_import"),
+        {"file": SimpleUploadedFile("customers.csv", csv_bytes(rows))},
+    )
+    run = ImportRun.objects.get()
+
+    page = client.get(reverse("import_map", args=[run.pk])).content.decode()
+
+    assert f"{NOT_CREATED} “Brand new”." in page
+    assert page.count(NOT_CREATED) == 1  # Cy's VIP is a tag there is
