@@ -10,7 +10,7 @@ customer, so its version, history and "updated" stay as they are.
 from collections import defaultdict
 from collections.abc import Iterable
 
-from customers.core.search import id_reference, indexed_line, search_document, search_terms
+from customers.core.search import document_parts, id_reference, search_terms
 from customers.models import Contact, Customer
 
 
@@ -41,22 +41,27 @@ def index_contact_names(customer_ids: Iterable[int]) -> None:
     Customer.all_objects.bulk_update(changed, ["contact_names", "search_text"])
 
 
-def contacts_found_by(query: str, customer: Customer) -> list[str]:
-    """The names of `customer`'s contacts that a search for `query` found it by: those
-    holding a word that its own name, email, phone and company do not. None when its
-    own fields hold every word (or the query names it by its ID), so a list shows why a
-    customer is there only where its row cannot."""
-    if not customer.contact_names or id_reference(query) == customer.pk:
-        return []
-    own = search_document(
-        name=customer.name, email=customer.email, phone=customer.phone, company=customer.company
-    )
-    missing = [forms for forms in search_terms(query) if not any(f in own for f in forms)]
-    if not missing:
-        return []
-    found = []
-    for name in customer.contact_names.splitlines():
-        line = indexed_line(name, personal_name=True)
-        if any(form in line for forms in missing for form in forms):
-            found.append(name)
-    return found
+class FoundByContacts:
+    """Which contacts a search for `query` found each customer by: those holding a word
+    that its own name, email, phone and company do not. None where its own fields hold
+    every word (or the query names it by its ID), so a list says why a customer is
+    there only where its row cannot. Read from the customer's stored search document:
+    no query, and no pinyin worked out again."""
+
+    def __init__(self, query: str):
+        self.terms = search_terms(query)
+        self.reference = id_reference(query)
+
+    def of(self, customer: Customer) -> list[str]:
+        if not customer.contact_names or customer.pk == self.reference:
+            return []
+        own, contact_lines = document_parts(customer.search_text)
+        missing = [forms for forms in self.terms if not any(form in own for form in forms)]
+        if not missing:
+            return []
+        names = customer.contact_names.splitlines()
+        return [
+            name
+            for name, line in zip(names, contact_lines, strict=False)
+            if any(form in line for forms in missing for form in forms)
+        ]

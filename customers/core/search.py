@@ -81,6 +81,9 @@ def cjk_words(word: str) -> list[str]:
     return found
 
 
+OWN_LINES = 4  # a search document's lines of the customer's own fields, before its contacts'
+
+
 def search_document(*, name: str, email: str, phone: str, company: str, contacts: str = "") -> str:
     """The text a customer is found by: name, email, phone digits and company, then its
     contacts' names (`contacts`: one a line), each a line of its own."""
@@ -92,6 +95,13 @@ def search_document(*, name: str, email: str, phone: str, company: str, contacts
     ]
     lines += [indexed_line(contact, personal_name=True) for contact in contacts.splitlines()]
     return "\n".join(lines)
+
+
+def document_parts(document: str) -> tuple[str, list[str]]:
+    """A search document's lines of the customer's own fields (as one text), and its
+    contacts' lines, one a contact in the order they were given."""
+    lines = document.split("\n")
+    return "\n".join(lines[:OWN_LINES]), lines[OWN_LINES:]
 
 
 def pattern(form: str) -> str:

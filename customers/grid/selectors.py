@@ -14,7 +14,8 @@ from customers.models import Customer, Interaction
 GRID_FIELDS = (
     *("name", "email", "phone", "company", "status", "created_at", "owner", "next_step_due"),
     *("owner__first_name", "owner__last_name", "owner__username"),
-    "contact_names",  # to say which contact a search found a customer by
+    # To say which contact a search found a customer by (customers/core/contact_names.py).
+    *("contact_names", "search_text"),
 )
 
 

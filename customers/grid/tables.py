@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.core.contact_names import contacts_found_by
+from customers.core.contact_names import FoundByContacts
 from customers.core.owners import display_name
 from customers.grid.columns import OPTIONAL
 from customers.models import Customer
@@ -132,7 +132,7 @@ class CustomerTable(Table):
         so that sorting by one (the default sort, by Created) still works. `searched`:
         the search the rows were found by, to say which were found by a contact."""
         super().__init__(*args, **kwargs)
-        self.searched = searched
+        self.found_by_contacts = FoundByContacts(searched) if searched else None
         if shown is not None:
             for name in OPTIONAL:
                 if name not in shown:
@@ -159,7 +159,7 @@ class CustomerTable(Table):
         link = format_html(
             '<a href="{}">{}</a>', self.pk_url("customer_detail", record.pk), record.name
         )
-        if self.searched and (names := contacts_found_by(self.searched, record)):
+        if self.found_by_contacts and (names := self.found_by_contacts.of(record)):
             found_by = _("Found by contact: {names}").format(names=", ".join(names))
             return format_html('{}<small class="found-by">{}</small>', link, found_by)
         return link
