@@ -1,7 +1,6 @@
 """Merging two customers, and undoing it: everything moves, and moves back exactly."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,13 +13,11 @@ from customers.core.merge import (
     restore_from_trash,
 )
 from customers.core.services import customer_tag_add, customer_update, tag_get_or_create
-from customers.deals.services import deal_create
-from customers.followups.services import task_create
 from customers.history.selectors import customer_history
-from customers.models import Contact, Customer, Deal, FollowUp, Interaction, MergeRecord, Stage
+from customers.models import Contact, Customer, Deal, FollowUp, Interaction, MergeRecord
 from customers.record.services import contact_create
 from customers.tests.deals.test_totals import assert_in_step
-from customers.timeline.services import interaction_create
+from customers.tests.merging import add_one_of_each
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +31,7 @@ def pair(make_customer, user):
         name="ACME Inc.", email="sales@acme.test", phone="+442079460958", company="Acme"
     )
     contact_create(customer=survivor, name="Sam")
-    contact_create(customer=other, name="Olga")
-    interaction_create(customer=other, recorded_by=user, kind="call", subject="Called Olga")
-    deal_create(
-        customer=other,
-        title="Renewal",
-        amount=Decimal("250.00"),
-        stage=Stage.objects.order_by("position", "pk").first(),
-    )
-    task_create(
-        customer=other, title="Send quote", due_date=datetime.date(2030, 1, 2), created_by=user
-    )
+    add_one_of_each(other, by=user)
     customer_tag_add(customer=survivor, tag=tag_get_or_create(name="VIP"))
     for name in ("VIP", "Partner"):
         customer_tag_add(customer=other, tag=tag_get_or_create(name=name))

@@ -1,17 +1,13 @@
 """The history of a customer others were merged into: theirs is in it, named, while the
 merge stands; undone, it is theirs alone again."""
 
-import datetime
 import re
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from customers.core.merge import customer_merge, restore_from_trash
 from customers.core.services import customer_tag_add, customer_update, tag_get_or_create
-from customers.deals.services import deal_create
-from customers.followups.services import task_create
 from customers.history.selectors import EMPTY, Change, customer_history
 from customers.models import (
     Contact,
@@ -19,11 +15,10 @@ from customers.models import (
     Deal,
     FollowUp,
     Interaction,
-    Stage,
     UserPreference,
 )
 from customers.record.services import contact_create, contact_update
-from customers.timeline.services import interaction_create
+from customers.tests.merging import add_one_of_each
 from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
@@ -56,18 +51,8 @@ def twin(make_customer, mia, bob, user):
     twin = make_customer(name="ACME Inc.", email="sales@acme.test", owner=mia)
     customer_update(customer=twin, data={"owner": bob})
     customer_tag_add(customer=twin, tag=tag_get_or_create(name="Partner"))
-    olga = contact_create(customer=twin, name="Olga")
+    olga = add_one_of_each(twin, by=user)
     contact_update(contact=olga, data={"title": "Buyer"})
-    interaction_create(customer=twin, recorded_by=user, kind="call", subject="Called Olga")
-    deal_create(
-        customer=twin,
-        title="Renewal",
-        amount=Decimal("250.00"),
-        stage=Stage.objects.order_by("position", "pk").first(),
-    )
-    task_create(
-        customer=twin, title="Send quote", due_date=datetime.date(2030, 1, 2), created_by=user
-    )
     return twin
 
 
