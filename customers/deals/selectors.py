@@ -13,7 +13,8 @@ from functools import reduce
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 
 from customers.core import search_index
 from customers.core.search import search_terms
@@ -186,10 +187,15 @@ def cents(amount) -> Decimal:
 
 
 def board_cards(
-    *, queryset: QuerySet[Deal], stages: list[Stage], per_stage: int = CARDS_PER_COLUMN
+    *,
+    queryset: QuerySet[Deal],
+    stages: list[Stage],
+    per_stage: int = CARDS_PER_COLUMN,
+    searched: bool = False,
 ) -> list[Deal]:
     """The `per_stage` most recently updated deals of each stage, in one query: each
-    stage's read from the board's index, stopping after `per_stage`."""
+    stage's read from the board's index, stopping after `per_stage`. `searched`: the
+    deals are a search's (see below)."""
     if not stages:
         return []
     newest = queryset.order_by("-updated_at", "-id").values("pk")
@@ -198,6 +204,20 @@ def board_cards(
         # PostgreSQL: one set of ids. Given an OR of one IN per column, it read every
         # deal and joined every customer to them.
         in_a_column = Q(pk__in=reduce(lambda a, b: a.union(b, all=True), columns))
+    elif searched:
+        # SQLite reads a search's matches from its index once for each IN: once a
+        # column, six times for a board (0.5 s for a common word at a million
+        # customers). Numbered per stage, in a subquery of their keys alone, they are
+        # read once (0.14 s), and the cards by their keys without the search.
+        numbered = queryset.order_by().annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=F("stage"),
+                order_by=(F("updated_at").desc(), F("id").desc()),
+            )
+        )
+        in_a_column = Q(pk__in=numbered.filter(place__lte=per_stage).values("pk"))
+        queryset = Deal.objects.all()
     else:
         # SQLite takes no LIMIT within a UNION, and reads each IN from the index.
         in_a_column = reduce(operator.or_, (Q(pk__in=column) for column in columns))
@@ -242,7 +262,9 @@ def deal_board(
             columns[stage_id].count = count
             columns[stage_id].totals = totals
     stages = [column.stage for column in columns.values()]
-    for deal in board_cards(queryset=queryset, stages=stages, per_stage=per_stage):
+    searched = owner_scope is None
+    cards = board_cards(queryset=queryset, stages=stages, per_stage=per_stage, searched=searched)
+    for deal in cards:
         if column := columns.get(deal.stage_id):
             deal.stage = column.stage  # the same object, no query per card
             column.deals.append(deal)

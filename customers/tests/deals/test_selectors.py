@@ -111,6 +111,21 @@ def test_board_costs_three_queries(make_deal, django_assert_num_queries):
     assert len(shown) == 4
 
 
+def test_a_searched_board_shows_each_columns_newest_matches(make_deal, make_customer):
+    for n in range(3):
+        make_deal(f"Roof {n}", stage="New")
+    make_deal("Windows", stage="New")
+    make_deal("Windows too", customer=make_customer(name="Roofers Ltd"), stage="Won")
+
+    searched = deal_search(queryset=deal_list(), query="roof")
+    columns = deal_board(queryset=searched, per_stage=2)
+
+    new = column(columns, "New")
+    assert [d.title for d in new.deals] == ["Roof 2", "Roof 1"]  # the two newest of three
+    assert (new.count, new.more) == (3, 1)
+    assert [d.title for d in column(columns, "Won").deals] == ["Windows too"]  # by customer
+
+
 def test_search_by_title_or_customer_name_ignoring_case_and_accents(make_deal, make_customer):
     make_deal("Café fit-out", customer=make_customer(name="Acme"))
     make_deal("Roof repair", customer=make_customer(name="José Álvarez"))
