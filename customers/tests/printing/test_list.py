@@ -1,7 +1,6 @@
 """The grid on paper: the grid's customers for the same query string, titled with what
 was searched, when and by whom, up to a limit past which the user is sent to export."""
 
-import datetime
 import re
 
 import pytest
@@ -10,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from customers.core.search import search_document
-from customers.core.services import customer_tag_add, tag_get_or_create
+from customers.core.services import tag_get_or_create
 from customers.models import Contact, Customer
 from customers.printing import selectors
 from customers.record.services import contact_create
@@ -29,29 +28,6 @@ def printed(client, query: str = "", status: int = 200) -> str:
 
 def printed_ids(body: str) -> list[int]:
     return [int(pk) for pk in re.findall(r'<tbody id="customer-(\d+)"', body)]
-
-
-@pytest.fixture
-def many(make_customer, user):
-    """31 customers (more than a grid page): some Acme, some active, some tagged VIP,
-    some the user's, created on different days."""
-    vip = tag_get_or_create(name="VIP")
-    customers = []
-    for n in range(31):
-        customer = make_customer(
-            name=f"{'Zed' if n % 2 else 'Amy'} {n:02}",
-            company="Acme" if n % 3 == 0 else "Globex",
-            status=Customer.Status.ACTIVE if n % 4 == 0 else Customer.Status.LEAD,
-            owner=user if n % 5 == 0 else None,
-        )
-        if n % 2 == 0:
-            customer_tag_add(customer=customer, tag=vip)
-        customers.append(customer)
-    for days, customer in enumerate(customers[:10], start=1):
-        Customer.objects.filter(pk=customer.pk).update(
-            created_at=timezone.now() - datetime.timedelta(days=days)
-        )
-    return customers
 
 
 @pytest.mark.parametrize(
