@@ -5,9 +5,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.same_page import SamePage
 from e2e.pages.words import ENGLISH, Words
-
-RELOAD_MARKER = "__e2eSamePage"
 
 
 def _encoded(value: str) -> str:
@@ -34,7 +33,7 @@ def fill_customer_form(scope: Locator | Page, words: Words = ENGLISH, **fields) 
             control.fill(value)
 
 
-class CustomerGrid:
+class CustomerGrid(SamePage):
     URL = "/customers/"
 
     def __init__(self, page: Page, words: Words = ENGLISH):
@@ -160,19 +159,6 @@ class CustomerGrid:
         said = self.page.get_by_text(text, exact=True)
         toast = self.toasts.get_by_role("group").filter(has=said)
         toast.get_by_role("button", name=self.words("Undo")).click()
-
-    # Same page, no reload --------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
-
-    def wait_for_reload(self) -> None:
-        self.page.wait_for_function(f"() => window.{RELOAD_MARKER} === undefined")
-        self.page.wait_for_load_state()
 
 
 class BulkBar:

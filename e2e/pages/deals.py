@@ -2,12 +2,11 @@
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.same_page import SamePage
 from e2e.pages.words import ENGLISH, Words
 
-RELOAD_MARKER = "__e2eSamePage"
 
-
-class DealBoard:
+class DealBoard(SamePage):
     URL = "/deals/"
 
     def __init__(self, page: Page, words: Words = ENGLISH):
@@ -70,15 +69,6 @@ class DealBoard:
 
     def toast(self, text: str) -> Locator:
         return self.toasts.get_by_text(text, exact=True)
-
-    # Same page, no reload ----------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
 
 
 class DealFormPage:

@@ -5,7 +5,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-RELOAD_MARKER = "__e2eSameRecord"
+from e2e.pages.same_page import SamePage
+
 EDITING = re.compile(r"\bediting\b")
 
 
@@ -13,7 +14,7 @@ def record_url(customer) -> str:
     return f"/customers/{customer.pk}/"
 
 
-class RecordPage:
+class RecordPage(SamePage):
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role("heading", level=1)
@@ -98,15 +99,6 @@ class RecordPage:
         dialog = DeleteContactDialog(self.page, name)
         expect(dialog.dialog).to_be_visible()
         return dialog
-
-    # Same page, no reload --------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
 
 
 def definition(scope: Locator, term: str) -> Locator:
