@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from customers.core.services import customer_update
 from customers.models import Customer, Tag
-from e2e.pages.customers import BulkDeletePage, CustomerGrid
+from e2e.pages.customers import BulkDeletePage
 
 
 @pytest.fixture
@@ -190,13 +190,6 @@ def test_a_missing_choice_keeps_the_ticks_and_says_why(grid, five):
 
 
 # --- Without JavaScript -------------------------------------------------------------------
-
-
-@pytest.fixture
-def grid_without_js(new_context, user, log_in) -> CustomerGrid:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return CustomerGrid(page)
 
 
 def test_bulk_status_and_delete_without_javascript(grid_without_js, five):

@@ -157,10 +157,8 @@ def test_show_older_loads_more_in_place(timeline, customer):
 
 
 @pytest.fixture
-def timeline_without_js(new_context, user, log_in) -> Timeline:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return Timeline(page)
+def timeline_without_js(page_without_js) -> Timeline:
+    return Timeline(page_without_js)
 
 
 def test_add_a_note_and_resolve_without_javascript(timeline_without_js, customer):
