@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from customers.core.services import customer_update
 from customers.models import Customer, Tag
-from e2e.pages.customers import BulkDeletePage
+from e2e.pages.customers import DeletePage
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_bulk_status_and_delete_without_javascript(grid_without_js, five):
 
     grid.tick(grid.row(ann), grid.row(dan))
     grid.bulk.delete_button.click()
-    confirm = BulkDeletePage(page, "2 customers")
+    confirm = DeletePage(page, "2 customers")
     expect(confirm.heading).to_be_visible()
     confirm.confirm_button.click()
 

@@ -212,15 +212,6 @@ class BulkDeleteDialog:
         self.confirm_button.click()
 
 
-class BulkDeletePage:
-    """The full-page bulk delete confirmation, as used without JavaScript."""
-
-    def __init__(self, page: Page, count: str):
-        self.page = page
-        self.heading = page.get_by_role("heading", name=f"Delete {count}?", level=1)
-        self.confirm_button = page.get_by_role("button", name="Confirm delete")
-
-
 class EditRow:
     """A grid row in edit mode: the fields in place, Save and Cancel in its last cell."""
 
@@ -300,11 +291,12 @@ class CustomerFormPage:
 
 
 class DeletePage:
-    """The full-page delete confirmation, as used without JavaScript."""
+    """The full-page delete confirmation, as used without JavaScript: of one customer
+    (`what` is its name) or of the ticked ones (`what` is their count, "2 customers")."""
 
-    def __init__(self, page: Page, name: str):
+    def __init__(self, page: Page, what: str):
         self.page = page
-        self.heading = page.get_by_role("heading", name=f"Delete {name}?", level=1)
+        self.heading = page.get_by_role("heading", name=f"Delete {what}?", level=1)
         self.confirm_button = page.get_by_role("button", name="Confirm delete")
 
 
