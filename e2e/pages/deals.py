@@ -2,6 +2,7 @@
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.controls import fill_or_choose
 from e2e.pages.same_page import SamePage
 from e2e.pages.words import ENGLISH, Words
 
@@ -100,14 +101,10 @@ class DealFormPage:
             label = {"expected_close": "Expected close", "reason": "Reason lost"}.get(
                 name, name.replace("_", " ").capitalize()
             )
-            control = self.field(label)
-            if control.evaluate("el => el.tagName") == "SELECT":
-                if name == "currency":
-                    control.select_option(value=value)
-                else:
-                    control.select_option(label=value)
+            if name == "currency":
+                self.field(label).select_option(value=value)  # a code: "EUR"
             else:
-                control.fill(value)
+                fill_or_choose(self.field(label), value)
         return self
 
     def save(self) -> None:

@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.controls import fill_or_choose
 from e2e.pages.same_page import SamePage
 
 EDITING = re.compile(r"\bediting\b")
@@ -132,11 +133,7 @@ class HeaderForm:
 
     def fill(self, **fields) -> "HeaderForm":
         for label, value in fields.items():
-            control = self.field(label.capitalize())
-            if control.evaluate("element => element.tagName") == "SELECT":
-                control.select_option(label=value)
-            else:
-                control.fill(value)
+            fill_or_choose(self.field(label.capitalize()), value)
         return self
 
     def save(self) -> None:
