@@ -13,6 +13,7 @@ Which Chromium: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else the system one at
 them the run stops with instructions rather than skipping the browser tests.
 """
 
+import datetime
 import importlib
 import itertools
 import os
@@ -23,9 +24,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from customers.core.services import customer_create
+from customers.timeline.services import interaction_create
 from customers.tooling.benchmark.browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.login import LoginPage
@@ -187,6 +190,17 @@ def grant(user, *codenames: str):
     assert permissions.count() == len(codenames)
     user.user_permissions.add(*permissions)
     return user
+
+
+def add_activity(customer, subject, *, kind="note", minutes_ago=60):
+    """An entry on `customer`'s timeline, recorded by nobody, `minutes_ago` ago."""
+    return interaction_create(
+        customer=customer,
+        recorded_by=None,
+        kind=kind,
+        subject=subject,
+        happened_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+    )
 
 
 @pytest.fixture
