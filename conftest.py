@@ -145,31 +145,19 @@ def role_user(make_user):
     return make
 
 
-@pytest.fixture
-def admin_user(role_user) -> User:
-    return role_user("Admin", "ada")
+def role_fixture(role_name: str | None, username: str):
+    """A fixture: the user `username`, with the role `role_name` (see `role_user`)."""
+
+    @pytest.fixture
+    def member(role_user) -> User:
+        return role_user(role_name, username)
+
+    return member
 
 
-@pytest.fixture
-def manager(role_user) -> User:
-    return role_user("Manager", "mia")
-
-
-@pytest.fixture
-def sales_rep(role_user) -> User:
-    return role_user("Sales rep", "rita")
-
-
-@pytest.fixture
-def other_rep(role_user) -> User:
-    return role_user("Sales rep", "otto")
-
-
-@pytest.fixture
-def support_agent(role_user) -> User:
-    return role_user("Support agent", "sue")
-
-
-@pytest.fixture
-def no_role_user(role_user) -> User:
-    return role_user(None, "newbie")
+admin_user = role_fixture("Admin", "ada")
+manager = role_fixture("Manager", "mia")
+sales_rep = role_fixture("Sales rep", "rita")
+other_rep = role_fixture("Sales rep", "otto")
+support_agent = role_fixture("Support agent", "sue")
+no_role_user = role_fixture(None, "newbie")

@@ -13,6 +13,7 @@ Which Chromium: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else the system one at
 them the run stops with instructions rather than skipping the browser tests.
 """
 
+import datetime
 import importlib
 import itertools
 import os
@@ -23,12 +24,15 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from customers.core.services import customer_create
+from customers.timeline.services import interaction_create
 from customers.tooling.benchmark.browser import CHROMIUM_ARGS, SYSTEM_CHROMIUM
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.login import LoginPage
+from e2e.pages.record import RecordPage
 
 NO_CHROMIUM = """No Chromium for the browser tests (e2e/). Any one of these fixes it:
   - install the system package:      apt-get install chromium
@@ -188,6 +192,17 @@ def grant(user, *codenames: str):
     return user
 
 
+def add_activity(customer, subject, *, kind="note", minutes_ago=60):
+    """An entry on `customer`'s timeline, recorded by nobody, `minutes_ago` ago."""
+    return interaction_create(
+        customer=customer,
+        recorded_by=None,
+        kind=kind,
+        subject=subject,
+        happened_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+    )
+
+
 @pytest.fixture
 def pipeline(live_server, transactional_db):
     """The stages, closing reasons and lead sources a fresh install has.
@@ -235,6 +250,12 @@ def logged_in_page(page, user, log_in) -> Page:
 
 
 @pytest.fixture
+def page_without_js(new_context, user, log_in) -> Page:
+    """A page of a browser with JavaScript off, logged in as `user`."""
+    return log_in(new_context(java_script_enabled=False).new_page(), user)
+
+
+@pytest.fixture
 def account(request) -> tuple[str, str]:
     """Who a `deployed` flow logs in as: E2E_USERNAME / E2E_PASSWORD on a deployed
     instance, else `user` on the live server. Nothing else of the database is used."""
@@ -255,3 +276,15 @@ def account_page(page, account) -> Page:
 def grid(logged_in_page) -> CustomerGrid:
     """The customer grid for a logged-in user. Call .open() once the data is made."""
     return CustomerGrid(logged_in_page)
+
+
+@pytest.fixture
+def grid_without_js(page_without_js) -> CustomerGrid:
+    """The customer grid with JavaScript off. Call .open() once the data is made."""
+    return CustomerGrid(page_without_js)
+
+
+@pytest.fixture
+def record_without_js(page_without_js) -> RecordPage:
+    """The record page with JavaScript off."""
+    return RecordPage(page_without_js)

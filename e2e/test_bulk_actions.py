@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from customers.core.services import customer_update
 from customers.models import Customer, Tag
-from e2e.pages.customers import BulkDeletePage, CustomerGrid
+from e2e.pages.customers import DeletePage
 
 
 @pytest.fixture
@@ -192,13 +192,6 @@ def test_a_missing_choice_keeps_the_ticks_and_says_why(grid, five):
 # --- Without JavaScript -------------------------------------------------------------------
 
 
-@pytest.fixture
-def grid_without_js(new_context, user, log_in) -> CustomerGrid:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return CustomerGrid(page)
-
-
 def test_bulk_status_and_delete_without_javascript(grid_without_js, five):
     ann, bob, cy, dan, eve = five
     grid = grid_without_js
@@ -216,7 +209,7 @@ def test_bulk_status_and_delete_without_javascript(grid_without_js, five):
 
     grid.tick(grid.row(ann), grid.row(dan))
     grid.bulk.delete_button.click()
-    confirm = BulkDeletePage(page, "2 customers")
+    confirm = DeletePage(page, "2 customers")
     expect(confirm.heading).to_be_visible()
     confirm.confirm_button.click()
 

@@ -57,8 +57,8 @@ def test_the_history_dialog_shows_the_change_just_made(logged_in_page, ann):
     expect(record.heading).to_have_text("Ann Smith")
 
 
-def test_without_javascript_the_history_is_a_page(new_context, user, log_in, ann):
-    page = log_in(new_context(java_script_enabled=False).new_page(), user)
+def test_without_javascript_the_history_is_a_page(page_without_js, ann):
+    page = page_without_js
     page.goto(record_url(ann))
 
     page.get_by_role("link", name="History", exact=True).click()

@@ -17,13 +17,6 @@ def twenty_six(make_customer):
         make_customer(f"Customer {number:02}")
 
 
-@pytest.fixture
-def grid_without_js(new_context, user, log_in) -> CustomerGrid:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return CustomerGrid(page)
-
-
 def test_a_search_sent_without_javascript_keeps_only_what_was_set(grid_without_js):
     grid = grid_without_js.open()
 

@@ -132,13 +132,6 @@ def test_cancel_in_the_delete_dialog_keeps_the_contact(record, ann):
 # --- Without JavaScript -----------------------------------------------------------
 
 
-@pytest.fixture
-def record_without_js(new_context, user, log_in) -> RecordPage:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return RecordPage(page)
-
-
 def test_add_and_delete_a_contact_without_javascript(record_without_js, ann):
     record = record_without_js
     page = record.page

@@ -157,9 +157,8 @@ def test_my_deals_filter(board, make_deal, user):
     expect(board.card("Mine")).to_be_visible()
 
 
-def test_move_without_javascript_keeps_the_filters(new_context, user, log_in, make_deal):
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
+def test_move_without_javascript_keeps_the_filters(page_without_js, make_deal):
+    page = page_without_js
     make_deal("Office fit-out", amount="12000")
     make_deal("Roof repair")
     board = DealBoard(page).open("?q=office")

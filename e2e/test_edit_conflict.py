@@ -40,15 +40,19 @@ def two_grids(page, new_context, user, alice, log_in):
     return mine, hers
 
 
-def test_second_save_of_the_same_field_shows_the_conflict_and_keep_mine_saves(
-    two_grids, make_customer
-):
-    ann = make_customer("Ann Lee", email="ann@example.com")
+@pytest.fixture
+def both_editing_ann(two_grids, make_customer):
+    """Ann Lee's row in edit mode in my grid and in Alice's, both opened before either
+    saves: (ann, mine, hers, my_row, her_row)."""
+    ann = make_customer("Ann Lee", email="ann@example.com", company="Acme")
     mine, hers = two_grids
     mine.open()
     hers.open()
-    my_row = mine.edit(mine.row(ann))
-    her_row = hers.edit(hers.row(ann))
+    return ann, mine, hers, mine.edit(mine.row(ann)), hers.edit(hers.row(ann))
+
+
+def test_second_save_of_the_same_field_shows_the_conflict_and_keep_mine_saves(both_editing_ann):
+    ann, mine, hers, my_row, her_row = both_editing_ann
 
     her_row.fill(name="Ann Alice").save()
     expect(hers.row("Ann Alice")).not_to_have_class(EDITING)
@@ -74,13 +78,8 @@ def test_second_save_of_the_same_field_shows_the_conflict_and_keep_mine_saves(
     assert Customer.objects.get(pk=ann.pk).name == "Ann Mine"
 
 
-def test_take_theirs_keeps_her_value_and_my_other_change(two_grids, make_customer):
-    ann = make_customer("Ann Lee", email="ann@example.com", company="Acme")
-    mine, hers = two_grids
-    mine.open()
-    hers.open()
-    my_row = mine.edit(mine.row(ann))
-    her_row = hers.edit(hers.row(ann))
+def test_take_theirs_keeps_her_value_and_my_other_change(both_editing_ann):
+    ann, mine, hers, my_row, her_row = both_editing_ann
     her_row.fill(name="Ann Alice").save()
     expect(hers.row("Ann Alice")).not_to_have_class(EDITING)
 
@@ -96,13 +95,8 @@ def test_take_theirs_keeps_her_value_and_my_other_change(two_grids, make_custome
     assert (saved.name, saved.company) == ("Ann Alice", "Mine Ltd")
 
 
-def test_edits_of_different_fields_are_both_saved_without_a_conflict(two_grids, make_customer):
-    ann = make_customer("Ann Lee", email="ann@example.com")
-    mine, hers = two_grids
-    mine.open()
-    hers.open()
-    my_row = mine.edit(mine.row(ann))
-    her_row = hers.edit(hers.row(ann))
+def test_edits_of_different_fields_are_both_saved_without_a_conflict(both_editing_ann):
+    ann, mine, hers, my_row, her_row = both_editing_ann
 
     her_row.fill(email="ann.alice@example.com").save()
     expect(hers.row(ann)).not_to_have_class(EDITING)

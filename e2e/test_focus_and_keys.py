@@ -2,19 +2,16 @@
 expect (not back to the top of the page), and the customer grid's rows are walked with
 the arrow keys, as in a spreadsheet, while it stays a table (docs/keyboard.md)."""
 
-import datetime
 import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from customers.deals.services import deal_create
 from customers.models import Customer, Stage
 from customers.record.services import contact_create
-from customers.timeline.services import interaction_create
-from e2e.conftest import grant
+from e2e.conftest import add_activity, grant
 from e2e.pages.customers import CustomerGrid
 from e2e.pages.deals import DealBoard
 from e2e.pages.record import RecordPage
@@ -160,13 +157,7 @@ def test_saving_a_contact_gives_focus_back_to_its_edit_link(logged_in_page, make
 
 def test_resolving_a_support_request_keeps_focus_on_it(logged_in_page, make_customer):
     customer = make_customer("Acme")
-    interaction_create(
-        customer=customer,
-        recorded_by=None,
-        kind="support",
-        subject="Cannot log in",
-        happened_at=timezone.now() - datetime.timedelta(hours=1),
-    )
+    add_activity(customer, "Cannot log in", kind="support")
     timeline = Timeline(logged_in_page).open(customer)
 
     timeline.item("Cannot log in").get_by_role("button", name="Resolve Cannot log in").press(

@@ -1,14 +1,10 @@
 """Story: what a page shows that depends on what was just changed on it refreshes with
 it, and no swap aims at what is not there (no console errors)."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from customers.timeline.services import interaction_create
-from e2e.conftest import grant
+from e2e.conftest import add_activity, grant
 from e2e.pages.record import RecordPage
 from e2e.pages.timeline import Timeline
 
@@ -65,13 +61,7 @@ def test_the_with_choice_survives_another_contact_added(logged_in_page, customer
 def test_activity_added_to_a_non_empty_timeline_raises_no_console_error(
     logged_in_page, customer, console_errors
 ):
-    interaction_create(
-        customer=customer,
-        recorded_by=None,
-        kind="call",
-        subject="Earlier call",
-        happened_at=timezone.now() - datetime.timedelta(hours=1),
-    )
+    add_activity(customer, "Earlier call", kind="call")
     timeline = Timeline(logged_in_page).open(customer)
 
     timeline.add(subject="Second note")

@@ -91,9 +91,8 @@ def test_default_columns_puts_them_back(grid, ann):
     assert shown(grid) == folded(DEFAULT)
 
 
-def test_choosing_columns_without_javascript(new_context, user, log_in, ann):
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
+def test_choosing_columns_without_javascript(page_without_js, ann):
+    page = page_without_js
     grid = CustomerGrid(page).open("?q=ann&sort=name")
 
     columns = grid.columns()  # a <details>: it opens without JavaScript

@@ -2,18 +2,10 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from customers.models import Customer
-from e2e.pages.customers import CustomerFormPage, CustomerGrid, DeletePage
-
-
-@pytest.fixture
-def grid_without_js(new_context, user, log_in) -> CustomerGrid:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return CustomerGrid(page)
+from e2e.pages.customers import CustomerFormPage, DeletePage
 
 
 def test_create_without_javascript(grid_without_js):

@@ -169,11 +169,11 @@ def test_a_customers_record_prints_as_a_one_page_dossier(
 
 
 def test_without_javascript_the_printout_works_and_offers_no_dead_button(
-    new_context, user, log_in, make_customer
+    page_without_js, make_customer
 ):
     ann = make_customer("Ann Lee", company="Acme")
     contact_create(customer=ann, name="Anna Boss")
-    page = log_in(new_context(java_script_enabled=False).new_page(), user)
+    page = page_without_js
     CustomerGrid(page).open("?q=acme")
 
     printout = Printout(page).open_from(page.get_by_role("link", name="Print", exact=True))

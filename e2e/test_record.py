@@ -158,13 +158,6 @@ def test_an_empty_tag_name_is_refused(record, ann):
 # --- Without JavaScript -----------------------------------------------------------
 
 
-@pytest.fixture
-def record_without_js(new_context, user, log_in) -> RecordPage:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return RecordPage(page)
-
-
 def test_edit_the_header_without_javascript(record_without_js, ann):
     record = record_without_js
     page = record.page

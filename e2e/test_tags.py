@@ -59,10 +59,9 @@ def test_a_user_who_may_not_make_tags_is_told_and_offered_nothing(logged_in_page
     assert not Tag.objects.exists()
 
 
-def test_create_a_tag_without_javascript(new_context, user, log_in, ann):
+def test_create_a_tag_without_javascript(page_without_js, user, ann):
     grant(user, *MAY_MAKE_TAGS)
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
+    page = page_without_js
     record = RecordPage(page).open(ann)
 
     record.tag_field.fill("Hot lead 2027")

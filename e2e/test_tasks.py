@@ -137,9 +137,8 @@ def test_done_and_follow_up_from_the_record(logged_in_page, customer, user):
     NavBadge(page).expect_due(0)
 
 
-def test_next_step_without_javascript(new_context, user, log_in, customer):
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
+def test_next_step_without_javascript(page_without_js, customer):
+    page = page_without_js
     steps = NextSteps(page).open(customer)
 
     steps.add("Send the quote", "Next week")

@@ -1,17 +1,14 @@
 """Story: a support agent records what happened with a customer on the record page,
 resolves a support request, filters the timeline and reads further back."""
 
-import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from customers.models import Interaction
 from customers.record.services import contact_create
-from customers.timeline.services import interaction_create
-from e2e.conftest import grant
+from e2e.conftest import add_activity, grant
 from e2e.pages.timeline import Timeline, record_url
 
 TIMELINE_PERMISSIONS = ("view_interaction", "add_interaction", "change_interaction")
@@ -33,18 +30,8 @@ def timeline(logged_in_page) -> Timeline:
     return Timeline(logged_in_page)
 
 
-def add(customer, subject, *, kind="note", minutes_ago=60):
-    return interaction_create(
-        customer=customer,
-        recorded_by=None,
-        kind=kind,
-        subject=subject,
-        happened_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-    )
-
-
 def test_add_a_note_it_appears_on_top_without_a_reload(timeline, customer, user):
-    add(customer, "Earlier call", kind="call")
+    add_activity(customer, "Earlier call", kind="call")
     contact_create(customer=customer, name="Ann Smith")
     timeline.open(customer)
     timeline.mark_page()
@@ -114,9 +101,9 @@ def test_add_a_support_request_and_resolve_it(timeline, customer):
 
 
 def test_filter_by_kind(timeline, customer):
-    add(customer, "A note", minutes_ago=1)
-    add(customer, "A call", kind="call", minutes_ago=2)
-    add(customer, "A request", kind="support", minutes_ago=3)
+    add_activity(customer, "A note", minutes_ago=1)
+    add_activity(customer, "A call", kind="call", minutes_ago=2)
+    add_activity(customer, "A request", kind="support", minutes_ago=3)
     timeline.open(customer)
     expect(timeline.subjects).to_have_text(["A note", "A call", "A request"])
     timeline.mark_page()
@@ -141,7 +128,7 @@ def test_filter_by_kind(timeline, customer):
 
 def test_show_older_loads_more_in_place(timeline, customer):
     for n in range(45):
-        add(customer, f"Item {n:02}", minutes_ago=n + 1)
+        add_activity(customer, f"Item {n:02}", minutes_ago=n + 1)
     timeline.open(customer)
     expect(timeline.items).to_have_count(20)
     timeline.mark_page()
@@ -157,15 +144,13 @@ def test_show_older_loads_more_in_place(timeline, customer):
 
 
 @pytest.fixture
-def timeline_without_js(new_context, user, log_in) -> Timeline:
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
-    return Timeline(page)
+def timeline_without_js(page_without_js) -> Timeline:
+    return Timeline(page_without_js)
 
 
 def test_add_a_note_and_resolve_without_javascript(timeline_without_js, customer):
     timeline = timeline_without_js
-    add(customer, "Broken printer", kind="support")
+    add_activity(customer, "Broken printer", kind="support")
     timeline.open(customer)
 
     timeline.add(subject="", details="Typed before the mistake")
@@ -189,8 +174,8 @@ def test_add_a_note_and_resolve_without_javascript(timeline_without_js, customer
 def test_filter_and_show_older_without_javascript(timeline_without_js, customer):
     timeline = timeline_without_js
     for n in range(25):
-        add(customer, f"Call {n:02}", kind="call", minutes_ago=n + 1)
-    add(customer, "A note", minutes_ago=100)
+        add_activity(customer, f"Call {n:02}", kind="call", minutes_ago=n + 1)
+    add_activity(customer, "A note", minutes_ago=100)
     timeline.open(customer)
 
     timeline.filter_by("Calls")

@@ -96,9 +96,8 @@ def test_undo_refused_when_the_email_was_taken_meanwhile(grid, make_customer):
     assert Customer.all_objects.get(pk=ann.pk).in_trash
 
 
-def test_undo_without_javascript(new_context, user, log_in, ann):
-    page = new_context(java_script_enabled=False).new_page()
-    log_in(page, user)
+def test_undo_without_javascript(page_without_js, ann):
+    page = page_without_js
     grid = CustomerGrid(page).open("?q=smith")
 
     grid.row(ann).get_by_role("link", name="Delete").click()

@@ -29,27 +29,31 @@ def _naming(customer: Customer):
         ) from error
 
 
+def _update_those_that_differ(customers, data: dict, *, differs) -> int:
+    """Apply `data` to each customer for which `differs(customer)`; how many changed."""
+    changed = 0
+    for customer in customers:
+        if differs(customer):
+            with _naming(customer):
+                customer_update(customer=customer, data=data)
+            changed += 1
+    return changed
+
+
 @transaction.atomic
 def customers_assign_owner(*, customers: Iterable[Customer], owner: AbstractBaseUser | None) -> int:
     """Give the customers to `owner` (None: to nobody). Returns how many changed."""
-    changed = 0
-    for customer in customers:
-        if customer.owner_id != (owner.pk if owner else None):
-            with _naming(customer):
-                customer_update(customer=customer, data={"owner": owner})
-            changed += 1
-    return changed
+    owner_id = owner.pk if owner else None
+    return _update_those_that_differ(
+        customers, {"owner": owner}, differs=lambda customer: customer.owner_id != owner_id
+    )
 
 
 @transaction.atomic
 def customers_set_status(*, customers: Iterable[Customer], status: str) -> int:
-    changed = 0
-    for customer in customers:
-        if customer.status != status:
-            with _naming(customer):
-                customer_update(customer=customer, data={"status": status})
-            changed += 1
-    return changed
+    return _update_those_that_differ(
+        customers, {"status": status}, differs=lambda customer: customer.status != status
+    )
 
 
 @transaction.atomic

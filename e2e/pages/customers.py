@@ -5,9 +5,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.same_page import SamePage
 from e2e.pages.words import ENGLISH, Words
-
-RELOAD_MARKER = "__e2eSamePage"
 
 
 def _encoded(value: str) -> str:
@@ -34,7 +33,7 @@ def fill_customer_form(scope: Locator | Page, words: Words = ENGLISH, **fields) 
             control.fill(value)
 
 
-class CustomerGrid:
+class CustomerGrid(SamePage):
     URL = "/customers/"
 
     def __init__(self, page: Page, words: Words = ENGLISH):
@@ -161,19 +160,6 @@ class CustomerGrid:
         toast = self.toasts.get_by_role("group").filter(has=said)
         toast.get_by_role("button", name=self.words("Undo")).click()
 
-    # Same page, no reload --------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
-
-    def wait_for_reload(self) -> None:
-        self.page.wait_for_function(f"() => window.{RELOAD_MARKER} === undefined")
-        self.page.wait_for_load_state()
-
 
 class BulkBar:
     """The actions on the ticked rows, above the grid."""
@@ -224,15 +210,6 @@ class BulkDeleteDialog:
 
     def confirm(self) -> None:
         self.confirm_button.click()
-
-
-class BulkDeletePage:
-    """The full-page bulk delete confirmation, as used without JavaScript."""
-
-    def __init__(self, page: Page, count: str):
-        self.page = page
-        self.heading = page.get_by_role("heading", name=f"Delete {count}?", level=1)
-        self.confirm_button = page.get_by_role("button", name="Confirm delete")
 
 
 class EditRow:
@@ -314,11 +291,12 @@ class CustomerFormPage:
 
 
 class DeletePage:
-    """The full-page delete confirmation, as used without JavaScript."""
+    """The full-page delete confirmation, as used without JavaScript: of one customer
+    (`what` is its name) or of the ticked ones (`what` is their count, "2 customers")."""
 
-    def __init__(self, page: Page, name: str):
+    def __init__(self, page: Page, what: str):
         self.page = page
-        self.heading = page.get_by_role("heading", name=f"Delete {name}?", level=1)
+        self.heading = page.get_by_role("heading", name=f"Delete {what}?", level=1)
         self.confirm_button = page.get_by_role("button", name="Confirm delete")
 
 

@@ -2,12 +2,12 @@
 
 from playwright.sync_api import Locator, Page, expect
 
+from e2e.pages.controls import fill_or_choose
+from e2e.pages.same_page import SamePage
 from e2e.pages.words import ENGLISH, Words
 
-RELOAD_MARKER = "__e2eSamePage"
 
-
-class DealBoard:
+class DealBoard(SamePage):
     URL = "/deals/"
 
     def __init__(self, page: Page, words: Words = ENGLISH):
@@ -71,15 +71,6 @@ class DealBoard:
     def toast(self, text: str) -> Locator:
         return self.toasts.get_by_text(text, exact=True)
 
-    # Same page, no reload ----------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
-
 
 class DealFormPage:
     """The New deal / Edit page."""
@@ -110,14 +101,10 @@ class DealFormPage:
             label = {"expected_close": "Expected close", "reason": "Reason lost"}.get(
                 name, name.replace("_", " ").capitalize()
             )
-            control = self.field(label)
-            if control.evaluate("el => el.tagName") == "SELECT":
-                if name == "currency":
-                    control.select_option(value=value)
-                else:
-                    control.select_option(label=value)
+            if name == "currency":
+                self.field(label).select_option(value=value)  # a code: "EUR"
             else:
-                control.fill(value)
+                fill_or_choose(self.field(label), value)
         return self
 
     def save(self) -> None:

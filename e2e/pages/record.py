@@ -5,7 +5,9 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-RELOAD_MARKER = "__e2eSameRecord"
+from e2e.pages.controls import fill_or_choose
+from e2e.pages.same_page import SamePage
+
 EDITING = re.compile(r"\bediting\b")
 
 
@@ -13,7 +15,7 @@ def record_url(customer) -> str:
     return f"/customers/{customer.pk}/"
 
 
-class RecordPage:
+class RecordPage(SamePage):
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role("heading", level=1)
@@ -99,15 +101,6 @@ class RecordPage:
         expect(dialog.dialog).to_be_visible()
         return dialog
 
-    # Same page, no reload --------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
-
 
 def definition(scope: Locator, term: str) -> Locator:
     """The description of `term` in the description list within `scope`: terms and
@@ -140,11 +133,7 @@ class HeaderForm:
 
     def fill(self, **fields) -> "HeaderForm":
         for label, value in fields.items():
-            control = self.field(label.capitalize())
-            if control.evaluate("element => element.tagName") == "SELECT":
-                control.select_option(label=value)
-            else:
-                control.fill(value)
+            fill_or_choose(self.field(label.capitalize()), value)
         return self
 
     def save(self) -> None:

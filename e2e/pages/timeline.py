@@ -4,10 +4,10 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-RELOAD_MARKER = "__e2eSameTimeline"
+from e2e.pages.same_page import SamePage
 
 
-class Timeline:
+class Timeline(SamePage):
     def __init__(self, page: Page):
         self.page = page
         self.section = page.get_by_role("region", name="Activity", exact=True)
@@ -79,15 +79,6 @@ class Timeline:
 
     def toast(self, text: str) -> Locator:
         return self.toasts.get_by_text(text, exact=True)
-
-    # Same page, no reload ------------------------------------------------------------
-
-    def mark_page(self) -> None:
-        """Leave a mark on `window`; a full page load wipes it."""
-        self.page.evaluate(f"window.{RELOAD_MARKER} = true")
-
-    def is_same_page(self) -> bool:
-        return self.page.evaluate(f"window.{RELOAD_MARKER} === true")
 
 
 def record_url(customer, anchor: str = "") -> re.Pattern:

@@ -3,14 +3,8 @@
 Each install is migrated in a process of its own, against its own SQLite file, with the
 environment a team would set: the site language is read once, as settings load."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from customers.tests import own_process
 
-from django.conf import settings
-
-MANAGE = Path(settings.BASE_DIR) / "manage.py"
 NAMES = (
     "from customers.models import LeadSource, Stage; "
     "print(list(Stage.objects.order_by('position').values_list('name', flat=True))); "
@@ -18,21 +12,9 @@ NAMES = (
 )
 
 
-def manage(tmp_path, language, *args):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "LANGUAGE_CODE": language,
-        "DEBUG": "1",
-    }
-    return subprocess.run(
-        [sys.executable, str(MANAGE), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    ).stdout
+def manage(tmp_path, language, *args) -> str:
+    """What `manage.py *args` prints, for an install whose site language is `language`."""
+    return own_process.manage(tmp_path, *args, LANGUAGE_CODE=language).stdout
 
 
 def test_a_chinese_install_starts_with_chinese_stages_and_sources(tmp_path):

@@ -3,34 +3,14 @@
 The worker runs as `make run` starts it, in its own process against its own database,
 so the logging configuration is the one a user gets."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-from django.conf import settings
-
-MANAGE = Path(settings.BASE_DIR) / "manage.py"
-
-
-def manage(database_url, *args):
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
-    return subprocess.run(
-        [sys.executable, str(MANAGE), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+from customers.tests.own_process import manage
 
 
 def test_the_worker_prints_each_line_once_and_keeps_routine_sweeps_quiet(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    manage(database_url, "migrate", "--verbosity", "0")
+    manage(tmp_path, "migrate", "--verbosity", "0")
 
     # Batch mode runs the reminders' sweep that the worker queues on start, then stops.
-    run = manage(database_url, "worker", "--batch", "--no-reload", "--no-startup-delay")
+    run = manage(tmp_path, "worker", "--batch", "--no-reload", "--no-startup-delay")
     lines = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
 
     assert any(line.startswith("Starting worker") for line in lines), lines
@@ -39,11 +19,10 @@ def test_the_worker_prints_each_line_once_and_keeps_routine_sweeps_quiet(tmp_pat
 
 
 def test_at_verbosity_two_the_worker_names_each_task_it_runs(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    manage(database_url, "migrate", "--verbosity", "0")
+    manage(tmp_path, "migrate", "--verbosity", "0")
 
     run = manage(
-        database_url, "worker", "--batch", "--no-reload", "--no-startup-delay", "--verbosity", "2"
+        tmp_path, "worker", "--batch", "--no-reload", "--no-startup-delay", "--verbosity", "2"
     )
     output = run.stdout + run.stderr
 

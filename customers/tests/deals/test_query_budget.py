@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from customers.core.search import fold, search_document
 from customers.models import ClosingReason, Currency, Customer, Deal, Stage
+from ui.testing import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +53,6 @@ def add_deals(count: int, owners) -> None:
             )
         )
     Deal.objects.bulk_create(deals)
-
-
-def count_queries(client, url, headers=None) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url, headers=headers or {})
-    assert response.status_code == 200
-    return len(context.captured_queries), response.content.decode()
 
 
 HEADERS = pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])

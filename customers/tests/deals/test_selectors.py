@@ -14,24 +14,9 @@ from customers.deals.selectors import (
     deal_owners,
     deal_search,
 )
-from customers.deals.services import deal_create
-from customers.models import Deal, Stage
+from customers.models import Deal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def make_deal(make_customer):
-    def make(title="Deal", *, customer=None, stage="New", amount="1000", **fields):
-        return deal_create(
-            customer=customer or make_customer(),
-            title=title,
-            amount=Decimal(amount),
-            stage=Stage.objects.get(name=stage),
-            **fields,
-        )
-
-    return make
 
 
 def column(columns, name):

@@ -13,7 +13,6 @@ from django.test import RequestFactory
 
 from customers.core.search import indexed_text
 from customers.deals.section import customer_deals_context
-from customers.deals.services import deal_create
 from customers.models import ClosingReason, Deal, Stage
 
 pytestmark = pytest.mark.django_db
@@ -45,20 +44,6 @@ def column_html(response, name) -> str:
 
 
 @pytest.fixture
-def make_deal(make_customer):
-    def make(title="Deal", *, customer=None, stage_name="New", amount="1000", **fields):
-        return deal_create(
-            customer=customer or make_customer(),
-            title=title,
-            amount=Decimal(amount),
-            stage=stage(stage_name),
-            **fields,
-        )
-
-    return make
-
-
-@pytest.fixture
 def acme(make_customer):
     return make_customer(name="Acme Corp", email="buyer@acme.example")
 
@@ -79,7 +64,7 @@ def reason():
 def test_board_shows_each_stage_with_its_cards_and_totals(user_client, make_deal, acme, user):
     make_deal("Fit-out", customer=acme, amount="12000", owner=user, expected_close="2030-03-01")
     make_deal("Catering", amount="3500", currency="EUR")
-    make_deal("Signage", stage_name="Won", amount="99.5", currency="GBP")
+    make_deal("Signage", stage="Won", amount="99.5", currency="GBP")
 
     response = user_client.get("/deals/")
 
@@ -424,8 +409,8 @@ def test_list_filters(user_client, make_deal, make_user, make_customer, user):
     ann = make_user("ann")
     globex = make_customer(name="Globex")
     make_deal("Alpha", owner=ann, currency="EUR", customer=globex)
-    make_deal("Bravo", stage_name="Won", owner=user)
-    make_deal("Charlie", stage_name="Won", currency="EUR")
+    make_deal("Bravo", stage="Won", owner=user)
+    make_deal("Charlie", stage="Won", currency="EUR")
 
     assert sorted(row_titles(user_client.get("/deals/list/", {"q": "globex"}))) == ["Alpha"]
     assert sorted(row_titles(user_client.get("/deals/list/", {"stage": stage("Won").pk}))) == [
@@ -746,8 +731,8 @@ def render_section(user, customer):
 
 
 def test_record_section_lists_the_customers_deals(user, make_deal, acme, reason):
-    won = make_deal("Signage", customer=acme, stage_name="Won", amount="99", currency="EUR")
-    lost = make_deal("Old bid", customer=acme, stage_name="Lost", closing_reason=reason, owner=user)
+    won = make_deal("Signage", customer=acme, stage="Won", amount="99", currency="EUR")
+    lost = make_deal("Old bid", customer=acme, stage="Lost", closing_reason=reason, owner=user)
     make_deal("Someone else's")
 
     html = render_section(user, acme)

@@ -27,30 +27,6 @@ DEFAULT_COLUMNS = [
 ]
 
 
-@pytest.fixture
-def many(make_customer, user):
-    """31 customers (more than a page of 25): some Acme, some active, some tagged VIP,
-    some the user's, created on different days."""
-    vip = tag_get_or_create(name="VIP")
-    customers = []
-    for n in range(31):
-        customer = make_customer(
-            name=f"{'Zed' if n % 2 else 'Amy'} {n:02}",
-            company="Acme" if n % 3 == 0 else "Globex",
-            status=Customer.Status.ACTIVE if n % 4 == 0 else Customer.Status.LEAD,
-            owner=user if n % 5 == 0 else None,
-        )
-        if n % 2 == 0:
-            customer_tag_add(customer=customer, tag=vip)
-        customers.append(customer)
-    # Some created on other days, so the date filters and the Created sort have work.
-    for days, customer in enumerate(customers[:10], start=1):
-        Customer.objects.filter(pk=customer.pk).update(
-            created_at=timezone.now() - datetime.timedelta(days=days)
-        )
-    return customers
-
-
 def export(client, query: str, **params):
     extra = "&".join(f"{k}={v}" for k, v in params.items())
     response = client.get(f"/customers/export/?{query}&{extra}")

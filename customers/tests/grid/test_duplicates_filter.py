@@ -6,8 +6,8 @@ import pytest
 
 from customers.core.services import customer_trash
 from customers.models import Customer
-from customers.tests.grid.test_query_budget import MOST_QUERIES, get_counting_queries
-from ui.testing import HX
+from customers.tests.grid.test_query_budget import MOST_QUERIES
+from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +54,10 @@ def add_pairs(count: int) -> None:
 def test_the_filter_costs_the_same_queries_at_any_size(user_client, headers):
     url = "/customers/?duplicates=on&sort=name&page=2"
     add_pairs(20)
-    with_a_few, _ = get_counting_queries(user_client, url, headers)
+    with_a_few, _ = count_queries(user_client, url, headers)
 
     add_pairs(500)
-    with_many, body = get_counting_queries(user_client, url, headers)
+    with_many, body = count_queries(user_client, url, headers)
 
     assert "1,000 customers" in body
     assert with_a_few == with_many

@@ -11,6 +11,8 @@ from django.utils import timezone
 from customers.core import search_index
 from customers.core.search import search_document
 from customers.models import Customer, Interaction, Tag
+from customers.tests.bulk import add_customers
+from ui.testing import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -23,29 +25,6 @@ def index_lookups(url: str) -> int:
     """A search asks the index how many match, where it can (SQLite): that decides
     how to read the rows, and stands in for the count when nothing else narrows them."""
     return int(search_index.indexed() and "q=" in url)
-
-
-def add_customers(count: int) -> None:
-    """Top the table up to `count` customers, fast (bulk_create skips save())."""
-    start = Customer.objects.count()
-    Customer.objects.bulk_create(
-        Customer(
-            name=f"Customer {n}",
-            email=f"c{n}@example.com",
-            company="Acme",
-            search_text=search_document(
-                name=f"Customer {n}", email=f"c{n}@example.com", phone="", company="Acme"
-            ),
-        )
-        for n in range(start, count)
-    )
-
-
-def get_counting_queries(client, url, headers) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url, headers=headers)
-    assert response.status_code == 200
-    return len(context.captured_queries), response.content.decode()
 
 
 def test_the_choices_of_a_select_are_read_in_one_query(user_client):
@@ -64,10 +43,10 @@ def test_the_choices_of_a_select_are_read_in_one_query(user_client):
 )
 def test_grid_queries_do_not_grow_with_the_number_of_customers(user_client, url, headers):
     add_customers(30)  # a few, but a page 2
-    with_a_few, _ = get_counting_queries(user_client, url, headers)
+    with_a_few, _ = count_queries(user_client, url, headers)
 
     add_customers(1000)
-    with_a_thousand, body = get_counting_queries(user_client, url, headers)
+    with_a_thousand, body = count_queries(user_client, url, headers)
 
     assert "1,000 customers" in body
     assert body.count('<tr id="customer-') == 25
@@ -144,10 +123,10 @@ def test_grid_columns_cost_the_same_queries_at_any_size(every_column, crm, query
     url = "/customers/" + query.format(tag=tags[0].pk)
 
     add_full_customers(30, owners, tags)  # a few, but a page 2
-    with_a_few, small = get_counting_queries(user_client, url, headers)
+    with_a_few, small = count_queries(user_client, url, headers)
 
     add_full_customers(1000, owners, tags)
-    with_a_thousand, body = get_counting_queries(user_client, url, headers)
+    with_a_thousand, body = count_queries(user_client, url, headers)
 
     assert body.count('<tr id="customer-') == 25
     assert body.count('class="tag-chip') == 25 * TAGS_EACH

@@ -1,7 +1,6 @@
 """The grid on paper: the grid's customers for the same query string, titled with what
 was searched, when and by whom, up to a limit past which the user is sent to export."""
 
-import datetime
 import re
 
 import pytest
@@ -9,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from customers.core.search import search_document
-from customers.core.services import customer_tag_add, tag_get_or_create
+from customers.core.services import tag_get_or_create
 from customers.models import Contact, Customer
 from customers.printing import selectors
 from customers.record.services import contact_create
+from customers.tests.bulk import add_customers
 from customers.tests.exports.reading import grid_ids
 
 pytestmark = pytest.mark.django_db
@@ -29,29 +28,6 @@ def printed(client, query: str = "", status: int = 200) -> str:
 
 def printed_ids(body: str) -> list[int]:
     return [int(pk) for pk in re.findall(r'<tbody id="customer-(\d+)"', body)]
-
-
-@pytest.fixture
-def many(make_customer, user):
-    """31 customers (more than a grid page): some Acme, some active, some tagged VIP,
-    some the user's, created on different days."""
-    vip = tag_get_or_create(name="VIP")
-    customers = []
-    for n in range(31):
-        customer = make_customer(
-            name=f"{'Zed' if n % 2 else 'Amy'} {n:02}",
-            company="Acme" if n % 3 == 0 else "Globex",
-            status=Customer.Status.ACTIVE if n % 4 == 0 else Customer.Status.LEAD,
-            owner=user if n % 5 == 0 else None,
-        )
-        if n % 2 == 0:
-            customer_tag_add(customer=customer, tag=vip)
-        customers.append(customer)
-    for days, customer in enumerate(customers[:10], start=1):
-        Customer.objects.filter(pk=customer.pk).update(
-            created_at=timezone.now() - datetime.timedelta(days=days)
-        )
-    return customers
 
 
 @pytest.mark.parametrize(
@@ -177,21 +153,9 @@ def test_with_contacts_each_customer_has_its_contacts_under_it(user_client, make
     assert '<input type="hidden" name="sort" value="name">' in body
 
 
-def add_customers(count: int) -> None:
-    """Top the table up to `count` customers, each with a contact and a tag, fast
-    (bulk_create skips save(), and the services' history)."""
-    start = Customer.objects.count()
-    customers = Customer.objects.bulk_create(
-        Customer(
-            name=f"Customer {n}",
-            email=f"c{n}@example.com",
-            company="Acme",
-            search_text=search_document(
-                name=f"Customer {n}", email=f"c{n}@example.com", phone="", company="Acme"
-            ),
-        )
-        for n in range(start, count)
-    )
+def add_customers_with_a_contact_and_a_tag(count: int) -> None:
+    """Top the table up to `count` customers, each with a contact and a tag, fast."""
+    customers = add_customers(count)
     tags = [tag_get_or_create(name=f"Tag {n}") for n in range(3)]
     Contact.objects.bulk_create(Contact(customer=c, name=f"Contact of {c.name}") for c in customers)
     Customer.tags.through.objects.bulk_create(
@@ -203,11 +167,11 @@ def add_customers(count: int) -> None:
 def test_queries_do_not_grow_with_the_number_of_rows(
     user_client, django_assert_max_num_queries, query
 ):
-    add_customers(3)
+    add_customers_with_a_contact_and_a_tag(3)
     with CaptureQueriesContext(connection) as few:
         assert len(printed_ids(printed(user_client, query))) == 3
 
-    add_customers(300)
+    add_customers_with_a_contact_and_a_tag(300)
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = printed(user_client, query)
 

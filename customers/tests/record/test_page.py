@@ -2,13 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from customers.core.services import customer_tag_add, tag_get_or_create
 from customers.models import Contact, Tag
 from customers.record.services import contact_create
-from ui.testing import HX
+from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -163,13 +161,6 @@ def add_contacts_and_tags(customer, contacts: int, tags: int) -> None:
         Tag(name=f"tag {customer.pk}-{n}") for n in range(customer.tags.count(), tags)
     )
     customer.tags.add(*made)
-
-
-def count_queries(client, path, headers=None) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path, headers=headers or {})
-    assert response.status_code == 200
-    return len(context.captured_queries), response.content.decode()
 
 
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from customers.models import Interaction
 from customers.record.services import contact_create
-from ui.testing import HX
+from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +45,6 @@ def add_interactions(customer, user, count: int) -> None:
         )
         for n in range(start, count)
     )
-
-
-def count_queries(client, url, headers) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url, headers=headers)
-    assert response.status_code == 200
-    return len(context.captured_queries), response.content.decode()
 
 
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])

@@ -17,13 +17,18 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-@on_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_a_host_killed_under_load_loses_no_acknowledged_write(make_customer, settings):
-    # The hosts check the password with the production hashers, not the suite's quick one.
+@pytest.fixture
+def served(make_customer, settings):
+    """What the app hosts under load find: 30 customers to search, and the production
+    password hashers (the hosts check passwords with those, not the suite's quick one)."""
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     for n in range(30):
         make_customer(name=f"Alma Marquez {n}", company="Acme")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_host_killed_under_load_loses_no_acknowledged_write(served):
     out = StringIO()
 
     call_command("loadtest", seconds=6, clients=3, workers=1, stdout=out, stderr=StringIO())
@@ -46,10 +51,7 @@ def test_refuses_sqlite_with_a_clear_reason():
 
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_throughput_loads_each_database_in_turn_and_reports_it(make_customer, settings):
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
-    for n in range(30):
-        make_customer(name=f"Alma Marquez {n}", company="Acme")
+def test_throughput_loads_each_database_in_turn_and_reports_it(served):
     out = StringIO()
 
     call_command(

@@ -54,9 +54,79 @@ def collect_static(env: dict[str, str]):
     )
 
 
-class Gunicorn:
+class ServerProcess:
+    """A server in a process of its own: `with` starts it, waits until GET /healthz
+    answers, and stops it however the block ends (an error, Ctrl-C). A subclass says how
+    it starts and where its output went."""
+
+    name: str
+    url: str
+    startup_timeout: float = 60
+    stop_timeout: float = 15
+    not_yet: frozenset[int] = frozenset()  # statuses that mean "still starting"
+    process: subprocess.Popen | None = None
+
+    def start(self) -> subprocess.Popen:
+        raise NotImplementedError
+
+    def tail(self) -> str:
+        """The end of its output, to say why it failed."""
+        raise NotImplementedError
+
+    def cleanup(self):
+        """What goes once the process has stopped."""
+
+    def __enter__(self):
+        self.process = self.start()
+        try:
+            self.wait_until_answering()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def wait_until_answering(self) -> None:
+        """Until GET /healthz answers 200, or the process ends, or the time is up."""
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(
+                    f"{self.name} exited with {self.process.returncode}:\n{self.tail()}"
+                )
+            try:
+                probe = Client(self.url, timeout=5)
+                status = probe.get(HEALTH_PATH).status
+                probe.close()
+            except OSError:
+                status = None
+            if status == 200:
+                return
+            if status is not None and status not in self.not_yet:
+                raise BenchError(f"GET {HEALTH_PATH} answered {status}:\n{self.tail()}")
+            time.sleep(0.1)
+        raise BenchError(
+            f"{self.url} did not answer within {self.startup_timeout:.0f} s:\n{self.tail()}"
+        )
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()  # SIGTERM, graceful: a worker finishes its request
+            try:
+                self.process.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.cleanup()
+
+
+class Gunicorn(ServerProcess):
     """`with Gunicorn(env) as server:` serves the app at `server.url` until the block
     ends, however it ends (an error, Ctrl-C)."""
+
+    name = "gunicorn"
 
     def __init__(
         self,
@@ -71,11 +141,10 @@ class Gunicorn:
         self.host = host
         self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
-        self.process: subprocess.Popen | None = None
         # Its output, for when it fails; closed (and deleted) by stop().
         self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log")  # noqa: SIM115
 
-    def __enter__(self):
+    def start(self) -> subprocess.Popen:
         command = [
             sys.executable,
             "-m",
@@ -88,7 +157,7 @@ class Gunicorn:
             # Its control socket has one path per user: a second gunicorn would take it over.
             "--no-control-socket",
         ]
-        self.process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=settings.BASE_DIR,
             env=self.env,
@@ -97,27 +166,8 @@ class Gunicorn:
             # Its own process group: Ctrl-C reaches only us, and we stop it in order.
             start_new_session=True,
         )
-        try:
-            self.wait_until_answering()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def wait_until_answering(self, timeout: float = 60):
-        wait_until_answering("gunicorn", self.url, self.process, self.tail, timeout=timeout)
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # graceful: workers finish their request
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+    def cleanup(self):
         self.log.close()
 
     def kill(self):
@@ -131,29 +181,6 @@ class Gunicorn:
     def worker_rss(self) -> dict[int, int]:
         """Each worker's resident memory in bytes, by pid (Linux /proc)."""
         return {pid: rss_bytes(pid) for pid in children(self.process.pid)}
-
-
-def wait_until_answering(
-    name: str, url: str, process: subprocess.Popen, tail, *, timeout: float = 60, not_yet=()
-) -> None:
-    """Until GET /healthz at `url` answers 200; `tail()` says why `process` failed.
-    A status in `not_yet` (a balancer's 503 before its hosts are healthy) means wait."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"{name} exited with {process.returncode}:\n{tail()}")
-        try:
-            probe = Client(url, timeout=5)
-            status = probe.get(HEALTH_PATH).status
-            probe.close()
-        except OSError:
-            status = None
-        if status == 200:
-            return
-        if status is not None and status not in not_yet:
-            raise BenchError(f"GET {HEALTH_PATH} answered {status}:\n{tail()}")
-        time.sleep(0.1)
-    raise BenchError(f"{url} did not answer within {timeout:.0f} s:\n{tail()}")
 
 
 def children(parent: int) -> list[int]:

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from customers.tooling.benchmark.client import BenchError
-from customers.tooling.benchmark.server import HEALTH_PATH, free_port, wait_until_answering
+from customers.tooling.benchmark.server import HEALTH_PATH, ServerProcess, free_port
 
 CONFIG = """\
 global
@@ -35,9 +35,14 @@ backend hosts
 """
 
 
-class Balancer:
+class Balancer(ServerProcess):
     """`with Balancer(hosts) as balancer:` balances round robin over `hosts` (name → url
     host:port) at `balancer.url`, no stickiness: each request may land on any host."""
+
+    name = "haproxy"
+    startup_timeout = 30
+    stop_timeout = 10
+    not_yet = frozenset({503})  # before its health checks have found a host up
 
     def __init__(self, hosts: dict[str, str]):
         if shutil.which("haproxy") is None:
@@ -57,42 +62,18 @@ class Balancer:
             CONFIG.format(bind=f"127.0.0.1:{self.port}", health=HEALTH_PATH, servers=servers)
         )
         self.log = Path(self.folder.name) / "haproxy.log"
-        self.process: subprocess.Popen | None = None
 
-    def __enter__(self):
+    def start(self) -> subprocess.Popen:
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
+            return subprocess.Popen(
                 ["haproxy", "-db", "-f", str(self.config)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        try:
-            self.wait_until_answering()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
-    def __exit__(self, *exc_info):
-        self.stop()
+    def tail(self) -> str:
+        return self.log.read_text(errors="replace")
 
-    def wait_until_answering(self, timeout: float = 30):
-        wait_until_answering(
-            "haproxy",
-            self.url,
-            self.process,
-            lambda: self.log.read_text(errors="replace"),
-            timeout=timeout,
-            not_yet={503},
-        )
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+    def cleanup(self):
         self.folder.cleanup()
