@@ -11,7 +11,7 @@ from django.utils import timezone
 from customers.deals.services import deal_create
 from customers.models import FollowUp, Interaction, Stage
 from customers.timeline.services import interaction_create
-from ui.testing import HX
+from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,7 @@ def add_tasks(customers, user, count):
 
 
 def queries(client, url, headers=None) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url, headers=headers or {})
-    assert response.status_code == 200
-    return len(context.captured_queries)
+    return count_queries(client, url, headers)[0]
 
 
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
