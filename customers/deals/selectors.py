@@ -206,9 +206,10 @@ def board_cards(
         in_a_column = Q(pk__in=reduce(lambda a, b: a.union(b, all=True), columns))
     elif searched:
         # SQLite reads a search's matches from its index once for each IN: once a
-        # column, six times for a board (0.5 s for a common word at a million
-        # customers). Numbered per stage, in a subquery of their keys alone, they are
-        # read once (0.14 s), and the cards by their keys without the search.
+        # column, six times a board, which for a common word at a million customers
+        # cost most of the board (docs/performance.md). Numbered per stage, in a
+        # subquery of their keys alone, they are read once, and the cards by their
+        # keys without the search.
         numbered = queryset.order_by().annotate(
             place=Window(
                 RowNumber(),
