@@ -57,6 +57,8 @@ class OwnershipBackend(BaseBackend):
 
 
 REASSIGN_OWNER = "customers.reassign_owner"
+# Making a tag no one has yet: the record's "Add tag", and an import's Tags column.
+ADD_TAG = "customers.add_tag"
 PURGE_CUSTOMER = "customers.purge_customer"
 RESOLVE_INTERACTION = "customers.resolve_interaction"
 

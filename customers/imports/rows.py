@@ -16,12 +16,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from customers.core.owners import possible_owners
-from customers.core.permissions import REASSIGN_OWNER
+from customers.core.permissions import ADD_TAG, REASSIGN_OWNER
 from customers.core.selectors import tag_find
 from customers.models import Customer, Tag
 
-# The record's "Add tag" asks the same of a name no tag has (customers/record/views/tags.py).
-ADD_TAG = "customers.add_tag"
 TAG_SEPARATORS = re.compile(r"[,;|]")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 
@@ -194,8 +192,9 @@ class MissingTags:
     """Which of the names rows give have no tag, for an importer who may not make tags;
     one look-up a name, however many rows name it."""
 
-    def __init__(self):
-        self.known: dict[str, Tag | None] = {}  # casefolded name -> its tag, or None
+    def __init__(self, known: dict | None = None):
+        # Casefolded name -> its tag, or None; an import shares its own cache of tags.
+        self.known: dict[str, Tag | None] = {} if known is None else known
 
     def of(self, names: list[str]) -> list[str]:
         for name in names:

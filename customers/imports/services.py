@@ -92,7 +92,8 @@ class RowWriter:
         self.mapping = mapping
         self.tags: dict[str, object] = {}
         self.may_create_tags = may_create_tags(self.user)
-        self.missing_tags = MissingTags()
+        # Shares the tags it finds, so that adding them to a row looks none up again.
+        self.missing_tags = MissingTags(self.tags)
 
     def build(self, number: int, cells: list[str]) -> Row:
         # With no owner in the row, the customer is the importer's, as the create

@@ -22,7 +22,7 @@ from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
 
 from customers.core.events import CUSTOMERS_CHANGED
-from customers.core.permissions import NOT_YOURS_TO_CHANGE, role_cannot
+from customers.core.permissions import ADD_TAG, NOT_YOURS_TO_CHANGE, role_cannot
 from customers.core.selectors import tag_find
 from customers.core.services import customer_tag_add, customer_tag_remove, tag_get_or_create
 from customers.models import Tag
@@ -97,7 +97,7 @@ class CustomerTagAddView(CustomerTagMixin, PartialTemplateMixin, FormView):
         name = form.cleaned_data["name"]
         tag = tag_find(name=name)
         if tag is None:
-            if not self.request.user.has_perm("customers.add_tag"):
+            if not self.request.user.has_perm(ADD_TAG):
                 # Asked to create or not: the same answer, and nothing made.
                 error = ValidationError(NOT_ALLOWED_TO_CREATE, params={"name": name})
                 form.add_error("name", error)
