@@ -17,6 +17,12 @@ MAX_PAGE = 4_000
 DEFER_FROM = 1_000
 
 
+def count_up_to(queryset, most: int) -> int:
+    """How many rows `queryset` has, counting no further than `most`. Ids only, in no
+    order: neither the page's columns nor its sort count."""
+    return queryset.order_by().values("pk")[:most].count()
+
+
 class CappedPaginator(Paginator):
     def __init__(
         self,
@@ -44,8 +50,7 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return min(self.known_count, self.cap + 1)
         counted = self.counted if self.counted is not None else self._queryset()
-        # Ids only, in no order: neither the page's columns nor its sort count.
-        return counted.order_by().values("pk")[: self.cap + 1].count()
+        return count_up_to(counted, self.cap + 1)
 
     @property
     def capped(self) -> bool:
@@ -72,7 +77,7 @@ class CappedPaginator(Paginator):
         """The last page with rows, when page `number` has none: counts the rows before
         that page, no more than the offset it asked for read already."""
         counted = self.counted if self.counted is not None else self._queryset()
-        rows = counted.order_by().values("pk")[: (number - 1) * self.per_page].count()
+        rows = count_up_to(counted, (number - 1) * self.per_page)
         return max(1, -(-rows // self.per_page))
 
     def validate_number(self, number):

@@ -1,7 +1,9 @@
 import datetime
+from functools import cached_property
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -128,9 +130,39 @@ class CustomerFilter(Narrowing, FilterSet):
     def search(self, queryset, name, value):
         if self.searched is None:
             self.searched = CustomerSearch(value)
-        if self.searched.many and self.on_an_early_page() and not self.counting:
-            return queryset.filter(self.searched.in_sort_order)
-        return queryset.filter(self.searched.matches)
+        if self.counting:
+            return queryset.filter(self.searched.matches)
+        return queryset.filter(self.found_by)
+
+    @cached_property
+    def found_by(self) -> Q:
+        """How the page's customers are found. Through the search index, or, when many
+        customers hold the words, on an early page, by walking the sort order and
+        keeping those that match. Not when the other filters leave few (no more than
+        the count's cap): the walk would read most of the table to fill a page, so
+        their ids are read instead, in the query that counts them for the page."""
+        searched = self.searched
+        if not (searched.many and self.on_an_early_page()):
+            return searched.matches
+        if any(value for name, value in self.form.cleaned_data.items() if name != "q"):
+            cap = settings.LIST_COUNT_CAP
+            ids = list(self.counted().order_by().values_list("pk", flat=True)[: cap + 1])
+            self.known_count = len(ids)
+            if len(ids) <= cap:
+                return Q(pk__in=ids)
+        self.walking = True
+        return searched.in_sort_order
+
+    known_count: int | None = None  # counted already, to choose how to find the page
+    walking = False  # finding the page by walking the sort order (found_by)
+
+    def counted(self):
+        """The same customers, filtered for counting: read in no order."""
+        self.counting = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.counting = False
 
     def likely(self, condition):
         """`condition`, hinted to be true of most rows when rows are read in the sort
@@ -157,11 +189,9 @@ class CustomerFilter(Narrowing, FilterSet):
         searched = self.searched
         if narrowed == {"q"} and searched.found is not None and searched.reference is None:
             return {"count": searched.found}
-        self.counting = True
-        try:
-            return {"counted": self.filter_queryset(self.queryset.all())}
-        finally:
-            self.counting = False
+        if self.known_count is not None:
+            return {"count": self.known_count}
+        return {"counted": self.counted()}
 
     def of_status(self, queryset, name, value):
         return queryset.filter(self.likely(Q(status=value)))
@@ -214,9 +244,15 @@ class CustomerFilter(Narrowing, FilterSet):
     def with_open_requests(self, queryset, name, value):
         return with_open_support_requests(queryset) if value else queryset
 
-    # Whole days as half-open datetime ranges, so the created_at index serves them.
+    # Whole days as half-open datetime ranges, so the created_at index serves them;
+    # unless the sort order is walked (found_by): more than the count's cap match then,
+    # and a page is nearer along the walk than among all the range's customers.
     def created_on_or_after(self, queryset, name, value):
-        return queryset.filter(created_at__gte=start_of_day(value))
+        return queryset.filter(self.likely_if_walking(Q(created_at__gte=start_of_day(value))))
 
     def created_on_or_before(self, queryset, name, value):
-        return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+        before = start_of_day(value + datetime.timedelta(days=1))
+        return queryset.filter(self.likely_if_walking(Q(created_at__lt=before)))
+
+    def likely_if_walking(self, condition):
+        return Likely(condition) if self.walking and not self.counting else condition

@@ -4,10 +4,11 @@ deepest page, and both roads to a search's rows giving the same rows."""
 import re
 
 import pytest
+from django.utils import timezone
 
-from customers.core import selectors
+from customers.core import search_index, selectors
 from customers.grid import filters
-from customers.models import Customer
+from customers.models import Customer, Tag
 from ui import paginators
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,69 @@ def test_reading_in_sort_order_finds_what_the_index_finds(
 
     assert pages[0, 20] == pages[10_000, 20] == pages[0, 1]
     assert pages[0, 20][0][1]  # something was found
+
+
+@pytest.fixture
+def every_third_tagged(sixty):
+    vip = Tag.objects.create(name="VIP")
+    for customer in Customer.objects.all()[::3]:
+        customer.tags.add(vip)
+    return vip
+
+
+def narrowings(tag: Tag) -> list[dict]:
+    today = timezone.localdate().isoformat()
+    return [
+        {"status": "lead"},
+        {"created_from": today, "created_to": today},
+        {"status": "active", "tag": tag.pk},
+        {"tag": tag.pk, "created_from": today},
+    ]
+
+
+# (INDEX_ROAD_MAX, LIST_COUNT_CAP): the index road; with many matches, the walk in the
+# sort order (more match everything than the cap); the ids of the few that match
+# everything (no more than the cap).
+ROADS = {"index": (10_000, 1_000), "walk": (0, 3), "few ids": (0, 1_000)}
+
+
+@pytest.mark.parametrize("sort", ["name", "-phone", "company", "-created"])
+@pytest.mark.parametrize("narrowing", range(4))
+def test_a_search_with_filters_shows_the_same_rows_by_every_road(
+    user_client, every_third_tagged, monkeypatch, settings, sort, narrowing
+):
+    narrowed = narrowings(every_third_tagged)[narrowing]
+    pages = {}
+    for road, (road_max, cap) in ROADS.items():
+        monkeypatch.setattr(selectors, "INDEX_ROAD_MAX", road_max)
+        settings.LIST_COUNT_CAP = cap
+        query = {"q": "customer", "sort": sort, **narrowed}
+        pages[road] = [
+            row_names(user_client.get(GRID, {**query, "page": p}, follow=True)) for p in (1, 2)
+        ]
+
+    assert pages["walk"] == pages["index"] == pages["few ids"]
+    assert pages["index"][0]  # something was found
+
+
+@pytest.mark.skipif(
+    not search_index.indexed(), reason="PostgreSQL's planner chooses its road itself"
+)
+def test_the_road_follows_how_many_customers_every_filter_leaves(
+    user_client, sixty, monkeypatch, settings
+):
+    """Many hold the words, so a bare search walks the sort order. With a filter, the
+    count the page shows decides: no more than the cap, and their ids are read in it."""
+    monkeypatch.setattr(selectors, "INDEX_ROAD_MAX", 10)
+
+    def chosen(**query):
+        found = user_client.get(GRID, {"q": "customer", **query}).context["filter"]
+        return found.walking, found.known_count
+
+    settings.LIST_COUNT_CAP = 100
+    assert chosen() == (True, None)  # the count comes from the search index
+    assert chosen(status="lead") == (False, 30)
+    settings.LIST_COUNT_CAP = 20
+    assert chosen(status="lead") == (True, 21)
+    monkeypatch.setattr(filters, "READ_IN_ORDER_PAGES", 1)
+    assert chosen(status="lead", page=2) == (False, None)  # deeper: the index's matches
