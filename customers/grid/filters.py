@@ -1,5 +1,4 @@
 import datetime
-from functools import cached_property
 
 import django_filters
 from django import forms
@@ -126,35 +125,33 @@ class CustomerFilter(Narrowing, FilterSet):
 
     searched: CustomerSearch | None = None
     counting = False  # filtering for the count, which reads rows in no order
+    known_count: int | None = None  # counted already, to choose how to find the page
+    walking = False  # finding the page by walking the sort order (search)
+
+    def filter_queryset(self, queryset):
+        """The customers every filter leaves. Filtered beyond a search, they are first
+        counted up to one past the count's cap, as their ids: if no more, the page is
+        those ids, sorted. Walking the sort order and keeping the rows that meet every
+        filter (hints.py, and a common word's walk) would read most of the table to
+        fill a page of so few. The ids query is the count the page shows: no extra one."""
+        if self.counting or not any(
+            value for name, value in self.form.cleaned_data.items() if name != "q"
+        ):
+            return super().filter_queryset(queryset)
+        cap = settings.LIST_COUNT_CAP
+        ids = list(self.counted().order_by().values_list("pk", flat=True)[: cap + 1])
+        self.known_count = len(ids)
+        if len(ids) <= cap:
+            return queryset.filter(pk__in=ids)
+        return super().filter_queryset(queryset)
 
     def search(self, queryset, name, value):
         if self.searched is None:
             self.searched = CustomerSearch(value)
-        if self.counting:
-            return queryset.filter(self.searched.matches)
-        return queryset.filter(self.found_by)
-
-    @cached_property
-    def found_by(self) -> Q:
-        """How the page's customers are found. Through the search index, or, when many
-        customers hold the words, on an early page, by walking the sort order and
-        keeping those that match. Not when the other filters leave few (no more than
-        the count's cap): the walk would read most of the table to fill a page, so
-        their ids are read instead, in the query that counts them for the page."""
-        searched = self.searched
-        if not (searched.many and self.on_an_early_page()):
-            return searched.matches
-        if any(value for name, value in self.form.cleaned_data.items() if name != "q"):
-            cap = settings.LIST_COUNT_CAP
-            ids = list(self.counted().order_by().values_list("pk", flat=True)[: cap + 1])
-            self.known_count = len(ids)
-            if len(ids) <= cap:
-                return Q(pk__in=ids)
-        self.walking = True
-        return searched.in_sort_order
-
-    known_count: int | None = None  # counted already, to choose how to find the page
-    walking = False  # finding the page by walking the sort order (found_by)
+        if self.searched.many and self.on_an_early_page() and not self.counting:
+            self.walking = True
+            return queryset.filter(self.searched.in_sort_order)
+        return queryset.filter(self.searched.matches)
 
     def counted(self):
         """The same customers, filtered for counting: read in no order."""
@@ -245,7 +242,7 @@ class CustomerFilter(Narrowing, FilterSet):
         return with_open_support_requests(queryset) if value else queryset
 
     # Whole days as half-open datetime ranges, so the created_at index serves them;
-    # unless the sort order is walked (found_by): more than the count's cap match then,
+    # unless a common word walks the sort order: more than the count's cap match then,
     # and a page is nearer along the walk than among all the range's customers.
     def created_on_or_after(self, queryset, name, value):
         return queryset.filter(self.likely_if_walking(Q(created_at__gte=start_of_day(value))))

@@ -4,6 +4,8 @@ deepest page, and both roads to a search's rows giving the same rows."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from customers.core import search_index, selectors
@@ -146,15 +148,18 @@ ROADS = {"index": (10_000, 1_000), "walk": (0, 3), "few ids": (0, 1_000)}
 
 @pytest.mark.parametrize("sort", ["name", "-phone", "company", "-created"])
 @pytest.mark.parametrize("narrowing", range(4))
-def test_a_search_with_filters_shows_the_same_rows_by_every_road(
-    user_client, every_third_tagged, monkeypatch, settings, sort, narrowing
+@pytest.mark.parametrize("words", ["customer", ""])
+def test_filters_show_the_same_rows_by_every_road(
+    user_client, every_third_tagged, monkeypatch, settings, sort, narrowing, words
 ):
+    """A search (or none) and filters: the same rows, page for page, whether the page
+    is found through the index, by walking the sort order, or by the ids counted."""
     narrowed = narrowings(every_third_tagged)[narrowing]
     pages = {}
     for road, (road_max, cap) in ROADS.items():
         monkeypatch.setattr(selectors, "INDEX_ROAD_MAX", road_max)
         settings.LIST_COUNT_CAP = cap
-        query = {"q": "customer", "sort": sort, **narrowed}
+        query = {"q": words, "sort": sort, **narrowed}
         pages[road] = [
             row_names(user_client.get(GRID, {**query, "page": p}, follow=True)) for p in (1, 2)
         ]
@@ -170,7 +175,8 @@ def test_the_road_follows_how_many_customers_every_filter_leaves(
     user_client, sixty, monkeypatch, settings
 ):
     """Many hold the words, so a bare search walks the sort order. With a filter, the
-    count the page shows decides: no more than the cap, and their ids are read in it."""
+    count the page shows decides: no more than the cap, and the page is the ids read
+    for it."""
     monkeypatch.setattr(selectors, "INDEX_ROAD_MAX", 10)
 
     def chosen(**query):
@@ -183,4 +189,17 @@ def test_the_road_follows_how_many_customers_every_filter_leaves(
     settings.LIST_COUNT_CAP = 20
     assert chosen(status="lead") == (True, 21)
     monkeypatch.setattr(filters, "READ_IN_ORDER_PAGES", 1)
-    assert chosen(status="lead", page=2) == (False, None)  # deeper: the index's matches
+    assert chosen(status="lead", page=2) == (False, 21)  # deeper: the index's matches
+
+
+def test_filters_that_leave_few_customers_are_read_once(user_client, sixty, settings):
+    """No search: the filters' customers are counted as ids, and those ids are the page;
+    nothing counts them again."""
+    settings.LIST_COUNT_CAP = 100
+    with CaptureQueriesContext(connection) as queries:
+        response = user_client.get(GRID, {"status": "lead", "sort": "name"})
+
+    assert response.context["filter"].known_count == 30
+    assert count_line(response) == "30 customers"
+    assert row_names(response)[:2] == ["Ann Customer 01", "Ann Customer 03"]
+    assert not [query for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
