@@ -129,14 +129,14 @@ class CustomerFilter(Narrowing, FilterSet):
     walking = False  # finding the page by walking the sort order (search)
 
     def filter_queryset(self, queryset):
-        """The customers every filter leaves. Filtered beyond a search, they are first
-        counted up to one past the count's cap, as their ids: if no more, the page is
-        those ids, sorted. Walking the sort order and keeping the rows that meet every
-        filter (hints.py, and a common word's walk) would read most of the table to
-        fill a page of so few. The ids query is the count the page shows: no extra one."""
-        if self.counting or not any(
-            value for name, value in self.form.cleaned_data.items() if name != "q"
-        ):
+        """The customers every filter leaves. Filtered beyond a search (or searched
+        where the search index cannot count, on PostgreSQL), they are first counted up
+        to one past the count's cap, as their ids: if no more, the page is those ids,
+        sorted. Walking the sort order and keeping the rows that meet every filter
+        (hints.py, and a common word's walk) would read most of the table to fill a page
+        of so few, and a search would be looked up twice. The ids query is the count the
+        page shows: no extra one."""
+        if self.counting or not self.counts_as_ids():
             return super().filter_queryset(queryset)
         cap = settings.LIST_COUNT_CAP
         ids = list(self.counted().order_by().values_list("pk", flat=True)[: cap + 1])
@@ -144,6 +144,13 @@ class CustomerFilter(Narrowing, FilterSet):
         if len(ids) <= cap:
             return queryset.filter(pk__in=ids)
         return super().filter_queryset(queryset)
+
+    def counts_as_ids(self) -> bool:
+        narrowed = {name for name, value in self.form.cleaned_data.items() if value}
+        if narrowed == {"q"}:
+            self.searched = CustomerSearch(self.form.cleaned_data["q"])
+            return self.searched.found is None
+        return bool(narrowed)
 
     def search(self, queryset, name, value):
         if self.searched is None:

@@ -203,3 +203,15 @@ def test_filters_that_leave_few_customers_are_read_once(user_client, sixty, sett
     assert count_line(response) == "30 customers"
     assert row_names(response)[:2] == ["Ann Customer 01", "Ann Customer 03"]
     assert not [query for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+
+
+@pytest.mark.skipif(search_index.indexed(), reason="SQLite's search index counts its matches")
+def test_a_search_that_finds_few_reads_the_search_text_once(user_client, sixty):
+    """PostgreSQL: the ids the count reads are the page, so the trigram index is asked
+    once, not once to count and again for the page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = user_client.get(GRID, {"q": "globex", "sort": "name"})
+
+    assert count_line(response) == "20 customers"
+    assert row_names(response)[0] == "Ann Customer 41"
+    assert len([query for query in queries if "LIKE" in query["sql"]]) == 1
