@@ -140,6 +140,9 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
                 rows.html(t) for t in decorate(group.tasks, user=self.request.user, day=day)
             ]
             group.show_all_url = self.with_query(group=group.key)
+        if self.own_unfiltered():
+            # The badge counts the same tasks: overdue and today's, already counted here.
+            kwargs["my_work_due"] = {"count": sum(g.count for g in groups[:2])}
         return super().get_context_data(
             filter=self.filter_form,
             groups=groups,
@@ -148,6 +151,13 @@ class TaskListView(PermissionRequiredMixin, PartialTemplateMixin, TemplateView):
             calendar_url=None if self.wants_fragment() else self.calendar_url(),
             return_url=self.request.get_full_path(),
             **kwargs,
+        )
+
+    def own_unfiltered(self) -> bool:
+        """Whether the list is the user's own open tasks, unfiltered: the badge's."""
+        form = self.filter_form
+        return not form.is_bound or (
+            form.is_valid() and all(value in (None, "") for value in form.cleaned_data.values())
         )
 
     def with_query(self, **changes) -> str:

@@ -5,6 +5,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -360,6 +362,24 @@ def test_the_badge_names_how_many_are_due(user_client, make_task):
     assert 'hx-trigger="tasks-changed from:body, tasks-due-changed from:body"' in badge
     assert "every" not in badge  # no polling
     assert 'aria-label="My work, 2 due"' in html(user_client.get("/customers/"))
+
+
+@pytest.mark.parametrize(("query", "badge_query"), [("", False), ("?priority=1", True)])
+def test_my_work_shows_the_badge_from_its_own_counts(user_client, make_task, query, badge_query):
+    """Unfiltered, My work has counted the badge's tasks already (overdue and today's);
+    filtered, its counts are not the badge's, which counts its own."""
+    make_task(due_date=today() - datetime.timedelta(days=3), priority=2)
+    make_task(due_date=today())
+    make_task(due_date=today() + datetime.timedelta(days=1))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = html(user_client.get(f"/tasks/{query}"))
+
+    assert 'aria-label="My work, 2 due"' in page
+    badge_counted = [
+        q for q in queries if q["sql"].startswith("SELECT COUNT(*)") and "followup" in q["sql"]
+    ]
+    assert bool(badge_counted) == badge_query
 
 
 def test_done_with_a_note_puts_the_note_on_the_timeline(user_client, make_task):
