@@ -148,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses a sign-in while its username or address is locked out (see AXES_*).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a user's and their role's permissions in one query.
+    "customers.core.permissions.RoleBackend",
     # Narrows change and delete to what a user owns, unless their role says otherwise.
     "customers.core.permissions.OwnershipBackend",
 ]

@@ -1,6 +1,9 @@
 """Signed-in users see and change customers only as far as their permissions allow."""
 
 import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from customers.models import Customer
 from ui.testing import HX
@@ -70,3 +73,22 @@ def test_viewer_can_list_but_not_change(client, make_user, customer):
 def test_user_with_all_permissions_gets_every_page(user_client, customer):
     for url in urls(customer):
         assert user_client.get(url, headers=HX).status_code == 200, url
+
+
+def test_a_users_own_and_their_roles_permissions_are_read_in_one_query(make_user):
+    """RoleBackend: what the role (a group) grants and what the user holds themselves,
+    together, in one query; nothing for an inactive user, everything for a superuser."""
+    rep = make_user("rep", perms=("purge_customer",))
+    rep.groups.add(Group.objects.get(name="Sales rep"))
+    rep = User.objects.get(pk=rep.pk)  # nothing read yet
+
+    with CaptureQueriesContext(connection) as queries:
+        granted = rep.get_all_permissions()
+
+    assert len(queries) == 1
+    assert {"customers.purge_customer", "customers.view_customer"} <= granted
+    assert "customers.change_others_records" not in granted
+    User.objects.filter(pk=rep.pk).update(is_active=False)
+    assert User.objects.get(pk=rep.pk).get_all_permissions() == set()
+    User.objects.filter(pk=rep.pk).update(is_superuser=True, is_active=True)
+    assert "customers.change_others_records" in User.objects.get(pk=rep.pk).get_all_permissions()
