@@ -60,29 +60,31 @@ def customers_create_many(
     # The INSERTs are made once per shape (customers/core/bulk_insert.py), not compiled
     # again for every batch as bulk_create and bulk_create_with_history do.
     insert_objects(customers)
-    # No entries when the history is turned off: then no tag links are kept in it either.
+    # No entries when the history is turned off: nor then any of the tag links.
     entries = created_history_rows(customers, by=by)
     history = dict(zip((c.pk for c in customers), entries, strict=False))
+    # The tag links, and the history's copy of each (with the link's own id, as
+    # `tags.add()` records it), as plain rows: no model instance is needed for them.
     through = Customer.tags.through
-    links = insert_objects(
-        [through(customer_id=customer.pk, tag_id=tag.pk) for customer, tags in new for tag in tags]
-    )
+    using = router.db_for_write(through)
+    link_fields = [through._meta.get_field(name) for name in ("customer", "tag")]
+    pairs = [(customer.pk, tag.pk) for customer, tags in new for tag in tags]
+    link_ids = insert_rows(through, link_fields, pairs, using=using)
     if history:
-        # The history keeps each tag link as it was (its own id), as `tags.add()`
-        # records it.
         tag_history = Customer.history.model._meta.get_field(
             "historicalcustomer_tags"
         ).related_model
-        insert_objects(
+        fields = [
+            tag_history._meta.get_field(name) for name in ("id", "history", "customer", "tag")
+        ]
+        insert_rows(
+            tag_history,
+            fields,
             [
-                tag_history(
-                    id=link.pk,
-                    history_id=history[link.customer_id],
-                    customer_id=link.customer_id,
-                    tag_id=link.tag_id,
-                )
-                for link in links
-            ]
+                (link_id, history[customer_id], customer_id, tag_id)
+                for link_id, (customer_id, tag_id) in zip(link_ids, pairs, strict=True)
+            ],
+            using=using,
         )
     return customers
 
