@@ -85,6 +85,7 @@ def customers_create_many(
                 for link_id, (customer_id, tag_id) in zip(link_ids, pairs, strict=True)
             ],
             using=using,
+            returning=False,
         )
     return customers
 

@@ -122,7 +122,7 @@ class RowWriter:
         self.pending: dict[str, tuple[Row, ImportRow]] = {}
         records = [self.write_row(row) for row in rows]
         self.create_pending()
-        insert_objects(records)
+        insert_objects(records, returning=False)  # nothing reads them back here
         return Counter(record.outcome for record in records)
 
     def write_row(self, row: Row) -> ImportRow:
