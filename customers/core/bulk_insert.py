@@ -2,10 +2,12 @@
 them, but the INSERT's text made once per shape and reused.
 
 `QuerySet.bulk_create` compiles its SQL anew for every batch, and most of an import's
-time went there. Here the statement for a chunk of n rows is built once (per model,
-columns and n) and then only the values change. What is stored is the same: each value
-goes through its field's `pre_save` and `get_db_prep_save`, as `bulk_create` does. No
-signals are sent, as `bulk_create` sends none.
+time went there. Here the text is built once: on PostgreSQL one array a column (UNNEST,
+as bulk_create itself sends them there); elsewhere a chunk of n rows a statement, or
+executemany when no keys are wanted back. What is stored is the same: `insert_objects`
+puts each value through its field's `pre_save`, and every value goes through its
+field's `get_db_prep_save`, as `bulk_create` does. No signals are sent, as
+`bulk_create` sends none.
 """
 
 from collections.abc import Iterable, Sequence
