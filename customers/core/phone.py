@@ -34,7 +34,20 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
     raw = (raw or "").strip()
     if not raw:
         return ""
-    return _normalized(raw, region or settings.PHONE_DEFAULT_REGION)
+    if raw in _NORMAL:
+        return raw
+    normal = _normalized(raw, region or settings.PHONE_DEFAULT_REGION)
+    if len(_NORMAL) >= NORMAL_KEPT:
+        _NORMAL.pop(next(iter(_NORMAL), None), None)  # the oldest
+    _NORMAL[normal] = None
+    return normal
+
+
+# The numbers normalize_phone() has returned: each is its own normal form, whatever the
+# region (it starts with its country code). A number is read again as stored, when the
+# customer and its history row are saved, and parsing it anew is slow.
+NORMAL_KEPT = 8192
+_NORMAL: dict[str, None] = {}
 
 
 # Saving one customer reads its number several times (cleaning it, then preparing it

@@ -2,14 +2,16 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import get_change_reason_from_object
 
+from customers.core.bulk_insert import insert_objects, insert_rows
 from customers.core.concurrency import versioned_update
 from customers.core.selectors import tag_find
 from customers.core.validation import apply_changes, validated_save
@@ -53,31 +55,65 @@ def customers_create_many(
         for customer, _tags in new:
             customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
     customers = [customer for customer, _tags in new]
-    created = bulk_create_with_history(customers, Customer, default_user=by)
-    history = {record.id: record for record in created_history(created)}
+    for customer in customers:
+        customer.derive()  # as Customer.objects.bulk_create does
+    # The INSERTs are made once per shape (customers/core/bulk_insert.py), not compiled
+    # again for every batch as bulk_create and bulk_create_with_history do.
+    insert_objects(customers)
+    # No entries when the history is turned off: nor then any of the tag links.
+    entries = created_history_rows(customers, by=by)
+    history = dict(zip((c.pk for c in customers), entries, strict=False))
+    # The tag links, and the history's copy of each (with the link's own id, as
+    # `tags.add()` records it), as plain rows: no model instance is needed for them.
     through = Customer.tags.through
-    links = through.objects.bulk_create(
-        through(customer_id=customer.pk, tag_id=tag.pk) for customer, tags in new for tag in tags
-    )
-    # The history keeps each tag link as it was (its own id), as `tags.add()` records it.
-    tag_history = Customer.history.model._meta.get_field("historicalcustomer_tags").related_model
-    tag_history.objects.bulk_create(
-        tag_history(
-            id=link.pk,
-            history=history[link.customer_id],
-            customer_id=link.customer_id,
-            tag_id=link.tag_id,
+    using = router.db_for_write(through)
+    link_fields = [through._meta.get_field(name) for name in ("customer", "tag")]
+    pairs = [(customer.pk, tag.pk) for customer, tags in new for tag in tags]
+    link_ids = insert_rows(through, link_fields, pairs, using=using)
+    if history:
+        tag_history = Customer.history.model._meta.get_field(
+            "historicalcustomer_tags"
+        ).related_model
+        fields = [
+            tag_history._meta.get_field(name) for name in ("id", "history", "customer", "tag")
+        ]
+        insert_rows(
+            tag_history,
+            fields,
+            [
+                (link_id, history[customer_id], customer_id, tag_id)
+                for link_id, (customer_id, tag_id) in zip(link_ids, pairs, strict=True)
+            ],
+            using=using,
+            returning=False,
         )
-        for link in links
-    )
     return customers
 
 
-def created_history(customers: list[Customer]):
-    """The history entries bulk_create_with_history just made for `customers`."""
-    return Customer.history.filter(
-        id__in=[customer.pk for customer in customers], history_type="+"
-    ).only("history_id", "id")
+def created_history_rows(customers: list[Customer], *, by) -> list[int]:
+    """Write each new customer's "+" history entry, as simple_history's
+    bulk_history_create writes it (who, when, why, and the tracked fields); return the
+    entries' ids, in order. None are written when the history is turned off."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return []
+    model = Customer.history.model
+    fields = [f for f in model._meta.concrete_fields if f.attname != "history_id"]
+    rows = []
+    for customer in customers:
+        user = getattr(customer, "_history_user", by or model.get_default_history_user(customer))
+        special = {
+            "history_date": getattr(customer, "_history_date", timezone.now()),
+            "history_user_id": user.pk if user is not None else None,
+            "history_change_reason": get_change_reason_from_object(customer) or None,
+            "history_type": "+",
+        }
+        rows.append(
+            [
+                special[f.attname] if f.attname in special else getattr(customer, f.attname)
+                for f in fields
+            ]
+        )
+    return insert_rows(model, fields, rows, using=router.db_for_write(model))
 
 
 def customer_update(*, customer: Customer, data: dict, version: int | None = None) -> Customer:
