@@ -38,7 +38,7 @@ def normalize_phone(raw: str, region: str | None = None) -> str:
         return raw
     normal = _normalized(raw, region or settings.PHONE_DEFAULT_REGION)
     if len(_NORMAL) >= NORMAL_KEPT:
-        _NORMAL.pop(next(iter(_NORMAL), None), None)  # the oldest
+        _NORMAL.clear()  # start afresh: no iterating a dict another thread may change
     _NORMAL[normal] = None
     return normal
 
