@@ -324,12 +324,12 @@ def add_customers(count: int, *, user, tag) -> None:
         interaction_create(customer=customer, recorded_by=user, kind="support", subject="Help")
 
 
-# session, user, permissions (2), the tag filter's choice, the ids the filters leave (up
+# session, user, permissions, the tag filter's choice, the ids the filters leave (up
 # to the count's cap, read as the grid reads them), the log's insert, the rows (with the
 # grid's per-row subqueries, read in chunks), the log's update.
 # PostgreSQL reads the rows through a server-side cursor, in a transaction of its own
 # (a savepoint and its release, in a test's transaction).
-MOST_QUERIES = 9 + (2 if connection.vendor == "postgresql" else 0)
+MOST_QUERIES = 8 + (2 if connection.vendor == "postgresql" else 0)
 
 
 @pytest.mark.parametrize("rows", [10, 200])

@@ -242,10 +242,10 @@ def test_the_queries_of_a_record_do_not_grow_with_its_rows(
     user_client, ann, user, django_assert_max_num_queries
 ):
     furnish(ann, user=user, contacts=2, interactions=2, deals=1)
-    # session, user, permissions (2), the customer, the log's insert and update, its
+    # session, user, permissions, the customer, the log's insert and update, its
     # row (tags, last activity, open requests in it), contacts, activity, deals
     # (and on PostgreSQL a savepoint and its release around each of the four reads)
-    with django_assert_max_num_queries(11 + 8 * (connection.vendor == "postgresql")) as small:
+    with django_assert_max_num_queries(10 + 8 * (connection.vendor == "postgresql")) as small:
         user_client.get(f"/customers/{ann.pk}/export/?format=xlsx")
     furnish(ann, user=user, contacts=40, interactions=60, deals=30)
     with django_assert_max_num_queries(len(small)):

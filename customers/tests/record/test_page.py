@@ -10,9 +10,9 @@ from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, permissions (2), customer with owner, its tags, its contacts: 7; the
+# Session, user, permissions, customer with owner, its tags, its contacts: 6; the
 # deals and timeline sections bring a few fixed queries of their own.
-MOST_QUERIES = 15
+MOST_QUERIES = 14
 
 
 @pytest.fixture

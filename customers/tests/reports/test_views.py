@@ -15,9 +15,9 @@ from customers.models import ClosingReason, Deal, Stage, UserPreference
 from ui.testing import HX
 
 URL = reverse("report_dashboard")
-# Session and user, the form's choices, one grouped query or two per table, and the
-# navigation's count of unread notifications.
-QUERIES = 30
+# Session and user, their permissions, the form's choices, one grouped query or two per
+# table, and the navigation's count of unread notifications.
+QUERIES = 29
 
 
 @pytest.fixture
