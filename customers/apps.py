@@ -6,6 +6,7 @@ SEARCH_INDEX_MIGRATION = ("customers", "0008_search_index")
 DEAL_SEARCH_INDEX_MIGRATION = ("customers", "0012_deal_search_index")
 DEAL_TOTALS_MIGRATION = ("customers", "0011_deal_totals")
 PIPELINE_DEFAULTS_MIGRATION = ("customers", "0004_pipeline_defaults")
+HISTORY_CHANGES_MIGRATION = ("customers", "0029_customer_history_changes_index")
 
 
 def _connection_and_applied(using):
@@ -31,10 +32,12 @@ def set_deal_totals_aside(using, plan=None, **kwargs):
 
 def reinstall_triggers(using, **kwargs):
     """After the migrations: the search indexes' triggers, which SQLite drops when a
-    migration rebuilds a table to alter it, and the deal totals' (set aside above),
-    with the totals added up afresh (customers/deals/totals.py)."""
+    migration rebuilds a table to alter it, and the reports' history index likewise;
+    and the deal totals' (set aside above), with the totals added up afresh
+    (customers/deals/totals.py)."""
     from customers.core import search_index
     from customers.deals import totals as deal_totals
+    from customers.reports import indexes as report_indexes
 
     connection, applied = _connection_and_applied(using)
     search_indexes = {
@@ -45,6 +48,8 @@ def reinstall_triggers(using, **kwargs):
         connection,
         indexes=[index for index, made_by in search_indexes.items() if made_by in applied],
     )
+    if HISTORY_CHANGES_MIGRATION in applied:
+        report_indexes.install(connection)
     if DEAL_TOTALS_MIGRATION in applied:
         deal_totals.install(connection)
 

@@ -1,9 +1,7 @@
 from django.db import migrations
 
-# The reports' status moves read the customers' saved changes ("~") of a period. The
-# history's own index on the moment holds every entry, most of them creations ("+"): a
-# month at a million customers read 41,000 of them to find the few changes. Not in the
-# historical model's state: django-simple-history builds that model's Meta itself.
+# See customers/reports/indexes.py, which puts it back after every migrate. Written out
+# here as a migration's SQL is: as it was when the migration was made.
 INDEX = "customer_history_change_idx"
 
 
