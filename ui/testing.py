@@ -26,3 +26,44 @@ def count_queries(client, url: str, headers=None) -> tuple[int, str]:
         response = client.get(url, headers=headers or {})
     assert response.status_code == 200
     return len(context.captured_queries), response.content.decode()
+
+
+def ok_body(response) -> str:
+    """The text of an answer that must be a 200."""
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# One URL, two answers (ui.views.PartialTemplateMixin): a list's full page around its
+# filter form and results, or for htmx the results region alone.
+
+
+def assert_full_page(page: str, *, filters_id: str) -> None:
+    assert "<html" in page
+    assert f'id="{filters_id}"' in page
+    assert 'id="results"' in page
+
+
+def assert_results_alone(fragment: str, *, filters_id: str) -> None:
+    assert "<html" not in fragment
+    assert fragment.lstrip().startswith('<section id="results"')
+    assert f'id="{filters_id}"' not in fragment
+
+
+# A confirmation reaches the user once (ui.middleware.HtmxMessagesMiddleware): out of
+# band on an htmx answer, in the page's own toast region otherwise.
+TOASTS_OUT_OF_BAND = '<div id="toasts" hx-swap-oob="beforeend">'
+
+
+def assert_toast_out_of_band_once(response, toast: str) -> None:
+    body = response.content.decode()
+    assert body.count(toast) == 1
+    assert TOASTS_OUT_OF_BAND in body
+    # The toast is appended after the view answered: the length must follow it.
+    assert int(response["Content-Length"]) == len(response.content)
+
+
+def assert_toast_in_the_page_once(page: str, toast: str) -> None:
+    assert page.count(toast) == 1
+    assert 'id="toasts" class="toasts" role="status"' in page
+    assert "hx-swap-oob" not in page

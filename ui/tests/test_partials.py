@@ -8,7 +8,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils.cache import has_vary_header
 
-from ui.testing import HISTORY_RESTORE, HX
+from ui.testing import (
+    HISTORY_RESTORE,
+    HX,
+    assert_full_page,
+    assert_results_alone,
+    ok_body,
+)
 
 pytestmark = [pytest.mark.urls("ui.tests.urls"), pytest.mark.usefixtures("ui_templates")]
 
@@ -18,41 +24,32 @@ def readers(db):
     return Group.objects.create(name="Readers")
 
 
-def body(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_a_page_is_a_full_page(staff_client, readers):
-    page = body(staff_client.get("/groups/"))
+    page = ok_body(staff_client.get("/groups/"))
 
-    assert "<html" in page
-    assert 'id="group-filters"' in page
-    assert 'id="results"' in page
+    assert_full_page(page, filters_id="group-filters")
     assert "Readers" in page
 
 
 def test_for_htmx_the_page_is_its_partial_alone(staff_client, readers):
-    fragment = body(staff_client.get("/groups/", {"q": "read"}, headers=HX))
+    fragment = ok_body(staff_client.get("/groups/", {"q": "read"}, headers=HX))
 
-    assert "<html" not in fragment
-    assert fragment.lstrip().startswith('<section id="results"')
-    assert 'id="group-filters"' not in fragment
+    assert_results_alone(fragment, filters_id="group-filters")
     assert f'<p id="group-{readers.pk}">Readers</p>' in fragment
     assert "1 group<" in fragment
 
 
 def test_history_restore_gets_the_full_page(staff_client, readers):
-    page = body(staff_client.get("/groups/", headers=HISTORY_RESTORE))
+    page = ok_body(staff_client.get("/groups/", headers=HISTORY_RESTORE))
 
     assert "<html" in page
     assert "Readers" in page
 
 
 def test_a_form_page_gives_htmx_the_form_and_history_restores_the_page(staff_client):
-    assert "<html" in body(staff_client.get("/groups/create/"))
-    assert "<html" in body(staff_client.get("/groups/create/", headers=HISTORY_RESTORE))
-    form = body(staff_client.get("/groups/create/", headers=HX))
+    assert "<html" in ok_body(staff_client.get("/groups/create/"))
+    assert "<html" in ok_body(staff_client.get("/groups/create/", headers=HISTORY_RESTORE))
+    form = ok_body(staff_client.get("/groups/create/", headers=HX))
     assert "<html" not in form
     assert form.startswith('<form id="group-form"')
 

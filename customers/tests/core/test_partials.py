@@ -7,37 +7,34 @@ and every answer varies on HX-Request.
 import pytest
 from django.utils.cache import has_vary_header
 
-from ui.testing import HISTORY_RESTORE, HX
+from ui.testing import (
+    HISTORY_RESTORE,
+    HX,
+    assert_full_page,
+    assert_results_alone,
+    ok_body,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def body(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_grid_is_a_full_page(user_client, ann):
-    page = body(user_client.get("/customers/"))
+    page = ok_body(user_client.get("/customers/"))
 
-    assert "<html" in page
-    assert 'id="customer-filters"' in page
-    assert 'id="results"' in page
+    assert_full_page(page, filters_id="customer-filters")
     assert "Ann Lee" in page
 
 
 def test_grid_for_htmx_is_the_results_region_alone(user_client, ann):
-    fragment = body(user_client.get("/customers/", {"q": "ann"}, headers=HX))
+    fragment = ok_body(user_client.get("/customers/", {"q": "ann"}, headers=HX))
 
-    assert "<html" not in fragment
-    assert fragment.lstrip().startswith('<section id="results"')
-    assert 'id="customer-filters"' not in fragment
+    assert_results_alone(fragment, filters_id="customer-filters")
     assert f'<tr id="customer-{ann.pk}"' in fragment
     assert "1 customer<" in fragment
 
 
 def test_history_restore_gets_the_full_page(user_client, ann):
-    page = body(user_client.get("/customers/", headers=HISTORY_RESTORE))
+    page = ok_body(user_client.get("/customers/", headers=HISTORY_RESTORE))
 
     assert "<html" in page
     assert "Ann Lee" in page
@@ -47,9 +44,9 @@ def test_history_restore_gets_the_full_page(user_client, ann):
 def test_dialog_and_row_urls_give_full_pages_to_history_restores(user_client, ann, kind):
     url = "/customers/create/" if kind == "create" else f"/customers/{kind}/{ann.pk}/"
 
-    assert "<html" in body(user_client.get(url, headers=HISTORY_RESTORE))
-    assert "<html" in body(user_client.get(url))
-    assert "<html" not in body(user_client.get(url, headers=HX))
+    assert "<html" in ok_body(user_client.get(url, headers=HISTORY_RESTORE))
+    assert "<html" in ok_body(user_client.get(url))
+    assert "<html" not in ok_body(user_client.get(url, headers=HX))
 
 
 @pytest.mark.parametrize("headers", [{}, HX, HISTORY_RESTORE], ids=["page", "htmx", "restore"])

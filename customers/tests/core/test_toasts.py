@@ -2,7 +2,12 @@
 
 import pytest
 
-from ui.testing import HX
+from ui.testing import (
+    HISTORY_RESTORE,
+    HX,
+    assert_toast_in_the_page_once,
+    assert_toast_out_of_band_once,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +18,7 @@ TOAST = "Customer “Ann Lee” created."
 def test_htmx_answer_carries_the_toast_out_of_band_once(user_client):
     response = user_client.post("/customers/create/", NEW, headers=HX)
 
-    body = response.content.decode()
-    assert body.count(TOAST) == 1
-    assert '<div id="toasts" hx-swap-oob="beforeend">' in body
-    assert int(response["Content-Length"]) == len(response.content)
+    assert_toast_out_of_band_once(response, TOAST)
     # Delivered, so not shown again on the next page.
     assert TOAST not in user_client.get("/customers/").content.decode()
 
@@ -38,19 +40,13 @@ def test_toast_follows_the_updated_row(user_client, make_customer):
 def test_after_a_plain_post_the_next_page_shows_the_toast_once(user_client):
     user_client.post("/customers/create/", NEW)
 
-    page = user_client.get("/customers/").content.decode()
-    assert page.count(TOAST) == 1
-    assert 'id="toasts" class="toasts" role="status"' in page
-    assert "hx-swap-oob" not in page
+    assert_toast_in_the_page_once(user_client.get("/customers/").content.decode(), TOAST)
     assert TOAST not in user_client.get("/customers/").content.decode()
 
 
 def test_a_history_restore_shows_pending_toasts_in_the_page(user_client):
     user_client.post("/customers/create/", NEW)
 
-    page = user_client.get(
-        "/customers/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
-    ).content.decode()
+    page = user_client.get("/customers/", headers=HISTORY_RESTORE).content.decode()
 
-    assert page.count(TOAST) == 1
-    assert "hx-swap-oob" not in page
+    assert_toast_in_the_page_once(page, TOAST)

@@ -7,6 +7,8 @@ import signal
 import openpyxl
 from django.core.management import call_command
 
+from customers.models import ImportRun
+
 
 def csv_bytes(rows: list[list[str]], *, delimiter=",", encoding="utf-8", newline="\r\n") -> bytes:
     """A CSV file as a spreadsheet would write it (quoted where needed)."""
@@ -39,3 +41,10 @@ def run_worker_once():
     finally:
         for name, handler in handlers.items():
             signal.signal(name, handler)
+
+
+def finished(run: ImportRun) -> ImportRun:
+    """The run as the worker left it: its status and counts are written by another
+    connection, so the object in hand is stale until read again."""
+    run.refresh_from_db()
+    return run

@@ -11,15 +11,11 @@ from django_tasks_db.models import DBTaskResult
 
 from customers.imports.mapping import guess_mapping, mapping_problems
 from customers.imports.related import kinds, parse_when
-from customers.models import ImportRow, ImportRun, Interaction
+from customers.models import ImportRow, Interaction
 from customers.record.services import contact_create
+from customers.tests.imports.helpers import finished
 
 HEADER = ["Type", "Subject", "Notes", "Date", "Contact", "Customer email"]
-
-
-def finished(run) -> ImportRun:
-    run.refresh_from_db()
-    return run
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from customers.core.services import customer_trash
 from customers.imports.mapping import guess_mapping, mapping_problems
 from customers.models import Contact, ImportRow, ImportRun
 from customers.record.services import contact_create, contact_update
-from customers.tests.imports.helpers import csv_bytes
+from customers.tests.imports.helpers import csv_bytes, finished
 
 HEADER = ["Contact name", "E-mail", "Mobile", "Job title", "Customer email"]
-
-
-def finished(run) -> ImportRun:
-    run.refresh_from_db()
-    return run
 
 
 @pytest.fixture

@@ -7,13 +7,9 @@ from django_tasks_db.models import DBTaskResult
 
 from customers.core.services import customer_trash
 from customers.models import Customer, ImportRow, ImportRun, Tag
+from customers.tests.imports.helpers import finished
 
 HEADER = ["Name", "Email", "Phone", "Company", "Status", "Owner", "Tags", "Created"]
-
-
-def finished(run) -> ImportRun:
-    run.refresh_from_db()
-    return run
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from customers.core.services import tag_get_or_create
 from customers.models import Customer, ImportRow, ImportRun, Tag, UserPreference
-from customers.tests.imports.helpers import csv_bytes
+from customers.tests.imports.helpers import csv_bytes, finished
 
 NOT_CREATED = "Tags not created, as you may not create new tags:"
 
@@ -21,11 +21,6 @@ def clerk(make_user):
 @pytest.fixture
 def vip(transactional_db):
     return tag_get_or_create(name="VIP")
-
-
-def finished(run) -> ImportRun:
-    run.refresh_from_db()
-    return run
 
 
 def tag_names(email: str) -> list[str]:
