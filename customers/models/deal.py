@@ -175,6 +175,12 @@ class Deal(VersionedModel):
                 name="deal_closed_idx",
                 condition=models.Q(closed_at__isnull=False),
             ),
+            # The pipeline open at a moment (the reports: at the period's start and end):
+            # the deals made before it and not closed by then, from the index alone.
+            models.Index(
+                fields=["created_at", "closed_at", "currency", "amount", "customer"],
+                name="deal_open_at_idx",
+            ),
         ]
 
     def __str__(self):

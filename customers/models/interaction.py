@@ -98,6 +98,13 @@ class Interaction(models.Model):
                 condition=Q(kind="support", support_status="open"),
                 name="interaction_open_support_idx",
             ),
+            # Open support requests by age (the reports), from the index alone. SQLite
+            # will not use the partial index above for a query that names the kind and
+            # status as parameters, as Django's queries do.
+            models.Index(
+                fields=["kind", "support_status", "happened_at", "customer"],
+                name="interaction_support_age_idx",
+            ),
         ]
 
     def __str__(self):
