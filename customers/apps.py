@@ -70,6 +70,34 @@ def name_defaults_in_site_language(using, plan=None, **kwargs):
         rename_defaults(lists, using=using)
 
 
+def give_new_indexes_statistics(using, plan=None, apps=None, **kwargs):
+    """SQLite plans from the statistics ANALYZE keeps, where a database has them (the
+    bulk demo makes them, as may an administrator). An index added since has none, and
+    the planner then takes it for a selective one: three of the reports' queries went
+    from 15 to 350 ms at a million customers after one was added. So a table that a
+    migrate gave an index is analyzed again, if it had statistics."""
+    from django.db import connections
+    from django.db.migrations.operations import AddIndex
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL keeps its statistics by the table's columns, not by index
+    tables = {
+        apps.get_model(migration.app_label, operation.model_name)._meta.db_table
+        for migration, backwards in plan or ()
+        if not backwards
+        for operation in migration.operations
+        if isinstance(operation, AddIndex)
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not tables or not cursor.fetchone():
+            return
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        for table in tables & {name for (name,) in cursor.fetchall()}:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = gettext_lazy("Customers")
@@ -78,3 +106,4 @@ class CustomersConfig(AppConfig):
         pre_migrate.connect(set_deal_totals_aside, sender=self)
         post_migrate.connect(reinstall_triggers, sender=self)
         post_migrate.connect(name_defaults_in_site_language, sender=self)
+        post_migrate.connect(give_new_indexes_statistics, sender=self)
