@@ -73,9 +73,9 @@ def name_defaults_in_site_language(using, plan=None, **kwargs):
 def give_new_indexes_statistics(using, plan=None, apps=None, **kwargs):
     """SQLite plans from the statistics ANALYZE keeps, where a database has them (the
     bulk demo makes them, as may an administrator). An index added since has none, and
-    the planner then takes it for a selective one: three of the reports' queries went
-    from 15 to 350 ms at a million customers after one was added. So a table that a
-    migrate gave an index is analyzed again, if it had statistics."""
+    the planner may then take it for a selective one and read far more than it needs
+    (docs/performance.md, "Reports"). So a table that a migrate gave an index is
+    analyzed again, if it had statistics."""
     from django.db import connections
     from django.db.migrations.operations import AddIndex
 
