@@ -203,8 +203,21 @@ class MissingTags:
         return [name for name in names if self.known[name.casefold()] is None]
 
 
-def tags_not_created(names: list[str]) -> str:
-    """What a row says of its tags that were not made."""
-    return _("Tags not created, as you may not create new tags: {tags}.").format(
+def tags_not_created(names: list[str], *, after: str = "") -> str:
+    """What a row says of its tags that were not made, `after` what it said already."""
+    note = _("Tags not created, as you may not create new tags: {tags}.").format(
         tags=", ".join(f"“{name}”" for name in names)
     )
+    return then_sentence(after, note)
+
+
+# Chinese and Japanese put no space after a sentence's full-width stop.
+FULL_WIDTH_STOPS = ("。", "！", "？")
+
+
+def then_sentence(text: str, sentence: str) -> str:
+    """`sentence` after `text`, with a space between them, as Latin scripts write them,
+    but none after a full-width stop."""
+    if not text:
+        return sentence
+    return f"{text}{'' if text.endswith(FULL_WIDTH_STOPS) else ' '}{sentence}"

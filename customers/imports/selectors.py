@@ -188,7 +188,7 @@ def import_preview(*, run: ImportRun, mapping: list[str], on_duplicate: str) -> 
                 note = _("A customer in the trash has this email: the row will be reported.")
             seen.setdefault(key, row.number)
             if missing_tags and (missing := missing_tags.of(row.tags)):
-                note = f"{note} {tags_not_created(missing)}".strip()
+                note = tags_not_created(missing, after=note)
         fields = row.fields
         owner = fields.get("owner")
         preview.append(

@@ -268,7 +268,7 @@ class RowWriter:
         )
         if not not_created or not (went_in or nothing_else):
             return record
-        record.message = f"{record.message} {tags_not_created(not_created)}".strip()
+        record.message = tags_not_created(not_created, after=record.message)
         if went_in:
             record.cells = row.cells
         return record

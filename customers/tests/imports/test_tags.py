@@ -4,8 +4,11 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from customers.core.services import tag_get_or_create
+from customers.imports.rows import tags_not_created
 from customers.models import Customer, ImportRow, ImportRun, Tag, UserPreference
 from customers.tests.imports.helpers import csv_bytes, finished
 
@@ -138,3 +141,25 @@ def test_the_preview_says_which_tags_will_not_be_made(clerk, vip, client):
 
     assert f"{NOT_CREATED} “Brand new”." in page
     assert page.count(NOT_CREATED) == 1  # Cy's VIP is a tag there is
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        (
+            "en",
+            "A customer in the trash has this email: the row will be reported. "
+            "Tags not created, as you may not create new tags: “Gold”.",
+        ),
+        (
+            "zh-hans",
+            "回收站中的客户使用此邮箱：该行将列为失败。未创建标签，因为你无权创建新标签：“Gold”。",
+        ),
+    ],
+)
+def test_the_note_on_tags_not_created_follows_the_rows_note_as_the_language_writes(language, note):
+    """A space between two sentences in English; none after a Chinese full stop."""
+    with translation.override(language):
+        said = _("A customer in the trash has this email: the row will be reported.")
+        assert tags_not_created(["Gold"], after=said) == note
+        assert tags_not_created(["Gold"]) == note.removeprefix(said).lstrip()
