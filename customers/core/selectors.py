@@ -70,27 +70,39 @@ class CustomerSearch:
     reading a row (SQLite).
     """
 
+    found_ids: str | None = None  # the ids `found` counted, as a JSON array
+
     def __init__(self, query: str):
         self.terms = search_terms(query)
         self.reference = id_reference(query)
         self.looked_up = bool(self.terms) and search_index.indexed()
-        read = contains_every_word(self.terms)  # PostgreSQL's trigram index serves it too
-        looked_up = (
-            Q(pk__in=search_index.CUSTOMERS.matching_ids(self.terms)) if self.looked_up else read
-        )
-        self.matches = self._or_referenced(looked_up)
-        self.in_sort_order = self._or_referenced(read)
+        # PostgreSQL's trigram index serves these words too.
+        self.in_sort_order = self._or_referenced(contains_every_word(self.terms))
 
     @cached_property
     def found(self) -> int | None:
         if not self.looked_up:
             return None
         most = max(settings.LIST_COUNT_CAP, INDEX_ROAD_MAX)
-        return search_index.CUSTOMERS.count_matching(self.terms, up_to=most + 1)
+        found, self.found_ids = search_index.CUSTOMERS.ids_matching(self.terms, up_to=most + 1)
+        return found
 
     @property
     def many(self) -> bool:
         return self.found is not None and self.found > INDEX_ROAD_MAX
+
+    @property
+    def matches(self) -> Q:
+        """Once `found` is counted, and no more than INDEX_ROAD_MAX, by the ids it
+        counted: looking the words up in the index again cost more than the count and
+        the page together."""
+        if not self.looked_up:
+            return self.in_sort_order
+        if self.found_ids is not None and not self.many:
+            ids = search_index.ids_in(self.found_ids)
+        else:
+            ids = search_index.CUSTOMERS.matching_ids(self.terms)
+        return self._or_referenced(Q(pk__in=ids))
 
     def _or_referenced(self, words: Q) -> Q:
         return words if self.reference is None else Q(pk=self.reference) | words

@@ -215,3 +215,15 @@ def test_a_search_that_finds_few_reads_the_search_text_once(user_client, sixty):
     assert count_line(response) == "20 customers"
     assert row_names(response)[0] == "Ann Customer 41"
     assert len([query for query in queries if "LIKE" in query["sql"]]) == 1
+
+
+@pytest.mark.skipif(not search_index.indexed(), reason="PostgreSQL's trigram index cannot count")
+def test_a_search_that_finds_few_asks_the_search_index_once(user_client, sixty):
+    """SQLite: the count reads the matches' ids as well, and the page is those ids,
+    sorted; the words are not looked up again."""
+    with CaptureQueriesContext(connection) as queries:
+        response = user_client.get(GRID, {"q": "zoe", "sort": "-name"})
+
+    assert count_line(response) == "15 customers"
+    assert row_names(response)[:2] == ["Zoë Customer 56", "Zoë Customer 52"]
+    assert len([query for query in queries if " MATCH " in query["sql"]]) == 1
