@@ -1,6 +1,7 @@
 """Story: typing in the search box narrows the grid as the user types."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
@@ -121,3 +122,44 @@ def test_the_same_search_sent_again_adds_no_history_entry(grid, make_customer):
     expect(grid.page).to_have_url(re.compile(r"/customers/$"))
     expect(grid.search_box).to_have_value("")
     expect(grid.count).to_have_text("3 customers")
+
+
+def searches_sent(page) -> list[str]:
+    """The search terms the grid asks the server for, in order, as the page sends them."""
+    sent = []
+
+    def note(request):
+        query = parse_qs(urlsplit(request.url).query)
+        if urlsplit(request.url).path == "/customers/" and "q" in query:
+            sent.append(query["q"][0])
+
+    page.on("request", note)
+    return sent
+
+
+def test_a_slow_typist_sends_one_search_for_a_word(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    sent = searches_sent(grid.page)
+
+    grid.search_box.press_sequentially("smith", delay=180)  # a key every 180 ms
+
+    grid.expect_names(["Ann Smith"])
+    expect(grid.page).to_have_url(url_with(q="smith"))
+    assert sent == ["smith"], "a request went out between two keys of the word"
+
+
+def test_a_fast_typist_is_answered_for_each_word_typed(grid, make_customer):
+    make_customer("Ann Smith", company="Acme")
+    make_customer("Bob Jones", company="Acme")
+    make_customer("Carol Smithers", company="Initech")
+    grid.open()
+    sent = searches_sent(grid.page)
+
+    grid.search_box.press_sequentially("acme", delay=30)
+    grid.expect_names(["Bob Jones", "Ann Smith"])
+    grid.search_box.press_sequentially(" jo", delay=30)
+
+    grid.expect_names(["Bob Jones"])
+    assert sent == ["acme", "acme jo"]

@@ -22,3 +22,24 @@ def test_one_chinese_character_finds_the_name_it_is_in(grid, make_customer):
     grid.search("ww")  # 王伟's initials in pinyin
 
     grid.expect_names(["王伟"])
+
+
+def test_an_input_method_searches_once_the_characters_are_chosen(grid, make_customer):
+    """Pinyin typed into a Chinese input method is not yet what the user means: the
+    grid waits for the characters it becomes."""
+    make_customer("王伟")
+    make_customer("Wang Li")
+    grid.open()
+    sent = []
+    grid.page.on("request", lambda request: "q=" in request.url and sent.append(request.url))
+    ime = grid.page.context.new_cdp_session(grid.page)
+    grid.search_box.click()
+
+    for typed in ("w", "wa", "wan", "wang"):  # the composition, as the keys go in
+        ime.send("Input.imeSetComposition", {"text": typed, "selectionStart": 0, "selectionEnd": 0})
+    grid.page.wait_for_timeout(400)  # longer than any pause the search waits for
+    assert sent == [], "a search went out for half-composed pinyin"
+    ime.send("Input.insertText", {"text": "王"})  # the character chosen
+
+    grid.expect_names(["王伟"])
+    assert len(sent) == 1

@@ -196,6 +196,60 @@
     });
   });
 
+  // A live search (form[data-live-search], hx-trigger "typed") is sent once the typing
+  // pauses, and the pause is measured against the typist's own pace: twice their usual
+  // gap between keys, within bounds. A fast typist waits less for the rows; a slow one
+  // sends no request between two keys of a word, which a fixed short wait would. The
+  // pace is kept for the tab (a number, nothing typed), so a new page knows it; until
+  // it is known, the longest pause. Keys inside an input method's composition (pinyin
+  // becoming 王伟) are not typing yet: the search waits for the composed characters.
+  const PAUSE = { least: 100, most: 250, gaps: 2, kept: 8, ignored: 1000, key: "typing-gaps" };
+  const liveForms = new WeakSet();
+  function keptGaps() {
+    try {
+      const gaps = JSON.parse(sessionStorage.getItem(PAUSE.key) || "[]");
+      return Array.isArray(gaps) ? gaps.filter(Number.isFinite).slice(-PAUSE.kept) : [];
+    } catch (error) {
+      return [];  // storage refused or spoiled: the pace is learnt again
+    }
+  }
+  function keepGaps(gaps) {
+    try { sessionStorage.setItem(PAUSE.key, JSON.stringify(gaps)); } catch (error) { /* as above */ }
+  }
+  function pauseAfter(gaps) {
+    if (gaps.length === 0) return PAUSE.most;
+    const sorted = gaps.slice().sort(function (a, b) { return a - b; });
+    const usual = sorted[Math.floor(sorted.length / 2)];
+    return Math.min(PAUSE.most, Math.max(PAUSE.least, usual * PAUSE.gaps));
+  }
+  htmx.onLoad(function (root) {
+    within(root, "form[data-live-search]").forEach(function (form) {
+      if (liveForms.has(form)) return;
+      liveForms.add(form);
+      let lastKey = 0, timer = null, sent = null;
+      function typed(event) {
+        if (event.isComposing) return;
+        const now = performance.now();
+        if (now - lastKey < PAUSE.ignored) {  // not the first key after a while
+          const gaps = keptGaps();
+          gaps.push(Math.round(now - lastKey));
+          keepGaps(gaps.slice(-PAUSE.kept));
+        }
+        lastKey = now;
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          // As hx-trigger's "changed": typed and then taken back, nothing to ask.
+          const state = new URLSearchParams(new FormData(form)).toString();
+          if (state === sent) return;
+          sent = state;
+          htmx.trigger(form, "typed");
+        }, pauseAfter(keptGaps()));
+      }
+      form.addEventListener("input", typed);
+      form.addEventListener("compositionend", typed);
+    });
+  });
+
   // A form marked data-reset-on="event" empties itself when the server fires that
   // event, before its own hx-trigger on the same event sends it (capture runs first).
   const resetEvents = new Set();
