@@ -163,3 +163,17 @@ def test_a_fast_typist_is_answered_for_each_word_typed(grid, make_customer):
 
     grid.expect_names(["Bob Jones"])
     assert sent == ["acme", "acme jo"]
+
+
+def test_enter_sends_the_search_once(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    sent = searches_sent(grid.page)
+
+    grid.search_box.press_sequentially("smith", delay=30)
+    grid.search_box.press("Enter")  # before the pause is over
+
+    grid.expect_names(["Ann Smith"])
+    grid.page.wait_for_timeout(400)  # longer than any pause the search waits for
+    assert sent == ["smith"]

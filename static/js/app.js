@@ -227,8 +227,10 @@
       if (liveForms.has(form)) return;
       liveForms.add(form);
       let lastKey = 0, timer = null, sent = null;
+      function state() { return new URLSearchParams(new FormData(form)).toString(); }
       function typed(event) {
-        if (event.isComposing) return;
+        // Boxes to tick send at once (their own "change" trigger); composing is not typing.
+        if (event.isComposing || event.target.type === "checkbox") return;
         const now = performance.now();
         if (now - lastKey < PAUSE.ignored) {  // not the first key after a while
           const gaps = keptGaps();
@@ -238,15 +240,19 @@
         lastKey = now;
         clearTimeout(timer);
         timer = setTimeout(function () {
-          // As hx-trigger's "changed": typed and then taken back, nothing to ask.
-          const state = new URLSearchParams(new FormData(form)).toString();
-          if (state === sent) return;
-          sent = state;
-          htmx.trigger(form, "typed");
+          // As hx-trigger's "changed": typed and then taken back, or sent already.
+          if (state() !== sent) htmx.trigger(form, "typed");
         }, pauseAfter(keptGaps()));
       }
       form.addEventListener("input", typed);
       form.addEventListener("compositionend", typed);
+      // Whatever sent the form (a pause, Enter, a box ticked), a pause still to come has
+      // nothing new to ask.
+      form.addEventListener("htmx:beforeRequest", function (event) {
+        if (event.detail.elt !== form) return;
+        clearTimeout(timer);
+        sent = state();
+      });
     });
   });
 
