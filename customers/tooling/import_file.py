@@ -5,9 +5,9 @@ hundredth has an email that cannot be right (a bad row); the rest are new custom
 with a phone, a company, a status and tags.
 """
 
+import argparse
 import csv
 import random
-import sys
 
 STATUSES = ["Lead", "Prospect", "Active", "Inactive"]
 TAGS = ["VIP", "Partner", "Newsletter", "Trade fair", "Referral"]
@@ -36,5 +36,16 @@ def write_import_file(path: str, rows: int, *, seed: int = 7) -> None:
             )
 
 
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m customers.tooling.import_file",
+        description="Write a CSV of customers to measure imports with.",
+    )
+    parser.add_argument("out", help="the CSV file to write")
+    parser.add_argument("rows", nargs="?", type=int, default=100_000, help="default 100,000")
+    args = parser.parse_args(argv)
+    write_import_file(args.out, args.rows)
+
+
 if __name__ == "__main__":
-    write_import_file(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+    main()
