@@ -171,9 +171,53 @@ def test_enter_sends_the_search_once(grid, make_customer):
     grid.open()
     sent = searches_sent(grid.page)
 
+    grid.page.evaluate(
+        "() => document.getElementById('customer-filters').addEventListener("
+        "'typed', () => { window.pauses = (window.pauses || 0) + 1; })"
+    )
+
     grid.search_box.press_sequentially("smith", delay=30)
     grid.search_box.press("Enter")  # before the pause is over
 
     grid.expect_names(["Ann Smith"])
     grid.page.wait_for_timeout(400)  # longer than any pause the search waits for
     assert sent == ["smith"]
+    assert grid.page.evaluate("() => window.pauses || 0") == 0, "Enter did not send it"
+
+
+def test_typing_searches_while_a_row_is_being_edited(grid, make_customer):
+    """The user's own search is not held back like a refresh the server asks for."""
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    grid.edit(grid.row("Bob Jones"))
+
+    grid.search_box.press_sequentially("smith", delay=30)
+
+    grid.expect_names(["Ann Smith"])
+
+
+def test_a_search_that_failed_is_sent_again_when_typed_again(grid, make_customer):
+    make_customer("Ann Smith")
+    make_customer("Bob Jones")
+    grid.open()
+    failures = []
+
+    def fail_once(route):
+        if failures:
+            route.continue_()
+        else:
+            failures.append(route.request.url)
+            route.abort()
+
+    grid.page.route(re.compile(r"/customers/\?q=smith"), fail_once)
+    grid.search_box.press_sequentially("smith", delay=30)
+    expect(grid.page.get_by_text("The server cannot be reached.")).to_be_visible()
+    grid.expect_names(["Bob Jones", "Ann Smith"])
+
+    # The same words again, with nothing sent in between.
+    grid.search_box.press("Backspace")
+    grid.search_box.press("h")
+
+    grid.expect_names(["Ann Smith"])
+    assert len(failures) == 1

@@ -25,8 +25,9 @@ def test_one_chinese_character_finds_the_name_it_is_in(grid, make_customer):
 
 
 def test_an_input_method_searches_once_the_characters_are_chosen(grid, make_customer):
-    """Pinyin typed into a Chinese input method is not yet what the user means: the
-    grid waits for the characters it becomes."""
+    """Pinyin typed into a Chinese input method is not yet what the user means: while
+    they choose, the grid waits longer than for typing (600 ms), and asks as soon as
+    the characters are chosen."""
     make_customer("王伟")
     make_customer("Wang Li")
     grid.open()
@@ -37,7 +38,7 @@ def test_an_input_method_searches_once_the_characters_are_chosen(grid, make_cust
 
     for typed in ("w", "wa", "wan", "wang"):  # the composition, as the keys go in
         ime.send("Input.imeSetComposition", {"text": typed, "selectionStart": 0, "selectionEnd": 0})
-    grid.page.wait_for_timeout(400)  # longer than any pause the search waits for
+    grid.page.wait_for_timeout(400)  # longer than any pause for typing
     assert sent == [], "a search went out for half-composed pinyin"
     ime.send("Input.insertText", {"text": "王"})  # the character chosen
 

@@ -182,7 +182,8 @@
   function editing() { return document.querySelector("[data-editing]"); }
   document.addEventListener("htmx:confirm", function (event) {
     const trigger = event.detail.triggeringEvent;
-    if (!event.detail.elt.hasAttribute("data-wait-for-edits") || !trigger || trigger.isTrusted) return;
+    const byUser = trigger && (trigger.isTrusted || (trigger.detail && trigger.detail.byUser));
+    if (!event.detail.elt.hasAttribute("data-wait-for-edits") || !trigger || byUser) return;
     if (!editing()) return;
     event.preventDefault();
     waiting.set(event.detail.elt, event.detail.issueRequest);
@@ -201,9 +202,12 @@
   // gap between keys, within bounds. A fast typist waits less for the rows; a slow one
   // sends no request between two keys of a word, which a fixed short wait would. The
   // pace is kept for the tab (a number, nothing typed), so a new page knows it; until
-  // it is known, the longest pause. Keys inside an input method's composition (pinyin
-  // becoming 王伟) are not typing yet: the search waits for the composed characters.
-  const PAUSE = { least: 100, most: 250, gaps: 2, kept: 8, ignored: 1000, key: "typing-gaps" };
+  // it is known, the longest pause. While an input method composes (pinyin becoming
+  // 王伟, or a phone keyboard's word), the pause is longer: the user is still choosing.
+  const PAUSE = {
+    least: 100, most: 250, composing: 600, gaps: 2, kept: 8, ignored: 1000, echo: 15,
+    key: "typing-gaps",
+  };
   const liveForms = new WeakSet();
   function keptGaps() {
     try {
@@ -228,30 +232,41 @@
       liveForms.add(form);
       let lastKey = 0, timer = null, sent = null;
       function state() { return new URLSearchParams(new FormData(form)).toString(); }
+      function send() {
+        // As hx-trigger's "changed": typed and then taken back, or sent already. The
+        // user's own typing: a row being edited does not hold it (data-wait-for-edits).
+        if (state() !== sent) htmx.trigger(form, "typed", { byUser: true });
+      }
       function typed(event) {
-        // Boxes to tick send at once (their own "change" trigger); composing is not typing.
-        if (event.isComposing || event.target.type === "checkbox") return;
+        if (event.target.type === "checkbox") return;  // sent at once, by its own trigger
+        clearTimeout(timer);
+        if (event.isComposing) {
+          timer = setTimeout(send, PAUSE.composing);
+          return;
+        }
         const now = performance.now();
-        if (now - lastKey < PAUSE.ignored) {  // not the first key after a while
+        // A gap, unless the first key after a while, or the same key told twice (Safari
+        // follows compositionend with an input event).
+        if (now - lastKey < PAUSE.ignored && now - lastKey > PAUSE.echo) {
           const gaps = keptGaps();
           gaps.push(Math.round(now - lastKey));
           keepGaps(gaps.slice(-PAUSE.kept));
         }
         lastKey = now;
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          // As hx-trigger's "changed": typed and then taken back, or sent already.
-          if (state() !== sent) htmx.trigger(form, "typed");
-        }, pauseAfter(keptGaps()));
+        timer = setTimeout(send, pauseAfter(keptGaps()));
       }
       form.addEventListener("input", typed);
       form.addEventListener("compositionend", typed);
+      form.addEventListener("compositionstart", function () { clearTimeout(timer); });
       // Whatever sent the form (a pause, Enter, a box ticked), a pause still to come has
-      // nothing new to ask.
+      // nothing new to ask; and a search that failed may be asked again as it was.
       form.addEventListener("htmx:beforeRequest", function (event) {
         if (event.detail.elt !== form) return;
         clearTimeout(timer);
         sent = state();
+      });
+      ["htmx:sendError", "htmx:responseError"].forEach(function (name) {
+        form.addEventListener(name, function (event) { if (event.detail.elt === form) sent = null; });
       });
     });
   });
