@@ -245,15 +245,15 @@
           return;
         }
         const now = performance.now();
+        let gaps = keptGaps();
         // A gap, unless the first key after a while, or the same key told twice (Safari
         // follows compositionend with an input event).
         if (now - lastKey < PAUSE.ignored && now - lastKey > PAUSE.echo) {
-          const gaps = keptGaps();
-          gaps.push(Math.round(now - lastKey));
-          keepGaps(gaps.slice(-PAUSE.kept));
+          gaps = gaps.concat(Math.round(now - lastKey)).slice(-PAUSE.kept);
+          keepGaps(gaps);
         }
         lastKey = now;
-        timer = setTimeout(send, pauseAfter(keptGaps()));
+        timer = setTimeout(send, pauseAfter(gaps));
       }
       form.addEventListener("input", typed);
       form.addEventListener("compositionend", typed);
