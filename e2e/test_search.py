@@ -1,7 +1,6 @@
 """Story: typing in the search box narrows the grid as the user types."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
@@ -124,26 +123,13 @@ def test_the_same_search_sent_again_adds_no_history_entry(grid, make_customer):
     expect(grid.count).to_have_text("3 customers")
 
 
-def searches_sent(page) -> list[str]:
-    """The search terms the grid asks the server for, in order, as the page sends them."""
-    sent = []
-
-    def note(request):
-        query = parse_qs(urlsplit(request.url).query)
-        if urlsplit(request.url).path == "/customers/" and "q" in query:
-            sent.append(query["q"][0])
-
-    page.on("request", note)
-    return sent
-
-
 def test_a_slow_typist_sends_one_search_for_a_word(grid, make_customer):
     make_customer("Ann Smith")
     make_customer("Bob Jones")
     grid.open()
-    sent = searches_sent(grid.page)
+    sent = grid.searches_sent()
 
-    grid.search_box.press_sequentially("smith", delay=180)  # a key every 180 ms
+    grid.search_box.press_sequentially("smith", delay=180)
 
     grid.expect_names(["Ann Smith"])
     expect(grid.page).to_have_url(url_with(q="smith"))
@@ -155,7 +141,7 @@ def test_a_fast_typist_is_answered_for_each_word_typed(grid, make_customer):
     make_customer("Bob Jones", company="Acme")
     make_customer("Carol Smithers", company="Initech")
     grid.open()
-    sent = searches_sent(grid.page)
+    sent = grid.searches_sent()
 
     grid.search_box.press_sequentially("acme", delay=30)
     grid.expect_names(["Bob Jones", "Ann Smith"])
@@ -169,7 +155,7 @@ def test_enter_sends_the_search_once(grid, make_customer):
     make_customer("Ann Smith")
     make_customer("Bob Jones")
     grid.open()
-    sent = searches_sent(grid.page)
+    sent = grid.searches_sent()
 
     grid.page.evaluate(
         "() => document.getElementById('customer-filters').addEventListener("

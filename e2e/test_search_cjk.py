@@ -31,8 +31,7 @@ def test_an_input_method_searches_once_the_characters_are_chosen(grid, make_cust
     make_customer("王伟")
     make_customer("Wang Li")
     grid.open()
-    sent = []
-    grid.page.on("request", lambda request: "q=" in request.url and sent.append(request.url))
+    sent = grid.searches_sent()
     ime = grid.page.context.new_cdp_session(grid.page)
     grid.search_box.click()
 

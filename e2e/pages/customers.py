@@ -1,7 +1,7 @@
 """The customer pages as a user sees them: found by role and label, not by markup."""
 
 import re
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -64,6 +64,20 @@ class CustomerGrid(SamePage):
         self.page.goto(self.URL + query)
         expect(self.heading).to_be_visible()
         return self
+
+    def searches_sent(self) -> list[str]:
+        """The search terms the grid asks the server for from now on, in order: a list
+        that fills as the page sends them."""
+        sent = []
+
+        def note(request):
+            url = urlsplit(request.url)
+            query = parse_qs(url.query)
+            if url.path == self.URL and "q" in query:
+                sent.append(query["q"][0])
+
+        self.page.on("request", note)
+        return sent
 
     def search(self, text: str) -> None:
         """Type into the live search, and wait until the grid has answered."""
