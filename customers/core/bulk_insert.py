@@ -5,15 +5,16 @@ them, but the INSERT's text made once per shape and reused.
 time went there. Here the text is built once: on PostgreSQL one array a column (UNNEST,
 as bulk_create itself sends them there); elsewhere a chunk of n rows a statement, or
 executemany when no keys are wanted back. What is stored is the same: `insert_objects`
-puts each value through its field's `pre_save`, and every value goes through its
-field's `get_db_prep_save`, as `bulk_create` does. No signals are sent, as
-`bulk_create` sends none.
+puts each value through its field's `pre_save`, and every value is prepared by its
+field's `get_db_prep_save`, as `bulk_create` does, but for the plain values it would
+send unchanged (a string for a text field, say). No signals are sent, as `bulk_create`
+sends none.
 """
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import Field, Model
 from django.db.models.fields import AutoFieldMixin
 
@@ -52,8 +53,12 @@ def insert_rows(
     """INSERT `rows` (one value a field, as the model holds it) into the model's table;
     return the new rows' primary keys, in order (none when not `returning`)."""
     connection = connections[using]
+    unchanged = [_as_they_are(field) for field in fields]
     prepared = [
-        [f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True)]
+        [
+            value if type(value) in kinds else f.get_db_prep_save(value, connection)
+            for f, kinds, value in zip(fields, unchanged, row, strict=True)
+        ]
         for row in rows
     ]
     if not prepared:
@@ -73,6 +78,31 @@ def insert_rows(
             cursor.executemany(_insert_sql(using, model, columns, 1, returning=False), prepared)
             return []
         return _insert_returning(cursor, connection, using, model, fields, prepared)
+
+
+# The types of value that each kind of field sends to the database as they are: what
+# get_db_prep_save would do for them, without the calls it takes to find that out.
+# Exact classes only: a subclass (a phone number, say) may prepare its values its own way.
+NONE = type(None)
+_AS_THEY_ARE = {
+    models.CharField: (str, NONE),
+    models.TextField: (str, NONE),
+    models.EmailField: (str, NONE),
+    models.IntegerField: (int, NONE),
+    models.BigIntegerField: (int, NONE),
+    models.PositiveIntegerField: (int, NONE),
+    models.AutoField: (int, NONE),
+    models.BigAutoField: (int, NONE),
+    # A date is adapted by each backend its own way, but None is None to all.
+    models.DateTimeField: (NONE,),
+    models.DateField: (NONE,),
+}
+
+
+def _as_they_are(field: Field) -> tuple[type, ...]:
+    """The types of value that `field` stores unchanged (none: all are prepared)."""
+    target = field.target_field if field.is_relation else field
+    return _AS_THEY_ARE.get(type(target), ())
 
 
 def _unnestable(connection, fields) -> bool:

@@ -21,6 +21,8 @@ from customers.core.selectors import tag_find
 from customers.models import Customer, Tag
 
 TAG_SEPARATORS = re.compile(r"[,;|]")
+# What a row sets and the customer form checks; the rest keep the model's defaults.
+CHECKED_FIELDS = frozenset({"name", "email", "phone", "company", "status"})
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 
 
@@ -74,6 +76,8 @@ class Row:
     tags: list[str] = field(default_factory=list)
     created: datetime.datetime | None = None
     error: str = ""
+    # The unsaved customer its fields were checked on, to be created as it is.
+    customer: Customer | None = field(default=None, repr=False)
 
     @property
     def email_key(self) -> str:
@@ -126,18 +130,27 @@ def build_row(
             problems[_("Created date")] = [str(error)]
     # The customer's own rules: required fields, lengths, email, phone (normalised
     # here as on save). Uniqueness is left to the duplicate policy.
-    customer = Customer(**{k: v for k, v in row.fields.items() if k != "owner"})
+    customer = Customer(**row.fields)
     try:
-        customer.full_clean(exclude={"search_text", "owner"}, validate_constraints=False)
+        customer.full_clean(
+            exclude=unchecked_fields(), validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             problems.setdefault(field_label(name), []).extend(messages)
     else:
         row.fields["phone"] = customer.phone
         row.fields["email"] = customer.email
+        row.customer = customer
     if problems:
         row.error = describe(problems)
     return row
+
+
+@cache
+def unchecked_fields() -> frozenset[str]:
+    """The customer's fields a row leaves at their defaults, so nothing to check."""
+    return frozenset(f.name for f in Customer._meta.fields) - CHECKED_FIELDS
 
 
 def describe(problems: dict[str, list[str]]) -> str:

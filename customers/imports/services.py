@@ -168,7 +168,7 @@ class RowWriter:
         pending, self.pending = list(self.pending.values()), {}
         if not pending:
             return
-        new = [(Customer(**row.fields), self.tags_of(row)) for row, _ in pending]
+        new = [(row.customer, self.tags_of(row)) for row, _ in pending]
         try:
             with transaction.atomic():
                 customers = customers_create_many(new=new, by=self.user, checked=True)
