@@ -11,6 +11,7 @@ from customers.core.likeness import MAX_LENGTH as LIKENESS_MAX
 from customers.core.likeness import likeness_key
 from customers.core.phone import format_phone
 from customers.core.search import search_document
+from customers.models.links import optional_link
 from customers.models.trash import KeptCustomerManager
 from customers.models.versioned import VersionedModel
 
@@ -64,13 +65,8 @@ class Customer(VersionedModel):
     status = models.CharField(
         gettext_lazy("status"), max_length=10, choices=Status, default=Status.LEAD
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_customers",
-        verbose_name=gettext_lazy("owner"),
+    owner = optional_link(
+        settings.AUTH_USER_MODEL, gettext_lazy("owner"), related_name="owned_customers"
     )
     tags = models.ManyToManyField(
         "customers.Tag", blank=True, related_name="customers", verbose_name=gettext_lazy("tags")
@@ -106,15 +102,7 @@ class Customer(VersionedModel):
     deleted_at = models.DateTimeField(
         gettext_lazy("deleted"), null=True, blank=True, editable=False
     )
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=gettext_lazy("deleted by"),
-    )
+    deleted_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("deleted by"), editable=False)
 
     history = HistoricalRecords(
         excluded_fields=["search_text", "contact_names", "likeness_key", "next_step_due"],

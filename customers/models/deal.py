@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.search import indexed_text
+from customers.models.links import optional_link
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
 
@@ -109,13 +110,8 @@ class Deal(VersionedModel):
         Stage, on_delete=models.PROTECT, related_name="deals", verbose_name=gettext_lazy("stage")
     )
     expected_close = models.DateField(gettext_lazy("expected close"), null=True, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="owned_deals",
-        verbose_name=gettext_lazy("owner"),
+    owner = optional_link(
+        settings.AUTH_USER_MODEL, gettext_lazy("owner"), related_name="owned_deals"
     )
     closing_reason = models.ForeignKey(
         ClosingReason,
@@ -125,14 +121,7 @@ class Deal(VersionedModel):
         related_name="deals",
         verbose_name=gettext_lazy("reason lost"),
     )
-    lead_source = models.ForeignKey(
-        LeadSource,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="deals",
-        verbose_name=gettext_lazy("lead source"),
-    )
+    lead_source = optional_link(LeadSource, gettext_lazy("lead source"), related_name="deals")
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     # When the deal was won or lost: set as it moves into a won or lost stage (again

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
+from customers.models.links import optional_link
+
 SUBJECT_MAX = 200
 
 
@@ -19,14 +21,7 @@ class EmailTemplate(models.Model):
     subject = models.CharField(gettext_lazy("subject"), max_length=SUBJECT_MAX)
     body = models.TextField(gettext_lazy("body"))
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("updated by"),
-    )
+    updated_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("updated by"))
 
     class Meta:
         ordering = ["name"]

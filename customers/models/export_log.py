@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
+from customers.models.links import optional_link
+
 
 class ExportLog(models.Model):
     """Who took which records out of the CRM, and when: a whole database leaving in a
@@ -22,13 +24,7 @@ class ExportLog(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=gettext_lazy("user"),
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("user"), blank=False)
     kind = models.CharField(gettext_lazy("kind"), max_length=10, choices=Kind)
     # The list's search, filters and sort as they were in the URL (or the customer's id).
     query = models.TextField(gettext_lazy("filters"), blank=True)

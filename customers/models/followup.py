@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from customers.models.links import optional_link
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
 
@@ -36,32 +37,15 @@ class FollowUp(VersionedModel):
         verbose_name=gettext_lazy("customer"),
     )
     # A task outlives the deal or contact it was about: it is still the customer's.
-    deal = models.ForeignKey(
-        "customers.Deal",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followups",
-        verbose_name=gettext_lazy("deal"),
-    )
-    contact = models.ForeignKey(
-        "customers.Contact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followups",
-        verbose_name=gettext_lazy("with"),
-    )
+    deal = optional_link("customers.Deal", gettext_lazy("deal"), related_name="followups")
+    contact = optional_link("customers.Contact", gettext_lazy("with"), related_name="followups")
     # A support request of the customer's (an Interaction of the support kind) that the
     # task is about: a support agent manages such tasks (customers/followups/rules.py).
-    support_request = models.ForeignKey(
+    support_request = optional_link(
         "customers.Interaction",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        gettext_lazy("support request"),
         related_name="followups",
         limit_choices_to={"kind": "support"},
-        verbose_name=gettext_lazy("support request"),
     )
     title = models.CharField(gettext_lazy("title"), max_length=TITLE_MAX)
     description = models.TextField(gettext_lazy("description"), blank=True)
@@ -73,45 +57,19 @@ class FollowUp(VersionedModel):
     priority = models.PositiveSmallIntegerField(
         gettext_lazy("priority"), choices=Priority, default=Priority.NORMAL
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="followups",
-        verbose_name=gettext_lazy("assignee"),
+    assignee = optional_link(
+        settings.AUTH_USER_MODEL, gettext_lazy("assignee"), related_name="followups", blank=False
     )
     done_at = models.DateTimeField(gettext_lazy("done"), null=True, blank=True, editable=False)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=gettext_lazy("done by"),
-    )
+    done_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("done by"), editable=False)
     # The timeline entry that completing it recorded; reopening (Undo) takes it back.
-    done_interaction = models.ForeignKey(
-        "customers.Interaction",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=gettext_lazy("timeline entry"),
+    done_interaction = optional_link(
+        "customers.Interaction", gettext_lazy("timeline entry"), editable=False
     )
     # Its assignee was reminded of it (customers/followups/reminders.py). Moving the task
     # to another day or time sets it back, so the new moment is reminded too.
     reminded = models.BooleanField(gettext_lazy("reminded"), default=False, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=gettext_lazy("created by"),
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("created by"), editable=False)
     created_at = models.DateTimeField(gettext_lazy("created"), auto_now_add=True)
     updated_at = models.DateTimeField(gettext_lazy("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # see VersionedModel

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
+from customers.models.links import optional_link
+
 
 class ImportRun(models.Model):
     """One uploaded file and its import, from upload to the last row.
@@ -36,13 +38,7 @@ class ImportRun(models.Model):
         FILL = "fill", gettext_lazy("Fill the customer's empty fields")
         OVERWRITE = "overwrite", gettext_lazy("Overwrite the customer's fields")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=gettext_lazy("user"),
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("user"), blank=False)
     file = models.FileField(gettext_lazy("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(gettext_lazy("file name"), max_length=255)
     kind = models.CharField(gettext_lazy("kind"), max_length=4, choices=Kind)
@@ -135,14 +131,7 @@ class ImportRow(models.Model):
     # The row's line in the file, header = 1.
     number = models.PositiveIntegerField(gettext_lazy("row"))
     outcome = models.CharField(gettext_lazy("outcome"), max_length=10, choices=Outcome)
-    customer = models.ForeignKey(
-        "customers.Customer",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("customer"),
-    )
+    customer = optional_link("customers.Customer", gettext_lazy("customer"))
     # The contact or activity entry the row created or updated (contact and activity
     # imports; `customer` is then the one it belongs to), for the undo.
     object_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from customers.models.links import optional_link
+
 
 class Interaction(models.Model):
     """One entry in a customer's activity timeline."""
@@ -31,22 +33,8 @@ class Interaction(models.Model):
     subject = models.CharField(gettext_lazy("subject"), max_length=200)
     body = models.TextField(gettext_lazy("body"), blank=True)
     happened_at = models.DateTimeField(gettext_lazy("when"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("recorded by"),
-    )
-    contact = models.ForeignKey(
-        "customers.Contact",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="interactions",
-        verbose_name=gettext_lazy("with"),
-    )
+    recorded_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("recorded by"))
+    contact = optional_link("customers.Contact", gettext_lazy("with"), related_name="interactions")
     # Only support requests have a status; for every other kind it is empty.
     support_status = models.CharField(
         gettext_lazy("status"), max_length=10, choices=SupportStatus, blank=True, default=""

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from customers.models.links import optional_link
+
 
 class MergeRecord(models.Model):
     """One customer merged into another: what moved, and what it overwrote, so the merge
@@ -29,14 +31,7 @@ class MergeRecord(models.Model):
         verbose_name=gettext_lazy("merged customer"),
     )
     merged_at = models.DateTimeField(gettext_lazy("merged"), auto_now_add=True)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("merged by"),
-    )
+    merged_by = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("merged by"))
     moved = models.JSONField(default=dict)
     overwritten = models.JSONField(default=dict)
     picked = models.JSONField(default=dict)
