@@ -11,7 +11,7 @@ from customers.core.likeness import MAX_LENGTH as LIKENESS_MAX
 from customers.core.likeness import likeness_key
 from customers.core.phone import format_phone
 from customers.core.search import search_document
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 from customers.models.trash import KeptCustomerManager
 from customers.models.versioned import VersionedModel
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from customers.core.search import indexed_text
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 
 SUBJECT_MAX = 200
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
-from customers.models.links import optional_link
+from customers.models.shared import FileFormat, optional_link
 
 
 class ExportLog(models.Model):
@@ -20,9 +20,7 @@ class ExportLog(models.Model):
         DEALS = "deals", gettext_lazy("Deals")
         RECORD = "record", gettext_lazy("Customer record")
 
-    class Format(models.TextChoices):
-        CSV = "csv", "CSV"
-        XLSX = "xlsx", "XLSX"
+    Format = FileFormat
 
     user = optional_link(settings.AUTH_USER_MODEL, gettext_lazy("user"), blank=False)
     kind = models.CharField(gettext_lazy("kind"), max_length=10, choices=Kind)

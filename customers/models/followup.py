@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 from customers.models.trash import OfKeptCustomerManager
 from customers.models.versioned import VersionedModel
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 
-from customers.models.links import optional_link
+from customers.models.shared import FileFormat, optional_link
 
 
 class ImportRun(models.Model):
@@ -15,9 +15,7 @@ class ImportRun(models.Model):
     goes on from there without writing any row twice.
     """
 
-    class Kind(models.TextChoices):
-        CSV = "csv", "CSV"
-        XLSX = "xlsx", "XLSX"
+    Kind = FileFormat
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", gettext_lazy("Waiting for its mapping")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 
 
 class Interaction(models.Model):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from customers.models.links import optional_link
+from customers.models.shared import optional_link
 
 
 class MergeRecord(models.Model):

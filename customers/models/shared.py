@@ -1,4 +1,4 @@
-"""The model fields that link to a row which may go: a user, a deal, a contact."""
+"""Model pieces that several kinds of record share."""
 
 from django.db import models
 
@@ -16,3 +16,10 @@ def optional_link(to, verbose_name, *, related_name="+", **options) -> models.Fo
         verbose_name=verbose_name,
         **options,
     )
+
+
+class FileFormat(models.TextChoices):
+    """The spreadsheet files the CRM reads and writes."""
+
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
