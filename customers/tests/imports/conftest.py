@@ -71,3 +71,17 @@ def start_import(write_file):
         return import_enqueue(run=run, batch_limit=batch_limit)
 
     return start
+
+
+@pytest.fixture
+def run_import(start_import, run_worker):
+    """run_import(user, rows, **options): `start_import`'s import, run to its end by the
+    worker; the run as the worker left it."""
+    from customers.tests.imports.helpers import finished
+
+    def run(user, rows, **options):
+        started = start_import(user, rows, **options)
+        run_worker()
+        return finished(started)
+
+    return run

@@ -143,7 +143,7 @@ def test_rows_become_timeline_entries_through_the_service(
     assert call.history.first().history_user == importer
 
 
-def test_bad_rows_and_exact_repeats_are_reported(importer, acme, start_import, run_worker):
+def test_bad_rows_and_exact_repeats_are_reported(importer, acme, run_import):
     rows = [
         HEADER,
         ["Call", "Same", "", "2023-05-02", "", "office@acme.example"],
@@ -154,9 +154,7 @@ def test_bad_rows_and_exact_repeats_are_reported(importer, acme, start_import, r
         ["Call", "Nobody", "", "2023-05-02", "Zed", "office@acme.example"],
         ["Call", "Lost", "", "2023-05-02", "", "nobody@example.com"],
     ]
-    run = start_import(importer, rows, target="activity")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, target="activity")
     assert (run.created_count, run.skipped_count, run.failed_count) == (2, 1, 4)
     messages = dict(ImportRow.objects.filter(run=run).values_list("number", "message"))
     assert messages[3] == "The same as row 2 of this file."
@@ -166,15 +164,14 @@ def test_bad_rows_and_exact_repeats_are_reported(importer, acme, start_import, r
     assert messages[8] == "No customer has the email “nobody@example.com”."
 
 
-def test_row_messages_are_in_the_importers_language(make_user, acme, start_import, run_worker):
+def test_row_messages_are_in_the_importers_language(make_user, acme, run_import):
     from customers.models import UserPreference
 
     importer = make_user("wang", perms=("add_interaction", "view_customer"))
     UserPreference.objects.update_or_create(user=importer, defaults={"language": "zh-hans"})
     rows = [HEADER, ["Call", "Lost", "", "2023-05-02", "", "nobody@example.com"]]
-    run = start_import(importer, rows, target="activity")
-    run_worker()
-    message = ImportRow.objects.get(run=finished(run)).message
+    run = run_import(importer, rows, target="activity")
+    message = ImportRow.objects.get(run=run).message
     with translation.override("zh-hans"):
         assert message == translation.gettext("No customer has the email “{email}”.").format(
             email="nobody@example.com"
@@ -182,14 +179,12 @@ def test_row_messages_are_in_the_importers_language(make_user, acme, start_impor
     assert message != "No customer has the email “nobody@example.com”."
 
 
-def test_undo_deletes_the_imported_activity_only(importer, acme, client, start_import, run_worker):
+def test_undo_deletes_the_imported_activity_only(importer, acme, client, run_worker, run_import):
     from customers.timeline.services import interaction_create
 
     interaction_create(customer=acme, recorded_by=None, kind="note", subject="By hand")
     rows = [HEADER, ["Call", "Imported", "", "2023-05-02", "", "office@acme.example"]]
-    run = start_import(importer, rows, target="activity")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, target="activity")
     client.force_login(importer)
     assert client.post(reverse("import_undo", args=[run.pk])).status_code == 302
     run_worker()
@@ -201,7 +196,7 @@ def test_undo_deletes_the_imported_activity_only(importer, acme, client, start_i
 
 
 def test_an_interrupted_activity_import_resumes_without_duplicates(
-    importer, acme, start_import, run_worker, settings
+    importer, acme, run_worker, settings, run_import
 ):
     settings.IMPORT_BATCH_SIZE = 10
     rows = [HEADER] + [
@@ -209,9 +204,8 @@ def test_an_interrupted_activity_import_resumes_without_duplicates(
         for n in range(25)
     ]
     rows.append(rows[1])  # the first entry again, in the last batch
-    run = start_import(importer, rows, batch_limit=1, target="activity")
-    run_worker()
-    assert finished(run).done_rows == 10
+    run = run_import(importer, rows, batch_limit=1, target="activity")
+    assert run.done_rows == 10
     DBTaskResult.objects.filter(id=run.task_id).update(status="RUNNING")  # the worker died
     run_worker()
     run = finished(run)
@@ -224,7 +218,7 @@ def test_an_interrupted_activity_import_resumes_without_duplicates(
     assert Interaction.objects.count() == 25
 
 
-def test_a_workbooks_date_cells_and_number_ids_are_read(importer, acme, start_import, run_worker):
+def test_a_workbooks_date_cells_and_number_ids_are_read(importer, acme, run_import):
     from customers.tests.imports.helpers import xlsx_bytes
 
     rows = [
@@ -232,9 +226,8 @@ def test_a_workbooks_date_cells_and_number_ids_are_read(importer, acme, start_im
         ["Meeting", "Lunch", datetime.datetime(2022, 1, 5, 12, 15), acme.pk],
         ["Call", "Follow-up", datetime.date(2022, 1, 6), float(acme.pk)],
     ]
-    run = start_import(importer, None, data=xlsx_bytes(rows), target="activity")
-    run_worker()
-    assert finished(run).created_count == 2
+    run = run_import(importer, None, data=xlsx_bytes(rows), target="activity")
+    assert run.created_count == 2
     lunch = Interaction.objects.get(subject="Lunch")
     assert (lunch.customer, lunch.kind) == (acme, "meeting")
     assert lunch.happened_at == datetime.datetime(2022, 1, 5, 12, 15, tzinfo=datetime.UTC)

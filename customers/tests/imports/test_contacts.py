@@ -79,7 +79,7 @@ def test_rows_become_contacts_of_their_customers(
 
 
 def test_rows_without_their_customer_fail_and_say_why(
-    importer, acme, make_customer, start_import, run_worker, client
+    importer, acme, make_customer, client, run_import
 ):
     trashed = make_customer(name="Gone Ltd", email="gone@example.com")
     customer_trash(customers=[trashed], by=None)
@@ -92,9 +92,7 @@ def test_rows_without_their_customer_fail_and_say_why(
         ["", "", "", "", "office@acme.example"],
         ["Lost", "", "", "", ""],
     ]
-    run = start_import(importer, rows, target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, target="contacts")
     assert (run.created_count, run.failed_count) == (1, 5)
     messages = dict(ImportRow.objects.filter(run=run).values_list("number", "message"))
     assert messages[3] == "No customer has the email “missing@example.com”."
@@ -117,13 +115,11 @@ def test_rows_without_their_customer_fail_and_say_why(
     ],
 )
 def test_a_contact_the_customer_has_follows_the_policy(
-    importer, acme, start_import, run_worker, policy, outcome, title, phone
+    importer, acme, policy, outcome, title, phone, run_import
 ):
     contact_create(customer=acme, name="Ann Lee", email="Ann@Acme.example", title="Buyer")
     rows = [HEADER, ["Ann L.", "ann@acme.example", "415 555 0100", "Chief", "office@acme.example"]]
-    run = start_import(importer, rows, on_duplicate=policy, target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, on_duplicate=policy, target="contacts")
     row = ImportRow.objects.get(run=run)
     assert row.outcome == outcome
     ann = Contact.objects.get()
@@ -131,17 +127,13 @@ def test_a_contact_the_customer_has_follows_the_policy(
     assert "“Acme” already has the contact “Ann Lee” with this email." in row.message
 
 
-def test_a_contact_repeated_in_the_file_follows_the_policy(
-    importer, acme, start_import, run_worker
-):
+def test_a_contact_repeated_in_the_file_follows_the_policy(importer, acme, run_import):
     rows = [
         HEADER,
         ["Ann Lee", "ann@acme.example", "", "", "office@acme.example"],
         ["Ann Lee", "ANN@acme.example", "", "Buyer", "office@acme.example"],
     ]
-    run = start_import(importer, rows, on_duplicate="fill", target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, on_duplicate="fill", target="contacts")
     assert (run.created_count, run.updated_count) == (1, 1)
     assert Contact.objects.get().title == "Buyer"
     assert ImportRow.objects.get(run=run, number=3).message == (
@@ -149,9 +141,7 @@ def test_a_contact_repeated_in_the_file_follows_the_policy(
     )
 
 
-def test_who_may_add_but_not_change_contacts_cannot_overwrite_them(
-    make_user, acme, start_import, run_worker
-):
+def test_who_may_add_but_not_change_contacts_cannot_overwrite_them(make_user, acme, run_import):
     support_agent = make_user("agent", perms=("add_contact", "view_customer"))
     contact_create(customer=acme, name="Ann Lee", email="ann@acme.example")
     rows = [
@@ -159,9 +149,7 @@ def test_who_may_add_but_not_change_contacts_cannot_overwrite_them(
         ["Ann Lee", "ann@acme.example", "", "Buyer", "office@acme.example"],
         ["Bo Chen", "bo@acme.example", "", "", "office@acme.example"],
     ]
-    run = start_import(support_agent, rows, on_duplicate="overwrite", target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(support_agent, rows, on_duplicate="overwrite", target="contacts")
     assert (run.created_count, run.failed_count) == (1, 1)
     assert (
         "Only the customer's owner or a manager" in ImportRow.objects.get(run=run, number=2).message
@@ -169,7 +157,7 @@ def test_who_may_add_but_not_change_contacts_cannot_overwrite_them(
 
 
 def test_undo_deletes_created_contacts_and_restores_fields_not_edited_since(
-    importer, acme, client, start_import, run_worker
+    importer, acme, client, run_worker, run_import
 ):
     kept = contact_create(customer=acme, name="Kept", email="kept@acme.example", title="Old")
     edited = contact_create(customer=acme, name="Edited", email="edited@acme.example", title="Old")
@@ -179,9 +167,7 @@ def test_undo_deletes_created_contacts_and_restores_fields_not_edited_since(
         ["Kept", "kept@acme.example", "", "Import", "office@acme.example"],
         ["Edited", "edited@acme.example", "", "Import", "office@acme.example"],
     ]
-    run = start_import(importer, rows, on_duplicate="overwrite", target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, on_duplicate="overwrite", target="contacts")
     assert (run.created_count, run.updated_count) == (1, 2)
     contact_update(contact=Contact.objects.get(pk=edited.pk), data={"title": "Theirs"})
     client.force_login(importer)
@@ -202,15 +188,13 @@ def test_undo_deletes_created_contacts_and_restores_fields_not_edited_since(
 
 
 def test_an_interrupted_contacts_import_resumes_without_duplicates(
-    importer, acme, start_import, run_worker, settings
+    importer, acme, run_worker, settings, run_import
 ):
     settings.IMPORT_BATCH_SIZE = 10
     rows = [HEADER] + [
         [f"Person {n}", f"p{n}@acme.example", "", "", "office@acme.example"] for n in range(25)
     ]
-    run = start_import(importer, rows, batch_limit=1, target="contacts")
-    run_worker()
-    run = finished(run)
+    run = run_import(importer, rows, batch_limit=1, target="contacts")
     assert (run.status, run.done_rows) == ("running", 10)
     DBTaskResult.objects.filter(id=run.task_id).update(status="RUNNING")  # the worker died
     run_worker()

@@ -85,7 +85,7 @@ def test_bad_rows_do_not_stop_the_import_and_say_why(user, start_import, run_wor
     ],
 )
 def test_duplicate_policies(
-    user, make_customer, start_import, run_worker, policy, expected_phone, expected_company, counts
+    user, make_customer, policy, expected_phone, expected_company, counts, run_import
 ):
     existing = make_customer(name="Kept", email="Dup@Example.com", company="Old Co")
     rows = [
@@ -93,9 +93,7 @@ def test_duplicate_policies(
         ["Kept again", "dup@example.COM", "415 555 0100", "New Co"],
         ["Kept the third", "DUP@example.com", "", ""],
     ]
-    run = start_import(user, rows, on_duplicate=policy)
-    run_worker()
-    run = finished(run)
+    run = run_import(user, rows, on_duplicate=policy)
     assert (run.created_count, run.updated_count, run.skipped_count) == counts
     existing.refresh_from_db()
     assert (existing.phone, existing.company) == (expected_phone, expected_company)
@@ -104,36 +102,28 @@ def test_duplicate_policies(
     assert Customer.objects.count() == 1
 
 
-def test_rows_repeating_an_email_inside_the_file_are_reported(user, start_import, run_worker):
+def test_rows_repeating_an_email_inside_the_file_are_reported(user, run_import):
     rows = [
         ["Name", "Email", "Company"],
         ["First", "same@example.com", ""],
         ["Second", "SAME@example.com", "Later Co"],
     ]
-    skip = start_import(user, rows, on_duplicate="skip")
-    run_worker()
-    skip = finished(skip)
+    skip = run_import(user, rows, on_duplicate="skip")
     assert (skip.created_count, skip.skipped_count) == (1, 1)
     second = ImportRow.objects.get(run=skip, number=3)
     assert second.message == "Row 2 of this file has the same email."
     Customer.objects.all().delete()
-    fill = start_import(user, rows, on_duplicate="fill")
-    run_worker()
-    fill = finished(fill)
+    fill = run_import(user, rows, on_duplicate="fill")
     assert (fill.created_count, fill.updated_count) == (1, 1)
     assert Customer.objects.get().company == "Later Co"
 
 
-def test_a_customer_in_the_trash_is_reported_not_restored(
-    user, make_customer, start_import, run_worker
-):
+def test_a_customer_in_the_trash_is_reported_not_restored(user, make_customer, run_import):
     gone = make_customer(name="Gone", email="gone@example.com")
     customer_trash(customers=[gone], by=user)
-    run = start_import(
+    run = run_import(
         user, [["Name", "Email"], ["Gone again", "gone@example.com"]], on_duplicate="overwrite"
     )
-    run_worker()
-    run = finished(run)
     assert (run.created_count, run.failed_count) == (0, 1)
     assert "in the trash" in ImportRow.objects.get(run=run).message
     gone.refresh_from_db()
@@ -141,7 +131,7 @@ def test_a_customer_in_the_trash_is_reported_not_restored(
 
 
 def test_a_sales_rep_updates_only_their_own_and_owns_what_they_import(
-    rep, make_customer, start_import, run_worker
+    rep, make_customer, run_import
 ):
     other = User.objects.create_user("other")
     make_customer(name="Theirs", email="theirs@example.com", owner=other)
@@ -150,24 +140,20 @@ def test_a_sales_rep_updates_only_their_own_and_owns_what_they_import(
         ["Theirs", "theirs@example.com", "X", ""],
         ["New", "new@example.com", "", "other"],
     ]
-    run = start_import(rep, rows, on_duplicate="overwrite")
-    run_worker()
-    run = finished(run)
+    run = run_import(rep, rows, on_duplicate="overwrite")
     assert (run.created_count, run.updated_count, run.failed_count) == (1, 0, 1)
     assert "Only its owner or a manager" in ImportRow.objects.get(run=run, number=2).message
     assert Customer.objects.get(email="new@example.com").owner == rep  # not "other"
 
 
 def test_an_interrupted_import_resumes_where_it_stopped_without_duplicates(
-    user, start_import, run_worker, settings
+    user, run_import, run_worker, settings
 ):
     settings.IMPORT_BATCH_SIZE = 10
     rows = [["Name", "Email", "Tags"]]
     rows += [[f"Customer {n}", f"c{n}@example.com", "Imported"] for n in range(1, 36)]
     rows.append(["Bad", "bad", ""])
-    run = start_import(user, rows, batch_limit=2)  # the worker "dies" after two batches
-    run_worker()
-    run = finished(run)
+    run = run_import(user, rows, batch_limit=2)  # the worker "dies" after two batches
     assert (run.status, run.done_rows, run.created_count) == ("running", 20, 20)
     assert Customer.objects.count() == 20
     # The worker died without finishing its task: a new worker takes the import up.

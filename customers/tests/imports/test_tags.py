@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from customers.core.services import tag_get_or_create
 from customers.imports.rows import tags_not_created
 from customers.models import Customer, ImportRow, ImportRun, Tag, UserPreference
-from customers.tests.imports.helpers import csv_bytes, finished
+from customers.tests.imports.helpers import csv_bytes
 
 NOT_CREATED = "Tags not created, as you may not create new tags:"
 
@@ -34,9 +34,7 @@ def message(run, number: int) -> str:
     return ImportRow.objects.get(run=run, number=number).message
 
 
-def test_new_rows_go_in_with_the_tags_there_are_and_say_which_were_not_made(
-    clerk, vip, start_import, run_worker
-):
+def test_new_rows_go_in_with_the_tags_there_are_and_say_which_were_not_made(clerk, vip, run_import):
     rows = [
         ["Name", "Email", "Tags"],
         ["Ann Lee", "ann@example.com", "vip, Brand new"],
@@ -44,9 +42,7 @@ def test_new_rows_go_in_with_the_tags_there_are_and_say_which_were_not_made(
         ["Cy Young", "cy@example.com", "VIP"],
     ]
 
-    run = start_import(clerk, rows)
-    run_worker()
-    run = finished(run)
+    run = run_import(clerk, rows)
 
     assert (run.created_count, run.failed_count) == (3, 0)
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["VIP"]
@@ -58,7 +54,7 @@ def test_new_rows_go_in_with_the_tags_there_are_and_say_which_were_not_made(
 
 
 def test_an_updated_row_gets_the_tags_there_are_and_says_which_were_not_made(
-    clerk, vip, make_customer, start_import, run_worker
+    clerk, vip, make_customer, run_import
 ):
     make_customer(name="Ann Lee", email="ann@example.com", owner=clerk)
     make_customer(name="Bob Roy", email="bob@example.com", owner=clerk)
@@ -68,9 +64,7 @@ def test_an_updated_row_gets_the_tags_there_are_and_says_which_were_not_made(
         ["Bob Roy", "bob@example.com", "Brand new"],
     ]
 
-    run = start_import(clerk, rows, on_duplicate="overwrite")
-    run_worker()
-    run = finished(run)
+    run = run_import(clerk, rows, on_duplicate="overwrite")
 
     assert (run.updated_count, run.skipped_count) == (1, 1)
     assert tag_names("ann@example.com") == ["VIP"]
@@ -104,24 +98,22 @@ def test_the_import_page_lists_the_rows_that_went_in_without_some_tags(
     assert page.count('<td data-label="Row">') == 1  # Bob's went in as it was
 
 
-def test_who_may_make_tags_still_makes_them(user, start_import, run_worker):
+def test_who_may_make_tags_still_makes_them(user, run_import):
     rows = [["Name", "Email", "Tags"], ["Ann Lee", "ann@example.com", "Brand new"]]
 
-    run = start_import(user, rows)
-    run_worker()
+    run = run_import(user, rows)
 
     assert tag_names("ann@example.com") == ["Brand new"]
-    assert message(finished(run), 2) == ""
+    assert message(run, 2) == ""
 
 
-def test_the_note_is_in_the_importers_language(clerk, vip, start_import, run_worker):
+def test_the_note_is_in_the_importers_language(clerk, vip, run_import):
     UserPreference.objects.create(user=clerk, language="zh-hans")
     rows = [["Name", "Email", "Tags"], ["Ann Lee", "ann@example.com", "Brand new"]]
 
-    run = start_import(clerk, rows)
-    run_worker()
+    run = run_import(clerk, rows)
 
-    assert message(finished(run), 2) == "未创建标签，因为你无权创建新标签：“Brand new”。"
+    assert message(run, 2) == "未创建标签，因为你无权创建新标签：“Brand new”。"
 
 
 def test_the_preview_says_which_tags_will_not_be_made(clerk, vip, client):
