@@ -8,3 +8,9 @@ def customer_form(customer, **changes):
     was shown at), with `changes` typed in."""
     data = {field: getattr(customer, field) for field in CUSTOMER_FIELDS}
     return {**data, "phone": customer.phone_display, "version": customer.version, **changes}
+
+
+def customer_form_with_owner(customer, **changes):
+    """What the edit form posts for a user who may give customers to someone else: the
+    owner's select too, as shown (none: empty)."""
+    return customer_form(customer, **{"owner": customer.owner_id or "", **changes})

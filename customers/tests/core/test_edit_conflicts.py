@@ -16,12 +16,12 @@ from customers.core.concurrency import EditConflict, FieldConflict
 from customers.core.forms import CustomerForm
 from customers.deals.services import deal_create
 from customers.models import Customer, Deal, Stage
+from customers.tests.posting import customer_form
 from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
 
 CONFLICT = 409
-FIELDS = ("name", "email", "phone", "company", "status")
 VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)">')
 NOTICE = "Alice Ames saved this customer while you were editing. Choose what to keep."
 KEEP_MINE = '<button type="submit" class="primary">Keep mine</button>'
@@ -47,8 +47,7 @@ def alice_client(alice) -> Client:
 
 def form_data(customer, **changes):
     """What a customer form posts: the customer as it was shown, with `changes` typed in."""
-    data = {field: getattr(customer, field) for field in FIELDS}
-    return {**data, "owner": "", "version": customer.version, **changes}
+    return customer_form(customer, **{"owner": "", **changes})
 
 
 def shown_version(response) -> int:

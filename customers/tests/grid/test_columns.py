@@ -7,6 +7,7 @@ import re
 import pytest
 
 from customers.models import Customer, Interaction, Tag
+from customers.tests.posting import customer_form_with_owner
 from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,7 @@ def test_an_updated_row_keeps_the_grid_columns(every_column, ann, dana):
     note(ann, datetime.datetime(2025, 1, 10, 12, tzinfo=UTC), kind=Interaction.Kind.SUPPORT)
 
     response = every_column.post(
-        f"/customers/update/{ann.pk}/", edit_data(ann, owner=dana.pk), headers=HX
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, owner=dana.pk), headers=HX
     )
     row = response.content.decode()
 
@@ -229,19 +230,6 @@ def test_an_inactive_owner_on_create_is_a_422_beside_the_field(user_client, make
 # --- The owner in inline edit -------------------------------------------------------------
 
 
-def edit_data(customer, **changes):
-    data = {
-        "name": customer.name,
-        "email": customer.email,
-        "phone": customer.phone_display,
-        "company": customer.company,
-        "status": customer.status,
-        "owner": customer.owner_id or "",
-        "version": customer.version,
-    }
-    return {**data, **changes}
-
-
 def test_the_edit_row_has_an_owner_select_with_the_current_owner(user_client, ann, dana):
     Customer.objects.filter(pk=ann.pk).update(owner=dana)
 
@@ -258,7 +246,7 @@ def test_the_edit_row_has_an_owner_select_with_the_current_owner(user_client, an
 
 def test_inline_edit_changes_the_owner(user_client, ann, dana):
     response = user_client.post(
-        f"/customers/update/{ann.pk}/", edit_data(ann, owner=dana.pk), headers=HX
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, owner=dana.pk), headers=HX
     )
 
     assert response.status_code == 200
@@ -272,7 +260,7 @@ def test_inline_edit_clears_the_owner(user_client, ann, dana):
     ann.refresh_from_db()
 
     response = user_client.post(
-        f"/customers/update/{ann.pk}/", edit_data(ann, owner=""), headers=HX
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, owner=""), headers=HX
     )
 
     assert response.status_code == 200
@@ -282,7 +270,9 @@ def test_inline_edit_clears_the_owner(user_client, ann, dana):
 
 
 def test_plain_edit_page_changes_the_owner(user_client, ann, dana):
-    response = user_client.post(f"/customers/update/{ann.pk}/", edit_data(ann, owner=dana.pk))
+    response = user_client.post(
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, owner=dana.pk)
+    )
 
     assert response.status_code == 302
     ann.refresh_from_db()
@@ -322,7 +312,7 @@ def test_an_inactive_owner_is_kept_by_an_unrelated_edit(user_client, user, ann, 
     assert "Gone Away" not in grid(user_client).split('id="bulk-owner"')[1].split("</select>")[0]
 
     response = user_client.post(
-        f"/customers/update/{ann.pk}/", edit_data(ann, company="Acme"), headers=HX
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, company="Acme"), headers=HX
     )
 
     assert response.status_code == 200

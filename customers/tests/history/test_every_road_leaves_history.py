@@ -17,6 +17,7 @@ from customers.grid.services import customers_set_status
 from customers.history.selectors import EMPTY, SYSTEM, Change, customer_history
 from customers.models import Contact, Customer, Deal, Interaction, Stage, Tag
 from customers.record.services import contact_create
+from customers.tests.posting import customer_form_with_owner
 from customers.timeline.services import interaction_create
 from ui.testing import HX
 
@@ -47,27 +48,12 @@ def newest(customer, count=1):
     return entries[0] if count == 1 else entries
 
 
-def customer_form(customer, **changes):
-    """What a customer edit form posts: the customer as shown, with `changes` typed in.
-    (`version` rides along for forms that check for conflicting edits.)"""
-    data = {
-        "name": customer.name,
-        "email": customer.email,
-        "phone": customer.phone,
-        "company": customer.company,
-        "status": customer.status,
-        "owner": customer.owner_id or "",
-        "version": customer.version,
-    }
-    return {**data, **changes}
-
-
 # --- The customer -----------------------------------------------------------------------
 
 
 def test_grid_inline_edit(as_mia, ann):
     response = as_mia.post(
-        f"/customers/update/{ann.pk}/", customer_form(ann, status="active"), headers=HX
+        f"/customers/update/{ann.pk}/", customer_form_with_owner(ann, status="active"), headers=HX
     )
 
     assert response.status_code == 200
@@ -79,7 +65,7 @@ def test_grid_inline_edit(as_mia, ann):
 def test_record_header_edit(as_mia, ann, mia):
     response = as_mia.post(
         f"/customers/{ann.pk}/edit/",
-        customer_form(ann, company="Globex", owner=mia.pk),
+        customer_form_with_owner(ann, company="Globex", owner=mia.pk),
         headers=HX,
     )
 
@@ -146,7 +132,7 @@ def test_admin_change(client, superuser, ann):
     response = client.post(
         f"/admin/customers/customer/{ann.pk}/change/",
         {
-            **customer_form(ann, name="Ann Smith", status="active"),
+            **customer_form_with_owner(ann, name="Ann Smith", status="active"),
             "tags": [vip.pk],
             "_save": "Save",
         },
