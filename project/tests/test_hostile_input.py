@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +28,7 @@ from customers.deals.services import deal_create
 from customers.models import Interaction, Stage
 from customers.record.services import contact_create
 from customers.timeline.services import interaction_create
+from project.tests.routes import named_url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -67,19 +68,10 @@ hostile = st.one_of(texts, with_nul, huge_numbers, odd_dates, unknown_choices, v
 # --- The URLs ------------------------------------------------------------------------
 
 
-def named_routes(resolver=None, namespace=""):
-    """(name, the names of its URL arguments) for every named URL outside the admin."""
-    for entry in (resolver or get_resolver()).url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from named_routes(entry, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", tuple(entry.pattern.converters)
-
-
-ROUTES = sorted(set(named_routes()))
+# (name, the names of its URL arguments) for every named URL outside the admin.
+ROUTES = sorted(
+    {(name, tuple(pattern.pattern.converters)) for name, pattern in named_url_patterns()}
+)
 
 
 class World:
