@@ -19,29 +19,13 @@ CHANGE = {
 }
 
 
-@pytest.fixture
-def customer(make_customer):
-    return make_customer(name="Secret Customer", email="secret@example.com")
-
-
-def urls(customer):
-    pk = customer.pk
-    return [
-        "/customers/",
-        "/customers/create/",
-        f"/customers/update/{pk}/",
-        f"/customers/delete/{pk}/",
-        f"/customers/{pk}/row/",
-    ]
-
-
 @pytest.mark.parametrize("headers", [{}, HX], ids=["page", "htmx"])
 def test_user_without_permissions_is_refused_everywhere(
-    client, user_without_permissions, customer, headers
+    client, user_without_permissions, customer_pages, headers
 ):
     client.force_login(user_without_permissions)
 
-    for url in urls(customer):
+    for url in customer_pages:
         response = client.get(url, headers=headers)
         assert response.status_code == 403, url
         assert "Secret Customer" not in response.content.decode(), url
@@ -70,8 +54,8 @@ def test_viewer_can_list_but_not_change(client, make_user, customer):
     assert Customer.objects.get().name == "Secret Customer"
 
 
-def test_user_with_all_permissions_gets_every_page(user_client, customer):
-    for url in urls(customer):
+def test_user_with_all_permissions_gets_every_page(user_client, customer_pages):
+    for url in customer_pages:
         assert user_client.get(url, headers=HX).status_code == 200, url
 
 
