@@ -288,26 +288,19 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(
     settings.BEHIND_TLS_PROXY = True
 
     for n in range(5):  # the client forges a different left-hand entry every time
-        client.post(
-            LOGIN,
-            {"username": f"user{n}", "password": WRONG},
-            REMOTE_ADDR="10.0.0.1",
+        sign_in(
+            client,
+            f"user{n}",
+            WRONG,
+            ip="10.0.0.1",
             HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.20",
         )
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.20"}
-    locked = client.post(
-        LOGIN,
-        {"username": "clerk", "password": password},
-        REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR="203.0.113.20",
-    )
+    locked = sign_in(client, "clerk", password, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
     assert locked.status_code == 429
-    other_client = client.post(
-        LOGIN,
-        {"username": "clerk", "password": password},
-        REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR="203.0.113.20, 203.0.113.21",
+    other_client = sign_in(
+        client, "clerk", password, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20, 203.0.113.21"
     )
     assert other_client.status_code == 302
     assert AccessLog.objects.get().ip_address == "203.0.113.21"
@@ -316,12 +309,7 @@ def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(
 def test_without_the_proxy_a_forwarded_header_is_ignored(client, user, settings):
     settings.BEHIND_TLS_PROXY = False
 
-    client.post(
-        LOGIN,
-        {"username": "clerk", "password": WRONG},
-        REMOTE_ADDR="198.51.100.30",
-        HTTP_X_FORWARDED_FOR="203.0.113.20",
-    )
+    sign_in(client, "clerk", WRONG, ip="198.51.100.30", HTTP_X_FORWARDED_FOR="203.0.113.20")
 
     assert AccessAttempt.objects.get().ip_address == "198.51.100.30"
 
@@ -332,12 +320,7 @@ def test_behind_the_proxy_a_malformed_forwarded_header_falls_back_to_the_connect
 ):
     settings.BEHIND_TLS_PROXY = True
 
-    response = client.post(
-        LOGIN,
-        {"username": "clerk", "password": WRONG},
-        REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR=forwarded,
-    )
+    response = sign_in(client, "clerk", WRONG, ip="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().ip_address == "10.0.0.1"
