@@ -13,6 +13,10 @@ from ui.testing import HX
 pytestmark = pytest.mark.django_db
 
 
+# The `ann` fixture's name, email, phone and company, as stored.
+ANN_AS_MADE = ("Ann Lee", "ann@example.com", "+442079460958", "Acme")
+
+
 def url(customer):
     return f"/customers/update/{customer.pk}/"
 
@@ -139,12 +143,7 @@ def test_invalid_input_is_refused_with_422_and_kept(
     if headers:
         assert body.lstrip().startswith(f'<tr id="customer-{ann.pk}"')
     stored = Customer.objects.get(pk=ann.pk)
-    assert (stored.name, stored.email, stored.phone, stored.company) == (
-        "Ann Lee",
-        "ann@example.com",
-        "+442079460958",
-        "Acme",
-    )
+    assert (stored.name, stored.email, stored.phone, stored.company) == ANN_AS_MADE
 
 
 def test_only_changed_fields_are_written(user_client, ann):
@@ -157,12 +156,7 @@ def test_only_changed_fields_are_written(user_client, ann):
     assert stored.status == "active"
     assert stored.updated_at > long_ago
     assert stored.created_at == long_ago
-    assert (stored.name, stored.email, stored.phone, stored.company) == (
-        "Ann Lee",
-        "ann@example.com",
-        "+442079460958",
-        "Acme",
-    )
+    assert (stored.name, stored.email, stored.phone, stored.company) == ANN_AS_MADE
 
 
 def test_saving_a_number_typed_differently_changes_nothing(user_client, ann):
