@@ -6,18 +6,11 @@ import pytest
 
 from customers.core.services import customer_trash
 from customers.models import Customer
+from customers.tests.grid.reading import shown
 from customers.tests.grid.test_query_budget import MOST_QUERIES
 from ui.testing import HX, count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def shown(client, headers=None, **query) -> list[str]:
-    response = client.get("/customers/", {"sort": "name", **query}, headers=headers or {})
-    assert response.status_code == 200
-    return re.findall(
-        r'data-label="Name"><a href="/customers/\d+/">(.*?)</a>', response.content.decode()
-    )
 
 
 def test_only_customers_that_look_alike_are_shown(user_client, make_customer):

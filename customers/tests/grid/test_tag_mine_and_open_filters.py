@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from customers.models import Customer, Interaction, Tag
+from customers.tests.grid.reading import shown
 from ui.testing import HX
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +49,6 @@ def customers(make_customer, user, someone_else, vip, churn):
             customer=customer, kind=kind, support_status=status, subject="Help"
         )
     return ann, bob, cy, di
-
-
-def shown(client, headers=None, **query) -> list[str]:
-    """The names in the grid, in order, for the filters in `query`."""
-    response = client.get("/customers/", {"sort": "name", **query}, headers=headers or {})
-    assert response.status_code == 200
-    return re.findall(
-        r'data-label="Name"><a href="/customers/\d+/">(.*?)</a>', response.content.decode()
-    )
 
 
 def test_without_filters_everyone_is_shown(user_client, customers):
