@@ -105,15 +105,20 @@ def kept_deals(scope):
         yield deal
 
 
+def in_source_and_tag(scope, customer) -> bool:
+    """Whether the customer has a deal from the scope's lead source and the scope's tag
+    (either, when the scope names none)."""
+    if scope.source_id and not customer.deals.filter(lead_source=scope.source_id).exists():
+        return False
+    return not scope.tag_id or customer.tags.filter(pk=scope.tag_id).exists()
+
+
 def kept_customers(scope):
     for customer in Customer.objects.all():
         if scope.owner_id and customer.owner_id != scope.owner_id:
             continue
-        if scope.source_id and not customer.deals.filter(lead_source=scope.source_id).exists():
-            continue
-        if scope.tag_id and not customer.tags.filter(pk=scope.tag_id).exists():
-            continue
-        yield customer
+        if in_source_and_tag(scope, customer):
+            yield customer
 
 
 def kept_interactions(scope, owner):
@@ -123,11 +128,8 @@ def kept_interactions(scope, owner):
             continue
         if scope.owner_id and owner(interaction) != scope.owner_id:
             continue
-        if scope.source_id and not customer.deals.filter(lead_source=scope.source_id).exists():
-            continue
-        if scope.tag_id and not customer.tags.filter(pk=scope.tag_id).exists():
-            continue
-        yield interaction
+        if in_source_and_tag(scope, customer):
+            yield interaction
 
 
 def in_period(moment) -> bool:
