@@ -2,7 +2,7 @@
 
 import pytest
 
-from customers.tests.imports.helpers import csv_bytes, run_worker_once
+from customers.tests.imports.helpers import csv_bytes, finished, run_worker_once
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,6 @@ def start_import(write_file):
 def run_import(start_import, run_worker):
     """run_import(user, rows, **options): `start_import`'s import, run to its end by the
     worker; the run as the worker left it."""
-    from customers.tests.imports.helpers import finished
 
     def run(user, rows, **options):
         started = start_import(user, rows, **options)
